@@ -1,0 +1,47 @@
+/**
+ * The actor host: the process Dapr places TaskActor and UserActor instances on.
+ * Actor state goes through the sidecar to the PostgreSQL actor state store; events go out
+ * through the sidecar's pub/sub.
+ */
+import { CommunicationProtocolEnum, DaprServer, LogLevel } from '@dapr/dapr';
+import { createTaskActor } from '../actors/task/task-actor.ts';
+import { baseEnvSchema, loadConfig } from '../platform/config.ts';
+import { DaprClientHttp } from '../platform/dapr.ts';
+import { createLogger } from '../platform/logger.ts';
+import { createServiceApp } from '../platform/service-app.ts';
+import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
+import { PUBSUB_NAME } from '../schemas/events.ts';
+
+const config = loadConfig(baseEnvSchema);
+const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
+installShutdownHandlers(logger);
+
+const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+const { app, markStarted } = createServiceApp([{ name: 'dapr', check: () => dapr.outboundHealthy() }]);
+
+const server = new DaprServer({
+  serverHost: config.HOST,
+  serverPort: String(config.PORT),
+  serverHttp: app,
+  communicationProtocol: CommunicationProtocolEnum.HTTP,
+  clientOptions: {
+    daprHost: config.DAPR_HOST,
+    daprPort: String(config.DAPR_HTTP_PORT),
+    communicationProtocol: CommunicationProtocolEnum.HTTP,
+    actor: { actorIdleTimeout: '1h', drainOngoingCallTimeout: '30s', drainRebalancedActors: true },
+  },
+  logger: { level: LogLevel.Warn },
+});
+
+const TaskActor = createTaskActor({
+  logger,
+  publish: (entry) =>
+    dapr.publish(PUBSUB_NAME, entry.topic, entry.envelope, { partitionKey: entry.partitionKey }),
+});
+
+await server.actor.init();
+server.actor.registerActor(TaskActor);
+await server.start();
+onShutdown(() => server.stop());
+markStarted();
+logger.info('actor host started', { port: config.PORT, actors: ['TaskActor'] });

@@ -1,0 +1,110 @@
+import { currentContext } from './request-context.ts';
+
+export class DaprError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(message);
+    this.name = 'DaprError';
+  }
+}
+
+export interface PublishOptions {
+  /** Kafka message key: events of one aggregate stay in one partition, in order. */
+  partitionKey?: string;
+}
+
+/**
+ * A thin client for the parts of the Dapr HTTP API the processes call. The JS SDK hosts the
+ * actors; outgoing calls go through this client so that errors, headers and timeouts are
+ * ours to decide, and the correlation id of the current request travels with every call.
+ */
+export class DaprClientHttp {
+  readonly baseUrl: string;
+
+  constructor(host: string, port: number) {
+    this.baseUrl = `http://${host}:${port}`;
+  }
+
+  /** Ready: components loaded and the app channel up. */
+  async healthy(): Promise<boolean> {
+    return this.probe('/v1.0/healthz');
+  }
+
+  /** Outbound ready: components loaded; the app itself may not be reachable yet. */
+  async outboundHealthy(): Promise<boolean> {
+    return this.probe('/v1.0/healthz/outbound');
+  }
+
+  async waitUntilOutboundHealthy(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.outboundHealthy())) {
+      if (Date.now() > deadline) throw new Error(`Dapr sidecar at ${this.baseUrl} not ready`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+    }
+  }
+
+  async publish(pubsub: string, topic: string, data: unknown, options: PublishOptions = {}): Promise<void> {
+    const query = options.partitionKey ? `?metadata.partitionKey=${encodeURIComponent(options.partitionKey)}` : '';
+    await this.request('POST', `/v1.0/publish/${pubsub}/${topic}${query}`, data);
+  }
+
+  /** Invokes an actor method; the body is the method's single argument. */
+  async invokeActor(actorType: string, actorId: string, method: string, body: unknown): Promise<unknown> {
+    const path = `/v1.0/actors/${actorType}/${encodeURIComponent(actorId)}/method/${method}`;
+    const text = await this.request('PUT', path, body);
+    return text.length > 0 ? JSON.parse(text) : undefined;
+  }
+
+  async getSecret(store: string, name: string): Promise<string> {
+    const text = await this.request('GET', `/v1.0/secrets/${store}/${encodeURIComponent(name)}`);
+    const values = JSON.parse(text) as Record<string, string>;
+    const value = values[name] ?? Object.values(values)[0];
+    if (value === undefined) throw new Error(`secret ${name} is empty in store ${store}`);
+    return value;
+  }
+
+  async metadata(): Promise<DaprMetadata> {
+    return JSON.parse(await this.request('GET', '/v1.0/metadata')) as DaprMetadata;
+  }
+
+  private async probe(path: string): Promise<boolean> {
+    try {
+      const response = await fetch(`${this.baseUrl}${path}`, { signal: AbortSignal.timeout(2_000) });
+      await response.body?.cancel();
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+
+  private async request(method: string, path: string, body?: unknown): Promise<string> {
+    const headers: Record<string, string> = {};
+    const context = currentContext();
+    if (context?.correlationId) headers['x-correlation-id'] = context.correlationId;
+    if (context?.traceparent) headers.traceparent = context.traceparent;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      throw new DaprError(`Dapr ${method} ${path} failed with ${response.status}: ${text.slice(0, 500)}`, response.status, text);
+    }
+    return text;
+  }
+}
+
+export interface DaprMetadata {
+  id: string;
+  runtimeVersion?: string;
+  actors?: { type: string; count: number }[];
+  components?: { name: string; type: string; version: string }[];
+  subscriptions?: { pubsubname: string; topic: string }[];
+  [key: string]: unknown;
+}

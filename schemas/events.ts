@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { taskSchema } from './task.ts';
+
+export const SCHEMA_VERSION = '1.0';
+
+export const topics = {
+  taskEvents: 'task-events',
+  reminders: 'reminders',
+  taskUpdates: 'task-updates',
+  deadLetters: 'dlq-events',
+} as const;
+export type Topic = (typeof topics)[keyof typeof topics];
+
+export const PUBSUB_NAME = 'pubsub';
+
+/** Data of each event type. Adding a type here makes it publishable and consumable. */
+export const eventDataSchemas = {
+  'task.created': z.object({ task: taskSchema }),
+} as const;
+export type EventType = keyof typeof eventDataSchemas;
+export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;
+
+const envelopeShape = {
+  event_id: z.uuid(),
+  schema_version: z.literal(SCHEMA_VERSION),
+  event_type: z.string().min(1),
+  occurred_at: z.iso.datetime({ offset: true }),
+  user_id: z.string().min(1),
+  task_id: z.string().min(1),
+  version: z.number().int().positive(),
+  correlation_id: z.string().min(1),
+  data: z.unknown(),
+};
+
+/**
+ * The envelope every event travels in. Consumers ignore fields they do not know (loose), so
+ * producers can add fields without breaking them; a breaking change bumps schema_version.
+ */
+export const eventEnvelopeSchema = z.looseObject(envelopeShape);
+export type EventEnvelope = z.infer<ReturnType<typeof z.object<typeof envelopeShape>>>;
+
+export type TypedEnvelope<T extends EventType> = Omit<EventEnvelope, 'event_type' | 'data'> & {
+  event_type: T;
+  data: EventData<T>;
+};
+
+/** An envelope whose type is known and whose data matches that type. */
+export function parseKnownEvent(input: unknown):
+  | { ok: true; event: TypedEnvelope<EventType> }
+  | { ok: false; error: string } {
+  const envelope = eventEnvelopeSchema.safeParse(input);
+  if (!envelope.success) return { ok: false, error: z.prettifyError(envelope.error) };
+  const type = envelope.data.event_type;
+  if (!(type in eventDataSchemas)) return { ok: false, error: `unknown event_type ${type}` };
+  const data = eventDataSchemas[type as EventType].safeParse(envelope.data.data);
+  if (!data.success) return { ok: false, error: z.prettifyError(data.error) };
+  return { ok: true, event: { ...envelope.data, event_type: type as EventType, data: data.data } };
+}

@@ -1,0 +1,84 @@
+/**
+ * `npm start` → `tsx stack/cli.ts up`: starts the whole stack and the apps, prints the URLs,
+ * stays up until Ctrl-C / SIGTERM, then stops every process it started.
+ *
+ *   up [--run-dir DIR] [--infra-only]
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stackStateRoot } from './paths.ts';
+import { Stack } from './supervisor.ts';
+import { issueDevToken } from './dev-token.ts';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'run-dir': { type: 'string' },
+    'infra-only': { type: 'boolean', default: false },
+  },
+});
+
+const command = positionals[0] ?? 'up';
+if (command !== 'up') {
+  console.error(`unknown command ${command}; usage: stack/cli.ts up [--run-dir DIR] [--infra-only]`);
+  process.exit(2);
+}
+
+const runDir = resolve(values['run-dir'] ?? join(stackStateRoot, 'dev'));
+const began = Date.now();
+console.log(`Starting the Todo Chatbot stack in ${runDir} …`);
+
+let stack: Stack | undefined;
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping every process …`);
+  await stack?.stop();
+  console.log('stopped.');
+  process.exit(0);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => void stop(signal));
+}
+
+try {
+  stack = await Stack.start({
+    runDir,
+    apps: !values['infra-only'],
+    durable: true,
+    freshReminders: false,
+    preferredPorts: { gateway: 3000, smtpSinkHttp: 1080 },
+    log: (line) => console.log(`  ${line}`),
+  });
+} catch (error) {
+  console.error(`\nstart failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+if (stopping) await new Promise(() => undefined);
+
+const info = stack.info;
+const token = await issueDevToken(info.secrets['jwt-secret']);
+const seconds = ((Date.now() - began) / 1000).toFixed(1);
+writeFileSync(join(runDir, 'status.json'), JSON.stringify({ ...info, readyAfterSeconds: Number(seconds), devToken: token }, null, 2));
+
+const metrics = Object.values(info.apps)
+  .map((app) => `    ${app.appId.padEnd(14)} app http://127.0.0.1:${app.appPort}/metrics   daprd http://127.0.0.1:${app.daprMetricsPort}/metrics`)
+  .join('\n');
+console.log(`
+Todo Chatbot is up (${seconds} s).
+
+  API        ${info.gatewayUrl}/api/v1
+  Web page   ${info.gatewayUrl}/
+  SMTP sink  ${info.smtpSinkUrl}/   (SMTP on 127.0.0.1:${info.smtpPort})
+  Metrics
+${metrics}
+  Logs       ${info.logDir}
+
+A development token for user "dev" (valid 12 h):
+  export TOKEN=${token}
+  curl -s -X POST ${info.gatewayUrl}/api/v1/tasks -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"title":"Buy milk"}'
+
+Ctrl-C stops everything.`);
+console.log('READY');

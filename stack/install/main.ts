@@ -1,0 +1,21 @@
+/**
+ * Installs whatever the stack needs and is missing: Debian packages, the Dapr binaries
+ * (built from source at the pinned tag), the Kafka jars. Idempotent; a warm run takes
+ * well under a second. Called by `npm start` and `npm test` through stack/bootstrap.mjs.
+ */
+import { ensureDaprBinaries } from './dapr-binaries.ts';
+import { ensureKafkaJars } from './kafka-jars.ts';
+import { ensureSystemPackages } from './system-packages.ts';
+
+export async function installStack(): Promise<void> {
+  await ensureSystemPackages();
+  // Independent downloads/builds: the Kafka fetch hides inside the Dapr build.
+  await Promise.all([ensureDaprBinaries(), ensureKafkaJars()]);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  installStack().catch((error: unknown) => {
+    console.error(`[install] failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

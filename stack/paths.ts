@@ -1,0 +1,19 @@
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { versions } from './versions.ts';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Heavy downloads and builds, keyed by version, shared by every checkout on the machine. */
+export const cacheRoot = process.env.TODO_STACK_CACHE ?? join(homedir(), '.cache', 'todo-chatbot');
+
+export const daprBinDir = join(cacheRoot, `dapr-${versions.dapr}`, 'bin');
+export const kafkaLibDir = join(cacheRoot, `kafka-${versions.kafka}`, 'libs');
+
+export const daprBinary = (name: 'daprd' | 'placement' | 'scheduler'): string =>
+  join(daprBinDir, name);
+
+/** Per-checkout runtime state: data dirs and logs of `npm start`, and per-run dirs of tests. */
+export const stackStateRoot = join(repoRoot, '.stack');
+export const componentsDir = join(repoRoot, 'dapr-components', 'local');

@@ -1,0 +1,16 @@
+/**
+ * Every pinned version of the local runtime, in one place.
+ * stack/dapr/go.mod and stack/kafka/pom.xml receive these values at build time
+ * (the Dapr build refuses to run when go.mod pins another release).
+ */
+export const versions = {
+  dapr: '1.18.3',
+  kafka: '4.1.1',
+  /** Debian bookworm's PostgreSQL major; any installed 14+ is accepted. */
+  postgresMajor: 15,
+  /**
+   * The protocol version Dapr's Kafka client (sarama) announces. Its default, 2.0.0, uses
+   * request versions that Kafka 4 removed (KIP-896), so it must be set explicitly.
+   */
+  kafkaProtocol: '3.9.0',
+} as const;
