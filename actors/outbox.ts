@@ -19,7 +19,10 @@ export interface EnvelopeMeta {
   correlationId: string;
 }
 
-export function envelope(event: { type: string; data: unknown }, meta: EnvelopeMeta): EventEnvelope {
+export function envelope(
+  event: { type: string; data: unknown },
+  meta: EnvelopeMeta,
+): EventEnvelope {
   return {
     event_id: meta.eventId,
     schema_version: SCHEMA_VERSION,
@@ -39,7 +42,10 @@ export type Publish = (entry: OutboxEntry) => Promise<void>;
  * Publishes entries in order and stops at the first failure, so a partition never sees a
  * later event of an aggregate before an earlier one. Returns what is still pending.
  */
-export async function flushOutbox(entries: readonly OutboxEntry[], publish: Publish): Promise<OutboxEntry[]> {
+export async function flushOutbox(
+  entries: readonly OutboxEntry[],
+  publish: Publish,
+): Promise<OutboxEntry[]> {
   for (let index = 0; index < entries.length; index++) {
     try {
       await publish(entries[index]!);

@@ -16,7 +16,13 @@ export interface GatewayDependencies {
 }
 
 /** Mounts the API on the service app (which already serves health and metrics). */
-export function mountGateway({ app, dapr, jwtSecret, logger, bodyLimit = '100kb' }: GatewayDependencies): Express {
+export function mountGateway({
+  app,
+  dapr,
+  jwtSecret,
+  logger,
+  bodyLimit = '100kb',
+}: GatewayDependencies): Express {
   app.set('trust proxy', 'loopback');
   app.use(correlation);
   const api = express.Router();

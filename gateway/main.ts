@@ -17,7 +17,9 @@ const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
 await dapr.waitUntilOutboundHealthy();
 const jwtSecret = await dapr.getSecret(config.SECRET_STORE, 'jwt-secret');
 
-const { app, markStarted } = createServiceApp([{ name: 'dapr', check: () => dapr.outboundHealthy() }]);
+const { app, markStarted } = createServiceApp([
+  { name: 'dapr', check: () => dapr.outboundHealthy() },
+]);
 mountGateway({ app, dapr, jwtSecret, logger });
 
 const server = app.listen(config.PORT, config.HOST, () => {

@@ -29,15 +29,26 @@ export class TaskActorClient {
     return this.call(taskId, 'get', call);
   }
 
-  private async call<M extends TaskActorMethod>(taskId: string, method: M, body: TaskActorCall<M>): Promise<Task> {
+  private async call<M extends TaskActorMethod>(
+    taskId: string,
+    method: M,
+    body: TaskActorCall<M>,
+  ): Promise<Task> {
     let raw: unknown;
     try {
       raw = await this.dapr.invokeActor(TASK_ACTOR_TYPE, taskId, method, body);
     } catch (error) {
-      throw new ApiError(503, 'actor_unavailable', 'the task service is unavailable, try again', undefined, error);
+      throw new ApiError(
+        503,
+        'actor_unavailable',
+        'the task service is unavailable, try again',
+        undefined,
+        error,
+      );
     }
     const result = taskActorResultSchema.safeParse(raw);
-    if (!result.success) throw new ApiError(502, 'actor_bad_response', 'the task service answered unexpectedly');
+    if (!result.success)
+      throw new ApiError(502, 'actor_bad_response', 'the task service answered unexpectedly');
     if (!result.data.ok) throw fromDomainError(result.data.error);
     return result.data.task;
   }

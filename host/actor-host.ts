@@ -17,7 +17,9 @@ const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 installShutdownHandlers(logger);
 
 const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
-const { app, markStarted } = createServiceApp([{ name: 'dapr', check: () => dapr.outboundHealthy() }]);
+const { app, markStarted } = createServiceApp([
+  { name: 'dapr', check: () => dapr.outboundHealthy() },
+]);
 
 const server = new DaprServer({
   serverHost: config.HOST,

@@ -3,7 +3,11 @@
  */
 import { baseEnvSchema, loadConfig } from '../platform/config.ts';
 import { DaprClientHttp } from '../platform/dapr.ts';
-import { createDatabase, databaseReachable, migrateToLatest } from '../platform/database/database.ts';
+import {
+  createDatabase,
+  databaseReachable,
+  migrateToLatest,
+} from '../platform/database/database.ts';
 import { createLogger } from '../platform/logger.ts';
 import { mountSubscriptions } from '../platform/pubsub.ts';
 import { createServiceApp } from '../platform/service-app.ts';

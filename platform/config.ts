@@ -19,7 +19,10 @@ export type BaseEnv = z.infer<typeof baseEnvSchema>;
  * Parses the environment once. On failure prints every problem (not only the first) and
  * exits: a process with a broken configuration must not half-start.
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues

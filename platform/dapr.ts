@@ -46,13 +46,25 @@ export class DaprClientHttp {
     }
   }
 
-  async publish(pubsub: string, topic: string, data: unknown, options: PublishOptions = {}): Promise<void> {
-    const query = options.partitionKey ? `?metadata.partitionKey=${encodeURIComponent(options.partitionKey)}` : '';
+  async publish(
+    pubsub: string,
+    topic: string,
+    data: unknown,
+    options: PublishOptions = {},
+  ): Promise<void> {
+    const query = options.partitionKey
+      ? `?metadata.partitionKey=${encodeURIComponent(options.partitionKey)}`
+      : '';
     await this.request('POST', `/v1.0/publish/${pubsub}/${topic}${query}`, data);
   }
 
   /** Invokes an actor method; the body is the method's single argument. */
-  async invokeActor(actorType: string, actorId: string, method: string, body: unknown): Promise<unknown> {
+  async invokeActor(
+    actorType: string,
+    actorId: string,
+    method: string,
+    body: unknown,
+  ): Promise<unknown> {
     const path = `/v1.0/actors/${actorType}/${encodeURIComponent(actorId)}/method/${method}`;
     const text = await this.request('PUT', path, body);
     return text.length > 0 ? JSON.parse(text) : undefined;
@@ -72,7 +84,9 @@ export class DaprClientHttp {
 
   private async probe(path: string): Promise<boolean> {
     try {
-      const response = await fetch(`${this.baseUrl}${path}`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`${this.baseUrl}${path}`, {
+        signal: AbortSignal.timeout(2_000),
+      });
       await response.body?.cancel();
       return response.ok;
     } catch {
@@ -94,7 +108,11 @@ export class DaprClientHttp {
     });
     const text = await response.text();
     if (!response.ok) {
-      throw new DaprError(`Dapr ${method} ${path} failed with ${response.status}: ${text.slice(0, 500)}`, response.status, text);
+      throw new DaprError(
+        `Dapr ${method} ${path} failed with ${response.status}: ${text.slice(0, 500)}`,
+        response.status,
+        text,
+      );
     }
     return text;
   }

@@ -17,7 +17,9 @@ export const httpRequestDuration = new client.Histogram({
 export function httpMetrics(request: Request, response: Response, next: NextFunction): void {
   const end = httpRequestDuration.startTimer();
   response.on('finish', () => {
-    const route = request.route?.path ? `${request.baseUrl}${String(request.route.path)}` : 'unmatched';
+    const route = request.route?.path
+      ? `${request.baseUrl}${String(request.route.path)}`
+      : 'unmatched';
     end({ method: request.method, route, status: String(response.statusCode) });
   });
   next();

@@ -1,6 +1,13 @@
 import express, { type Express } from 'express';
 import { z } from 'zod';
-import { parseKnownEvent, PUBSUB_NAME, topics, type EventType, type Topic, type TypedEnvelope } from '../schemas/events.ts';
+import {
+  parseKnownEvent,
+  PUBSUB_NAME,
+  topics,
+  type EventType,
+  type Topic,
+  type TypedEnvelope,
+} from '../schemas/events.ts';
 import type { DaprClientHttp } from './dapr.ts';
 import type { Logger } from './logger.ts';
 import { runWithContext } from './request-context.ts';
@@ -48,7 +55,10 @@ export function mountSubscriptions(
     );
   });
 
-  const body = express.json({ type: ['application/json', 'application/cloudevents+json'], limit: '1mb' });
+  const body = express.json({
+    type: ['application/json', 'application/cloudevents+json'],
+    limit: '1mb',
+  });
   for (const subscription of subscriptions) {
     app.post(routeOf(subscription.topic), body, async (request, response) => {
       const status = await deliver(subscription, request.body, deps);
@@ -64,9 +74,15 @@ async function deliver(
 ): Promise<DeliveryStatus> {
   const cloudEvent = cloudEventSchema.safeParse(body);
   const parsed = parseKnownEvent(cloudEvent.success ? cloudEvent.data.data : undefined);
-  const delivery: Delivery = { topic: subscription.topic, cloudEventId: cloudEvent.success ? cloudEvent.data.id : undefined };
+  const delivery: Delivery = {
+    topic: subscription.topic,
+    cloudEventId: cloudEvent.success ? cloudEvent.data.id : undefined,
+  };
   if (!parsed.ok) {
-    logger.warn('invalid event, dead-lettering', { topic: subscription.topic, error: parsed.error });
+    logger.warn('invalid event, dead-lettering', {
+      topic: subscription.topic,
+      error: parsed.error,
+    });
     try {
       await dapr.publish(PUBSUB_NAME, topics.deadLetters, {
         reason: 'schema_mismatch',
@@ -82,18 +98,21 @@ async function deliver(
     }
   }
   const event = parsed.event;
-  return runWithContext({ correlationId: event.correlation_id, userId: event.user_id }, async () => {
-    try {
-      await subscription.handle(event, delivery);
-      return 'SUCCESS';
-    } catch (error) {
-      logger.error('event handler failed, asking for redelivery', {
-        error,
-        topic: subscription.topic,
-        event_id: event.event_id,
-        event_type: event.event_type,
-      });
-      return 'RETRY';
-    }
-  });
+  return runWithContext(
+    { correlationId: event.correlation_id, userId: event.user_id },
+    async () => {
+      try {
+        await subscription.handle(event, delivery);
+        return 'SUCCESS';
+      } catch (error) {
+        logger.error('event handler failed, asking for redelivery', {
+          error,
+          topic: subscription.topic,
+          event_id: event.event_id,
+          event_type: event.event_type,
+        });
+        return 'RETRY';
+      }
+    },
+  );
 }

@@ -9,6 +9,7 @@ export interface RequestContext {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-export const runWithContext = <T>(context: RequestContext, fn: () => T): T => storage.run(context, fn);
+export const runWithContext = <T>(context: RequestContext, fn: () => T): T =>
+  storage.run(context, fn);
 
 export const currentContext = (): RequestContext | undefined => storage.getStore();

@@ -8,7 +8,10 @@ export type ReadinessCheck = { name: string; check: () => Promise<boolean> };
  * The express app every process starts from: liveness, readiness with named checks,
  * Prometheus metrics. Readiness stays false until `markStarted()`, and again during shutdown.
  */
-export function createServiceApp(checks: ReadinessCheck[] = []): { app: Express; markStarted: () => void } {
+export function createServiceApp(checks: ReadinessCheck[] = []): {
+  app: Express;
+  markStarted: () => void;
+} {
   const app = express();
   app.disable('x-powered-by');
   let started = false;
@@ -21,7 +24,11 @@ export function createServiceApp(checks: ReadinessCheck[] = []): { app: Express;
       checks.map(async ({ name, check }) => [name, await check().catch(() => false)] as const),
     );
     const ready = started && !isShuttingDown() && results.every(([, ok]) => ok);
-    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', started, checks: Object.fromEntries(results) });
+    response.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      started,
+      checks: Object.fromEntries(results),
+    });
   });
   app.get('/metrics', async (_request, response) => {
     response.type(registry.contentType).send(await registry.metrics());

@@ -45,9 +45,9 @@ export type TypedEnvelope<T extends EventType> = Omit<EventEnvelope, 'event_type
 };
 
 /** An envelope whose type is known and whose data matches that type. */
-export function parseKnownEvent(input: unknown):
-  | { ok: true; event: TypedEnvelope<EventType> }
-  | { ok: false; error: string } {
+export function parseKnownEvent(
+  input: unknown,
+): { ok: true; event: TypedEnvelope<EventType> } | { ok: false; error: string } {
   const envelope = eventEnvelopeSchema.safeParse(input);
   if (!envelope.success) return { ok: false, error: z.prettifyError(envelope.error) };
   const type = envelope.data.event_type;

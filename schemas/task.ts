@@ -26,7 +26,9 @@ export const tagsSchema = z
   })
   .pipe(z.array(z.string()).max(10, 'at most 10 tags'));
 
-export const instantSchema = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+export const instantSchema = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString());
 
 /** A task as the actor holds it and as every API returns it. */
 export const taskSchema = z.object({

@@ -7,7 +7,11 @@ export interface AppDefinition {
 }
 
 export const apps = [
-  { appId: 'todo-actors', entry: 'host/actor-host.ts', description: 'TaskActor and UserActor host' },
+  {
+    appId: 'todo-actors',
+    entry: 'host/actor-host.ts',
+    description: 'TaskActor and UserActor host',
+  },
   { appId: 'todo-audit', entry: 'host/audit-worker.ts', description: 'audit log projection' },
   { appId: 'todo-gateway', entry: 'gateway/main.ts', description: 'REST API and web page' },
 ] as const satisfies readonly AppDefinition[];

@@ -17,6 +17,8 @@ function run(command, args) {
 }
 
 const stale =
-  !existsSync(installed) || !existsSync(tsx) || statSync(lock).mtimeMs > statSync(installed).mtimeMs;
+  !existsSync(installed) ||
+  !existsSync(tsx) ||
+  statSync(lock).mtimeMs > statSync(installed).mtimeMs;
 if (stale) run('npm', ['ci', '--no-audit', '--no-fund']);
 run(tsx, [join(root, 'stack', 'install', 'main.ts')]);

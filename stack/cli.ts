@@ -21,7 +21,9 @@ const { positionals, values } = parseArgs({
 
 const command = positionals[0] ?? 'up';
 if (command !== 'up') {
-  console.error(`unknown command ${command}; usage: stack/cli.ts up [--run-dir DIR] [--infra-only]`);
+  console.error(
+    `unknown command ${command}; usage: stack/cli.ts up [--run-dir DIR] [--infra-only]`,
+  );
   process.exit(2);
 }
 
@@ -61,10 +63,16 @@ if (stopping) await new Promise(() => undefined);
 const info = stack.info;
 const token = await issueDevToken(info.secrets['jwt-secret']);
 const seconds = ((Date.now() - began) / 1000).toFixed(1);
-writeFileSync(join(runDir, 'status.json'), JSON.stringify({ ...info, readyAfterSeconds: Number(seconds), devToken: token }, null, 2));
+writeFileSync(
+  join(runDir, 'status.json'),
+  JSON.stringify({ ...info, readyAfterSeconds: Number(seconds), devToken: token }, null, 2),
+);
 
 const metrics = Object.values(info.apps)
-  .map((app) => `    ${app.appId.padEnd(14)} app http://127.0.0.1:${app.appPort}/metrics   daprd http://127.0.0.1:${app.daprMetricsPort}/metrics`)
+  .map(
+    (app) =>
+      `    ${app.appId.padEnd(14)} app http://127.0.0.1:${app.appPort}/metrics   daprd http://127.0.0.1:${app.daprMetricsPort}/metrics`,
+  )
   .join('\n');
 console.log(`
 Todo Chatbot is up (${seconds} s).

@@ -36,14 +36,18 @@ export class ManagedProcess {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
   }
 
   start(): void {
     if (this.running) throw new Error(`${this.name} is already running`);
     this.stopping = false;
     this.log = createWriteStream(this.spec.logFile, { flags: 'a' });
-    this.log.write(`\n--- ${new Date().toISOString()} start: ${this.spec.command} ${this.spec.args.join(' ')}\n`);
+    this.log.write(
+      `\n--- ${new Date().toISOString()} start: ${this.spec.command} ${this.spec.args.join(' ')}\n`,
+    );
     const child = spawn(this.spec.command, this.spec.args, {
       cwd: this.spec.cwd,
       env: this.spec.env ?? process.env,
@@ -79,7 +83,10 @@ export class ManagedProcess {
     this.stopping = true;
     this.signalGroup(this.spec.stopSignal ?? 'SIGTERM');
     const timeout = this.spec.stopTimeoutMs ?? 10_000;
-    const result = await Promise.race([this.exited, sleep(timeout, 'timeout' as const)]);
+    const result = await Promise.race([
+      this.exited,
+      sleep(timeout, 'timeout' as const, { ref: false }),
+    ]);
     if (result === 'timeout') {
       this.log?.write(`--- did not stop within ${timeout} ms, killing\n`);
       this.signalGroup('SIGKILL');

@@ -20,7 +20,10 @@ export const stackSecretsSchema = z.object({
 });
 export type StackSecrets = z.infer<typeof stackSecretsSchema>;
 
-type Generated = Pick<StackSecrets, 'postgres-password' | 'jwt-secret' | 'smtp-user' | 'smtp-password'>;
+type Generated = Pick<
+  StackSecrets,
+  'postgres-password' | 'jwt-secret' | 'smtp-user' | 'smtp-password'
+>;
 
 export function loadOrCreateGeneratedSecrets(runDir: string): Generated {
   const file = secretsFile(runDir);

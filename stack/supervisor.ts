@@ -74,9 +74,20 @@ export class Stack {
     const log = options.log ?? (() => undefined);
 
     const ports = await freePorts([
-      'postgres', 'redis', 'kafka', 'kafkaController', 'smtp', 'placement', 'placementRaft',
-      'placementHealth', 'placementMetrics', 'scheduler', 'schedulerHealth', 'schedulerMetrics',
-      'schedulerEtcdClient', 'schedulerEtcdPeer',
+      'postgres',
+      'redis',
+      'kafka',
+      'kafkaController',
+      'smtp',
+      'placement',
+      'placementRaft',
+      'placementHealth',
+      'placementMetrics',
+      'scheduler',
+      'schedulerHealth',
+      'schedulerMetrics',
+      'schedulerEtcdClient',
+      'schedulerEtcdPeer',
     ]);
     const gatewayPort = await preferred(options.preferredPorts?.gateway);
     const smtpSinkHttpPort = await preferred(options.preferredPorts?.smtpSinkHttp);
@@ -140,7 +151,11 @@ export class Stack {
           }),
         ),
         timed('redis', () =>
-          startRedis({ dir: join(runDir, 'redis'), port: ports.redis, logFile: join(logDir, 'redis.log') }),
+          startRedis({
+            dir: join(runDir, 'redis'),
+            port: ports.redis,
+            logFile: join(logDir, 'redis.log'),
+          }),
         ),
         timed('kafka', () =>
           startKafka({
@@ -183,7 +198,14 @@ export class Stack {
     this.stopped = true;
     const running = [...this.processes].reverse();
     // Apps and sidecars first, then the infrastructure side by side.
-    const infraNames = new Set(['postgres', 'redis', 'kafka', 'smtp-sink', 'placement', 'scheduler']);
+    const infraNames = new Set([
+      'postgres',
+      'redis',
+      'kafka',
+      'smtp-sink',
+      'placement',
+      'scheduler',
+    ]);
     for (const process of running.filter((p) => !infraNames.has(p.name))) await process.stop();
     await Promise.all(running.filter((p) => infraNames.has(p.name)).map((p) => p.stop()));
     this.writePids();
@@ -313,7 +335,9 @@ function belongsToRunDir(pid: number, runDir: string): boolean {
   try {
     const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
-    return commandLine.includes(runDir) || environ.includes(runDir) || commandLine.includes(repoRoot);
+    return (
+      commandLine.includes(runDir) || environ.includes(runDir) || commandLine.includes(repoRoot)
+    );
   } catch {
     return false;
   }

@@ -10,7 +10,12 @@ export class ReadinessError extends Error {}
 export async function waitUntil(
   what: string,
   probe: () => Promise<boolean>,
-  options: { timeoutMs?: number; intervalMs?: number; exited?: Promise<unknown>; logFile?: string } = {},
+  options: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    exited?: Promise<unknown>;
+    logFile?: string;
+  } = {},
 ): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let exited = false;

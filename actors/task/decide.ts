@@ -3,7 +3,12 @@ import type { CreateTaskInput, Task } from '../../schemas/task.ts';
 import type { TaskEvent } from './task-events.ts';
 
 /** Commands the TaskActor decides on. Time and ids come in: decisions stay deterministic. */
-export type TaskCommand = { type: 'create'; taskId: string; userId: string; input: CreateTaskInput };
+export type TaskCommand = {
+  type: 'create';
+  taskId: string;
+  userId: string;
+  input: CreateTaskInput;
+};
 
 export interface DecisionContext {
   now: string;
@@ -14,10 +19,15 @@ export type Decision = { ok: true; events: TaskEvent[] } | { ok: false; error: D
 const fail = (error: DomainError): Decision => ({ ok: false, error });
 
 /** Pure: current state + command → events, or the reason the command is refused. */
-export function decide(state: Task | undefined, command: TaskCommand, context: DecisionContext): Decision {
+export function decide(
+  state: Task | undefined,
+  command: TaskCommand,
+  context: DecisionContext,
+): Decision {
   switch (command.type) {
     case 'create': {
-      if (state) return fail({ code: 'task_exists', message: `task ${command.taskId} already exists` });
+      if (state)
+        return fail({ code: 'task_exists', message: `task ${command.taskId} already exists` });
       const task: Task = {
         id: command.taskId,
         user_id: command.userId,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AbstractActor, Temporal } from '@dapr/dapr';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Logger } from '../../platform/logger.ts';
 import { topics } from '../../schemas/events.ts';
 import {
@@ -34,7 +34,9 @@ export function createTaskActor(deps: TaskActorDependencies) {
   return class TaskActor extends AbstractActor {
     override async onActivate(): Promise<void> {
       // Events a crashed turn saved but did not publish go out on the next activation.
-      await this.publishPending().catch((error: unknown) => deps.logger.error('outbox flush on activation failed', { error }));
+      await this.publishPending().catch((error: unknown) =>
+        deps.logger.error('outbox flush on activation failed', { error }),
+      );
     }
 
     async create(call: TaskActorCall<'create'>): Promise<TaskActorResult> {
@@ -65,7 +67,10 @@ export function createTaskActor(deps: TaskActorDependencies) {
         void data;
         await this.publishPending();
       } catch (error) {
-        deps.logger.error('reminder handling failed', { error, actor_id: this.getActorId().getId() });
+        deps.logger.error('reminder handling failed', {
+          error,
+          actor_id: this.getActorId().getId(),
+        });
       }
     }
 
@@ -113,7 +118,9 @@ export function createTaskActor(deps: TaskActorDependencies) {
       await stateManager.setState(OUTBOX, remaining);
       await stateManager.saveState();
       if (remaining.length > 0) {
-        deps.logger.warn('events left in outbox, retrying by reminder', { pending: remaining.length });
+        deps.logger.warn('events left in outbox, retrying by reminder', {
+          pending: remaining.length,
+        });
         await this.registerActorReminder(
           OUTBOX_RETRY_REMINDER,
           Temporal.Duration.from({ seconds: 5 }),

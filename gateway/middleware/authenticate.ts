@@ -23,7 +23,13 @@ export function authenticate(jwtSecret: string): RequestHandler {
       next();
     } catch (error) {
       const reason = error instanceof InvalidTokenError ? error.reason : 'invalid';
-      next(new ApiError(401, reason === 'expired' ? 'token_expired' : 'invalid_token', `the bearer token is ${reason}`));
+      next(
+        new ApiError(
+          401,
+          reason === 'expired' ? 'token_expired' : 'invalid_token',
+          `the bearer token is ${reason}`,
+        ),
+      );
     }
   };
 }

@@ -19,7 +19,13 @@ const titles: Record<number, string> = {
 };
 
 /** RFC 9457 problem details; `code` and `type` are stable identifiers clients may switch on. */
-export function sendProblem(response: Response, status: number, code: string, detail: string, fields?: FieldProblem[]): void {
+export function sendProblem(
+  response: Response,
+  status: number,
+  code: string,
+  detail: string,
+  fields?: FieldProblem[],
+): void {
   response
     .status(status)
     .type('application/problem+json')
@@ -46,13 +52,28 @@ export const notFoundHandler: RequestHandler = (request, response) => {
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _request, response, next) => {
     if (response.headersSent) return next(error);
-    if (error instanceof ApiError) return sendProblem(response, error.status, error.code, error.message, error.fields);
-    if (error instanceof z.ZodError) return sendProblem(response, 400, 'validation_failed', 'the request is invalid', zodFields(error));
+    if (error instanceof ApiError)
+      return sendProblem(response, error.status, error.code, error.message, error.fields);
+    if (error instanceof z.ZodError)
+      return sendProblem(
+        response,
+        400,
+        'validation_failed',
+        'the request is invalid',
+        zodFields(error),
+      );
     const httpError = error as { type?: string; status?: number; message?: string };
-    if (httpError.type === 'entity.parse.failed') return sendProblem(response, 400, 'invalid_json', 'the body is not valid JSON');
-    if (httpError.type === 'entity.too.large') return sendProblem(response, 413, 'body_too_large', 'the body is too large');
+    if (httpError.type === 'entity.parse.failed')
+      return sendProblem(response, 400, 'invalid_json', 'the body is not valid JSON');
+    if (httpError.type === 'entity.too.large')
+      return sendProblem(response, 413, 'body_too_large', 'the body is too large');
     if (httpError.type === 'charset.unsupported' || httpError.type === 'encoding.unsupported') {
-      return sendProblem(response, 415, 'unsupported_encoding', httpError.message ?? 'unsupported encoding');
+      return sendProblem(
+        response,
+        415,
+        'unsupported_encoding',
+        httpError.message ?? 'unsupported encoding',
+      );
     }
     logger.error('unhandled error', { error });
     sendProblem(response, 500, 'internal_error', 'an unexpected error occurred');

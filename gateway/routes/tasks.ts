@@ -20,7 +20,8 @@ export function tasksRouter(actors: TaskActorClient): Router {
     const userId = userOf(request);
     const id = taskIdSchema.safeParse(request.params.id);
     // A malformed id names no task: the same answer as for any other unknown task.
-    if (!id.success) throw new ApiError(404, 'task_not_found', `task ${request.params.id} not found`);
+    if (!id.success)
+      throw new ApiError(404, 'task_not_found', `task ${request.params.id} not found`);
     const task = await actors.get(id.data, { caller: TaskActorClient.caller(userId) });
     response.json(task);
   });

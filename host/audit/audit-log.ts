@@ -6,7 +6,11 @@ import type { EventEnvelope, Topic } from '../../schemas/events.ts';
  * so the log holds each event exactly once however often Kafka delivers it.
  * Returns whether a row was written.
  */
-export async function recordAuditEvent(db: Db, topic: Topic, event: EventEnvelope): Promise<boolean> {
+export async function recordAuditEvent(
+  db: Db,
+  topic: Topic,
+  event: EventEnvelope,
+): Promise<boolean> {
   const result = await db
     .insertInto('audit_log')
     .values({

@@ -9,7 +9,11 @@ export interface AccessTokenClaims {
   userId: string;
 }
 
-export async function signAccessToken(secret: string, userId: string, expiresIn = '15m'): Promise<string> {
+export async function signAccessToken(
+  secret: string,
+  userId: string,
+  expiresIn = '15m',
+): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)

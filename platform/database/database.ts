@@ -8,7 +8,11 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
 export function createDatabase(connectionString: string, poolSize = 10): Db {
-  const pool = new pg.Pool({ connectionString, max: poolSize, application_name: process.env.APP_ID });
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    application_name: process.env.APP_ID,
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -23,8 +27,10 @@ export async function migrateToLatest(db: Db, logger: Logger): Promise<void> {
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
-    if (result.status === 'Success') logger.info('migration applied', { migration: result.migrationName });
-    if (result.status === 'Error') logger.error('migration failed', { migration: result.migrationName });
+    if (result.status === 'Success')
+      logger.info('migration applied', { migration: result.migrationName });
+    if (result.status === 'Error')
+      logger.error('migration failed', { migration: result.migrationName });
   }
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

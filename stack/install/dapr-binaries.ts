@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { cacheRoot, daprBinary, daprBinDir, repoRoot } from '../paths.ts';
 import { versions } from '../versions.ts';
@@ -28,15 +36,23 @@ export async function ensureDaprBinaries(): Promise<void> {
   if ((await daprdVersion()) === versions.dapr) return;
   const goMod = readFileSync(join(wrapperDir, 'go.mod'), 'utf8');
   if (!goMod.includes(`github.com/dapr/dapr v${versions.dapr}`)) {
-    throw new Error(`stack/dapr/go.mod does not pin github.com/dapr/dapr v${versions.dapr} (stack/versions.ts)`);
+    throw new Error(
+      `stack/dapr/go.mod does not pin github.com/dapr/dapr v${versions.dapr} (stack/versions.ts)`,
+    );
   }
   const started = Date.now();
-  console.log(`[install] building Dapr ${versions.dapr} (daprd, placement, scheduler); first build takes minutes`);
+  console.log(
+    `[install] building Dapr ${versions.dapr} (daprd, placement, scheduler); first build takes minutes`,
+  );
   const work = join(cacheRoot, `dapr-${versions.dapr}`);
   const env = { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
 
   const download = JSON.parse(
-    await run('go', ['mod', 'download', '-json', `github.com/dapr/dapr@v${versions.dapr}`], { env, quiet: true, cwd: wrapperDir }),
+    await run('go', ['mod', 'download', '-json', `github.com/dapr/dapr@v${versions.dapr}`], {
+      env,
+      quiet: true,
+      cwd: wrapperDir,
+    }),
   ) as { Dir: string };
   const src = join(work, 'src');
   rmSync(src, { recursive: true, force: true });
@@ -57,14 +73,26 @@ export async function ensureDaprBinaries(): Promise<void> {
   const ldflags = `-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${versions.dapr}`;
   await run(
     'go',
-    ['build', '-trimpath', '-tags', 'stablecomponents', '-ldflags', ldflags, '-o', `${staging}/`,
-      ...binaries.map((name) => `github.com/dapr/dapr/cmd/${name}`)],
+    [
+      'build',
+      '-trimpath',
+      '-tags',
+      'stablecomponents',
+      '-ldflags',
+      ldflags,
+      '-o',
+      `${staging}/`,
+      ...binaries.map((name) => `github.com/dapr/dapr/cmd/${name}`),
+    ],
     { env, cwd: mod },
   );
   rmSync(daprBinDir, { recursive: true, force: true });
   renameSync(staging, daprBinDir);
   rmSync(src, { recursive: true, force: true });
   const version = await daprdVersion();
-  if (version !== versions.dapr) throw new Error(`built daprd reports ${version}, expected ${versions.dapr}`);
-  console.log(`[install] Dapr ${version} built in ${Math.round((Date.now() - started) / 1000)} s -> ${daprBinDir}`);
+  if (version !== versions.dapr)
+    throw new Error(`built daprd reports ${version}, expected ${versions.dapr}`);
+  console.log(
+    `[install] Dapr ${version} built in ${Math.round((Date.now() - started) / 1000)} s -> ${daprBinDir}`,
+  );
 }

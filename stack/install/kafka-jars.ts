@@ -15,8 +15,16 @@ export async function ensureKafkaJars(): Promise<void> {
   rmSync(staging, { recursive: true, force: true });
   await run(
     'mvn',
-    ['-q', '-B', '-f', join(repoRoot, 'stack', 'kafka', 'pom.xml'), 'dependency:copy-dependencies',
-      '-DincludeScope=runtime', `-Dkafka.version=${versions.kafka}`, `-DoutputDirectory=${staging}`],
+    [
+      '-q',
+      '-B',
+      '-f',
+      join(repoRoot, 'stack', 'kafka', 'pom.xml'),
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-Dkafka.version=${versions.kafka}`,
+      `-DoutputDirectory=${staging}`,
+    ],
     { quiet: true },
   );
   rmSync(kafkaLibDir, { recursive: true, force: true });

@@ -22,7 +22,10 @@ export function run(
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code === 0) resolveRun(output);
-      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${output.slice(-4000)}`));
+      else
+        reject(
+          new Error(`${command} ${args.join(' ')} exited with ${code}\n${output.slice(-4000)}`),
+        );
     });
   });
 }

@@ -29,12 +29,17 @@ export async function ensureSystemPackages(): Promise<void> {
   }
   if (missing.length > 0) {
     if (process.getuid?.() !== 0) {
-      throw new Error(`missing system packages: ${missing.join(', ')} (install them, e.g. sudo apt-get install ${missing.join(' ')})`);
+      throw new Error(
+        `missing system packages: ${missing.join(', ')} (install them, e.g. sudo apt-get install ${missing.join(' ')})`,
+      );
     }
     console.log(`[install] apt-get install ${missing.join(' ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     await run('apt-get', ['update', '-qq'], { env, quiet: true });
-    await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, quiet: true });
+    await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      env,
+      quiet: true,
+    });
   }
   const absent: string[] = [];
   for (const tool of toolchains) if (!(await commandExists(tool))) absent.push(tool);

@@ -52,8 +52,13 @@ function serverProperties(settings: KafkaSettings, logDir: string): string {
   ].join('\n');
 }
 
-const jvmArgs = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-Djava.awt.headless=true',
-  '-Dlog4j2.level=WARN'];
+const jvmArgs = [
+  '-Xms256m',
+  '-Xmx768m',
+  '-XX:+UseG1GC',
+  '-Djava.awt.headless=true',
+  '-Dlog4j2.level=WARN',
+];
 
 export async function startKafka(settings: KafkaSettings): Promise<ManagedProcess> {
   mkdirSync(settings.dir, { recursive: true });
@@ -62,13 +67,23 @@ export async function startKafka(settings: KafkaSettings): Promise<ManagedProces
   // Ports can change between runs of the same data dir: the config is rewritten every time.
   writeFileSync(config, serverProperties(settings, logDir));
   if (!existsSync(join(logDir, 'meta.properties'))) {
-    await run('java', ['-cp', classpath(), 'kafka.tools.StorageTool', 'format', '-t', newClusterId(),
-      '-c', config], { quiet: true });
+    await run(
+      'java',
+      ['-cp', classpath(), 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', config],
+      { quiet: true },
+    );
   }
   const broker = new ManagedProcess({
     name: 'kafka',
     command: 'java',
-    args: [...jvmArgs, `-Dkafka.logs.dir=${settings.dir}`, '-cp', classpath(), 'kafka.Kafka', config],
+    args: [
+      ...jvmArgs,
+      `-Dkafka.logs.dir=${settings.dir}`,
+      '-cp',
+      classpath(),
+      'kafka.Kafka',
+      config,
+    ],
     logFile: settings.logFile,
     stopTimeoutMs: 20_000,
   });

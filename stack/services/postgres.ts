@@ -24,7 +24,10 @@ export const postgresUrl = (port: number, password: string, database = databaseN
 /** PostgreSQL refuses to run as root; as root the server runs as Debian's `postgres` user. */
 function asServiceUser(command: string, args: string[]): [string, string[]] {
   if (process.getuid?.() !== 0) return [command, args];
-  return ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', command, ...args]];
+  return [
+    'setpriv',
+    ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', command, ...args],
+  ];
 }
 
 function chownToServiceUser(path: string): void {
@@ -41,7 +44,6 @@ function serviceUserIds(): { uid: number; gid: number } {
   const [, , uid, gid] = entry.split(':');
   return { uid: Number(uid), gid: Number(gid) };
 }
-
 
 /**
  * The server user must reach its data dir. A checkout under a private home (/root) is not
@@ -74,25 +76,53 @@ export async function startPostgres(settings: PostgresSettings): Promise<Managed
     writeFileSync(pwFile, `${settings.password}\n`, { mode: 0o600 });
     chownToServiceUser(pwFile);
     const [command, args] = asServiceUser(join(bin, 'initdb'), [
-      '-D', dataDir, '-U', 'postgres', `--pwfile=${pwFile}`, '--auth-host=scram-sha-256',
-      '--auth-local=peer', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions',
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      `--pwfile=${pwFile}`,
+      '--auth-host=scram-sha-256',
+      '--auth-local=peer',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-instructions',
     ]);
     await run(command, args, { quiet: true });
   }
   const options = [
-    '-D', dataDir, '-p', String(settings.port), '-c', 'listen_addresses=127.0.0.1',
-    '-c', `unix_socket_directories=${socketDir}`, '-c', 'max_connections=200',
-    '-c', 'shared_buffers=256MB', '-c', 'log_min_messages=warning',
-    ...(settings.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    '-D',
+    dataDir,
+    '-p',
+    String(settings.port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${socketDir}`,
+    '-c',
+    'max_connections=200',
+    '-c',
+    'shared_buffers=256MB',
+    '-c',
+    'log_min_messages=warning',
+    ...(settings.durable
+      ? []
+      : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
   ];
   const [command, args] = asServiceUser(join(bin, 'postgres'), options);
   const server = new ManagedProcess({
-    name: 'postgres', command, args, logFile: settings.logFile, stopSignal: 'SIGINT',
+    name: 'postgres',
+    command,
+    args,
+    logFile: settings.logFile,
+    stopSignal: 'SIGINT',
   });
   server.start();
   const adminUrl = postgresUrl(settings.port, settings.password, 'postgres');
   await waitUntil('postgres', () => canQuery(adminUrl), {
-    exited: server.whenExited(), logFile: settings.logFile, timeoutMs: 60_000,
+    exited: server.whenExited(),
+    logFile: settings.logFile,
+    timeoutMs: 60_000,
   });
   await ensureDatabase(adminUrl, databaseName);
   return server;

@@ -13,8 +13,18 @@ export async function startRedis(settings: {
     name: 'redis',
     command: 'redis-server',
     // Redis carries Socket.IO fan-out and rate-limit counters only: nothing to persist.
-    args: ['--port', String(settings.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-      '--dir', settings.dir],
+    args: [
+      '--port',
+      String(settings.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      settings.dir,
+    ],
     logFile: settings.logFile,
   });
   server.start();

@@ -62,14 +62,17 @@ const smtp = new SMTPServer({
           const id = randomUUID();
           writeFileSync(join(env.MAIL_DIR, `${id}.eml`), raw);
           const headers: Record<string, string> = {};
-          for (const [key, value] of parsed.headers) headers[key] = typeof value === 'string' ? value : JSON.stringify(value);
+          for (const [key, value] of parsed.headers)
+            headers[key] = typeof value === 'string' ? value : JSON.stringify(value);
           messages.push({
             id,
             receivedAt: new Date().toISOString(),
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             from: parsed.from?.text,
-            to: Array.isArray(parsed.to) ? parsed.to.map((to) => to.text).join(', ') : parsed.to?.text,
+            to: Array.isArray(parsed.to)
+              ? parsed.to.map((to) => to.text).join(', ')
+              : parsed.to?.text,
             subject: parsed.subject,
             text: parsed.text,
             html: typeof parsed.html === 'string' ? parsed.html : undefined,
@@ -77,13 +80,14 @@ const smtp = new SMTPServer({
           });
           callback();
         })
-        .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+        .catch((error: unknown) =>
+          callback(error instanceof Error ? error : new Error(String(error))),
+        );
     });
   },
 });
 
-const escapeHtml = (value = '') =>
-  value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (value = '') => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const http = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -99,10 +103,15 @@ const http = createServer((request, response) => {
     const rows = messages
       .slice()
       .reverse()
-      .map((m) => `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.subject)}</td><td><pre>${escapeHtml(m.text)}</pre></td></tr>`)
+      .map(
+        (m) =>
+          `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.subject)}</td><td><pre>${escapeHtml(m.text)}</pre></td></tr>`,
+      )
       .join('');
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><title>SMTP sink</title><h1>Received mail (${messages.length})</h1><table border="1" cellpadding="4"><tr><th>Received</th><th>To</th><th>Subject</th><th>Text</th></tr>${rows}</table>`);
+    response.end(
+      `<!doctype html><title>SMTP sink</title><h1>Received mail (${messages.length})</h1><table border="1" cellpadding="4"><tr><th>Received</th><th>To</th><th>Subject</th><th>Text</th></tr>${rows}</table>`,
+    );
   } else {
     response.writeHead(404).end();
   }

@@ -16,8 +16,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('occurred_at', 'timestamptz', (column) => column.notNull())
     .addColumn('recorded_at', 'timestamptz', (column) => column.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('audit_log_user_time').on('audit_log').columns(['user_id', 'occurred_at', 'id']).execute();
-  await db.schema.createIndex('audit_log_task_version').on('audit_log').columns(['task_id', 'version']).execute();
+  await db.schema
+    .createIndex('audit_log_user_time')
+    .on('audit_log')
+    .columns(['user_id', 'occurred_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('audit_log_task_version')
+    .on('audit_log')
+    .columns(['task_id', 'version'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,0 +1,42 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { stackStateRoot } from '../../stack/paths.ts';
+import { Stack, type StackInfo } from '../../stack/supervisor.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: StackInfo;
+    stackPids: Record<string, number>;
+  }
+}
+
+/**
+ * Starts the same stack `npm start` starts, in a fresh run dir (fresh Postgres cluster, Kafka
+ * log, scheduler reminder store), once for the whole integration suite.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runDir = join(
+    stackStateRoot,
+    'test-runs',
+    `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`,
+  );
+  mkdirSync(runDir, { recursive: true });
+  const began = Date.now();
+  const stack = await Stack.start({ runDir, durable: false, freshReminders: true });
+  console.log(
+    `[stack] ready in ${((Date.now() - began) / 1000).toFixed(1)} s, logs in ${stack.info.logDir}`,
+  );
+  project.provide('stack', stack.info);
+  project.provide(
+    'stackPids',
+    Object.fromEntries(stack.processNames.map((name) => [name, stack.process(name).pid ?? -1])),
+  );
+  return async () => {
+    await stack.stop();
+    // Data is thrown away; logs stay for post-mortems (the newest few runs are kept).
+    for (const dir of ['postgres', 'kafka', 'scheduler', 'redis', 'mail']) {
+      rmSync(join(runDir, dir), { recursive: true, force: true });
+    }
+  };
+}
