@@ -8,6 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['{actors,host,gateway,realtime,schemas,platform,stack,web}/**/*.test.ts'],
           exclude: shared,
         },
@@ -15,6 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['tests/integration/**/*.test.ts'],
           exclude: shared,
           globalSetup: ['tests/setup/stack.global.ts'],
@@ -28,6 +30,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // After the integration suite: it starts a second, complete stack through npm start.
+          sequence: { groupOrder: 2 },
           include: ['tests/e2e/**/*.test.ts'],
           exclude: shared,
           testTimeout: 180_000,

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { instantSchema } from './instant.ts';
+
+export { instantSchema };
 
 export const taskIdSchema = z.uuid();
 export const userIdSchema = z.string().min(1).max(128);
@@ -25,10 +28,6 @@ export const tagsSchema = z
     });
   })
   .pipe(z.array(z.string()).max(10, 'at most 10 tags'));
-
-export const instantSchema = z.iso
-  .datetime({ offset: true })
-  .transform((value) => new Date(value).toISOString());
 
 /** A task as the actor holds it and as every API returns it. */
 export const taskSchema = z.object({

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apps, type AppId } from './apps.ts';
 import { repoRoot } from './paths.ts';
@@ -6,7 +6,7 @@ import { freePort, freePorts } from './ports.ts';
 import { ManagedProcess } from './process.ts';
 import { loadOrCreateGeneratedSecrets, writeSecrets, type StackSecrets } from './secrets.ts';
 import { startKafka } from './services/kafka.ts';
-import { postgresUrl, startPostgres } from './services/postgres.ts';
+import { postgresHome, postgresUrl, startPostgres } from './services/postgres.ts';
 import { startRedis } from './services/redis.ts';
 import {
   sidecarProcess,
@@ -190,6 +190,18 @@ export class Stack {
 
   get processNames(): string[] {
     return [...this.byName.keys()];
+  }
+
+  /**
+   * Removes the data of a stopped stack (logs stay). PostgreSQL's cluster may live outside the
+   * run dir (see postgresHome), so removing the run dir alone is not enough.
+   */
+  removeData(): void {
+    if (!this.stopped) throw new Error('stop the stack before removing its data');
+    for (const dir of ['postgres', 'kafka', 'scheduler', 'redis', 'mail']) {
+      rmSync(join(this.info.runDir, dir), { recursive: true, force: true });
+    }
+    rmSync(postgresHome(join(this.info.runDir, 'postgres')), { recursive: true, force: true });
   }
 
   /** Stops in reverse start order: apps before their sidecars before infrastructure. */

@@ -84,7 +84,7 @@ export async function ensureDaprBinaries(): Promise<void> {
       `${staging}/`,
       ...binaries.map((name) => `github.com/dapr/dapr/cmd/${name}`),
     ],
-    { env, cwd: mod },
+    { env, cwd: mod, quiet: true },
   );
   rmSync(daprBinDir, { recursive: true, force: true });
   renameSync(staging, daprBinDir);

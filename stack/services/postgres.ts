@@ -49,7 +49,7 @@ function serviceUserIds(): { uid: number; gid: number } {
  * The server user must reach its data dir. A checkout under a private home (/root) is not
  * reachable for `postgres`, so the cluster then lives in a per-checkout folder under /var/tmp.
  */
-function reachableDir(dir: string): string {
+export function postgresHome(dir: string): string {
   if (process.getuid?.() !== 0) return dir;
   const ancestors: string[] = [];
   for (let current = dirname(dir); current !== dirname(current); current = dirname(current)) {
@@ -64,7 +64,7 @@ function reachableDir(dir: string): string {
 export async function startPostgres(settings: PostgresSettings): Promise<ManagedProcess> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql');
-  const home = reachableDir(settings.dir);
+  const home = postgresHome(settings.dir);
   const dataDir = join(home, 'data');
   const socketDir = join(home, 'socket');
   for (const dir of [home, socketDir]) {

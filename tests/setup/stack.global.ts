@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { stackStateRoot } from '../../stack/paths.ts';
@@ -8,6 +8,15 @@ declare module 'vitest' {
   export interface ProvidedContext {
     stack: StackInfo;
     stackPids: Record<string, number>;
+  }
+}
+
+const runsRoot = join(stackStateRoot, 'test-runs');
+
+function pruneOldRuns(root: string, keep: number): void {
+  const runs = readdirSync(root).sort();
+  for (const run of runs.slice(0, Math.max(0, runs.length - keep))) {
+    rmSync(join(root, run), { recursive: true, force: true });
   }
 }
 
@@ -34,9 +43,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   return async () => {
     await stack.stop();
-    // Data is thrown away; logs stay for post-mortems (the newest few runs are kept).
-    for (const dir of ['postgres', 'kafka', 'scheduler', 'redis', 'mail']) {
-      rmSync(join(runDir, dir), { recursive: true, force: true });
-    }
+    // Data is thrown away; logs stay for post-mortems, of the newest few runs.
+    stack.removeData();
+    pruneOldRuns(runsRoot, 5);
   };
 }

@@ -1,0 +1,87 @@
+import { Admin, ConfigResourceTypes } from '@platformatic/kafka';
+import nodemailer from 'nodemailer';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { topics } from '../../stack/services/kafka.ts';
+import { eventually } from '../support/eventually.ts';
+
+const stack = inject('stack');
+
+describe('Kafka', () => {
+  const admin = new Admin({ clientId: 'stack-test', bootstrapBrokers: [stack.kafkaBrokers] });
+  afterAll(() => admin.close());
+
+  it('has the topics of the plan with their partition counts and retention', async () => {
+    const metadata = await admin.metadata({ topics: topics.map((t) => t.name) });
+    const configs = await admin.describeConfigs({
+      resources: topics.map((t) => ({
+        resourceType: ConfigResourceTypes.TOPIC,
+        resourceName: t.name,
+        configurationKeys: ['retention.ms'],
+      })),
+    });
+    for (const topic of topics) {
+      expect(metadata.topics.get(topic.name)?.partitionsCount, topic.name).toBe(topic.partitions);
+      const retention = configs
+        .find((c) => c.resourceName === topic.name)
+        ?.configs.find((c) => c.name === 'retention.ms');
+      expect(Number(retention?.value), topic.name).toBe(topic.retentionDays * 86_400_000);
+    }
+  });
+});
+
+describe('every app', () => {
+  it.each(Object.values(stack.apps).map((app) => [app.appId, app.appPort] as const))(
+    '%s answers /healthz, /readyz and /metrics',
+    async (_appId, port) => {
+      for (const path of ['/healthz', '/readyz', '/metrics']) {
+        const response = await fetch(`http://127.0.0.1:${port}${path}`);
+        expect(response.status, path).toBe(200);
+      }
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toContain('process_cpu_seconds_total');
+    },
+  );
+});
+
+describe('SMTP sink', () => {
+  const transport = (password: string) =>
+    nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: stack.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      auth: { user: stack.secrets['smtp-user'], pass: password },
+    });
+
+  it('keeps mail sent with the secret store’s credentials and shows it over HTTP', async () => {
+    const subject = `sink test ${Date.now()}`;
+    await transport(stack.secrets['smtp-password']).sendMail({
+      from: 'todo@example.test',
+      to: 'someone@example.test',
+      subject,
+      text: 'hello',
+      html: '<p>hello</p>',
+    });
+    const message = await eventually('mail in the sink', async () => {
+      const messages = (await (await fetch(`${stack.smtpSinkUrl}/api/messages`)).json()) as {
+        subject: string;
+        to: string;
+        text: string;
+      }[];
+      return messages.find((m) => m.subject === subject);
+    });
+    expect(message.to).toBe('someone@example.test');
+    expect(message.text.trim()).toBe('hello');
+  });
+
+  it('refuses wrong credentials', async () => {
+    await expect(
+      transport('wrong').sendMail({
+        from: 'a@example.test',
+        to: 'b@example.test',
+        subject: 'x',
+        text: 'x',
+      }),
+    ).rejects.toThrow(/Invalid username or password|535/);
+  });
+});
