@@ -24,6 +24,7 @@ const domainStatus: Record<DomainErrorCode, number> = {
   task_exists: 409,
   validation_failed: 400,
   version_conflict: 409,
+  user_unavailable: 503,
 };
 
 export const fromDomainError = (error: DomainError): ApiError =>

@@ -10,6 +10,9 @@ import {
 import type { Task } from '../schemas/task.ts';
 import { ApiError, fromDomainError } from './errors.ts';
 
+/** Methods a user may reach through the API (createOccurrence is actor-to-actor only). */
+export type PublicTaskMethod = Exclude<TaskActorMethod, 'createOccurrence'>;
+
 /**
  * Calls TaskActor methods through the sidecar. Knows the actor's contract (schemas/), not its
  * implementation. Domain failures come back as values and become ApiErrors here.
@@ -21,15 +24,7 @@ export class TaskActorClient {
     return { user_id: userId, correlation_id: currentContext()?.correlationId ?? 'none' };
   }
 
-  create(taskId: string, call: TaskActorCall<'create'>): Promise<Task> {
-    return this.call(taskId, 'create', call);
-  }
-
-  get(taskId: string, call: TaskActorCall<'get'>): Promise<Task> {
-    return this.call(taskId, 'get', call);
-  }
-
-  private async call<M extends TaskActorMethod>(
+  async call<M extends PublicTaskMethod>(
     taskId: string,
     method: M,
     body: TaskActorCall<M>,

@@ -5,12 +5,12 @@
  */
 import { CommunicationProtocolEnum, DaprServer, LogLevel } from '@dapr/dapr';
 import { createTaskActor } from '../actors/task/task-actor.ts';
+import { createUserActor } from '../actors/user/user-actor.ts';
 import { baseEnvSchema, loadConfig } from '../platform/config.ts';
 import { DaprClientHttp } from '../platform/dapr.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createServiceApp } from '../platform/service-app.ts';
 import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
-import { PUBSUB_NAME } from '../schemas/events.ts';
 
 const config = loadConfig(baseEnvSchema);
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
@@ -35,15 +35,10 @@ const server = new DaprServer({
   logger: { level: LogLevel.Warn },
 });
 
-const TaskActor = createTaskActor({
-  logger,
-  publish: (entry) =>
-    dapr.publish(PUBSUB_NAME, entry.topic, entry.envelope, { partitionKey: entry.partitionKey }),
-});
-
 await server.actor.init();
-server.actor.registerActor(TaskActor);
+server.actor.registerActor(createTaskActor({ dapr, logger }));
+server.actor.registerActor(createUserActor({ logger }));
 await server.start();
 onShutdown(() => server.stop());
 markStarted();
-logger.info('actor host started', { port: config.PORT, actors: ['TaskActor'] });
+logger.info('actor host started', { port: config.PORT, actors: ['TaskActor', 'UserActor'] });

@@ -14,6 +14,8 @@ export class DaprError extends Error {
 export interface PublishOptions {
   /** Kafka message key: events of one aggregate stay in one partition, in order. */
   partitionKey?: string;
+  /** Give up after this long; the caller keeps the event and publishes it again later. */
+  timeoutMs?: number;
 }
 
 /**
@@ -70,6 +72,35 @@ export class DaprClientHttp {
     return text.length > 0 ? JSON.parse(text) : undefined;
   }
 
+  /**
+   * Registers (or replaces) an actor reminder in the scheduler. dueTime is an RFC 3339 instant or
+   * a Go duration; data must be a string (objects do not survive the JS SDK's round trip).
+   */
+  async registerReminder(
+    actorType: string,
+    actorId: string,
+    name: string,
+    reminder: { dueTime: string; period?: string; data: string },
+  ): Promise<void> {
+    await this.request(
+      'POST',
+      `/v1.0/actors/${actorType}/${encodeURIComponent(actorId)}/reminders/${name}`,
+      reminder,
+    );
+  }
+
+  async unregisterReminder(actorType: string, actorId: string, name: string): Promise<void> {
+    try {
+      await this.request(
+        'DELETE',
+        `/v1.0/actors/${actorType}/${encodeURIComponent(actorId)}/reminders/${name}`,
+      );
+    } catch (error) {
+      // Already gone is what we wanted.
+      if (!(error instanceof DaprError && error.status === 404)) throw error;
+    }
+  }
+
   async getSecret(store: string, name: string): Promise<string> {
     const text = await this.request('GET', `/v1.0/secrets/${store}/${encodeURIComponent(name)}`);
     const values = JSON.parse(text) as Record<string, string>;
@@ -94,7 +125,12 @@ export class DaprClientHttp {
     }
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<string> {
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs = 15_000,
+  ): Promise<string> {
     const headers: Record<string, string> = {};
     const context = currentContext();
     if (context?.correlationId) headers['x-correlation-id'] = context.correlationId;
@@ -104,7 +140,7 @@ export class DaprClientHttp {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
     if (!response.ok) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reminderSchema } from './reminder.ts';
 import { taskSchema } from './task.ts';
 
 export const SCHEMA_VERSION = '1.0';
@@ -14,9 +15,32 @@ export type Topic = (typeof topics)[keyof typeof topics];
 export const PUBSUB_NAME = 'pubsub';
 
 /** Data of each event type. Adding a type here makes it publishable and consumable. */
+export const nextOccurrenceSchema = z.object({
+  task_id: z.string(),
+  due_at: z.string(),
+  occurrence_index: z.number().int().positive(),
+});
+
 export const eventDataSchemas = {
   'task.created': z.object({ task: taskSchema }),
+  'task.updated': z.object({ task: taskSchema, changed: z.array(z.string()) }),
+  'task.completed': z.object({ task: taskSchema, next: nextOccurrenceSchema.nullable() }),
+  'task.reopened': z.object({ task: taskSchema }),
+  'task.deleted': z.object({ task: taskSchema }),
+  'task.occurrence_created': z.object({ task: taskSchema }),
+  'reminder.due': z.object({ task: taskSchema, reminder: reminderSchema }),
 } as const;
+
+/** Which topic each event type is published to (besides task-updates for browsers). */
+export const topicOfEvent = {
+  'task.created': topics.taskEvents,
+  'task.updated': topics.taskEvents,
+  'task.completed': topics.taskEvents,
+  'task.reopened': topics.taskEvents,
+  'task.deleted': topics.taskEvents,
+  'task.occurrence_created': topics.taskEvents,
+  'reminder.due': topics.reminders,
+} as const satisfies Record<keyof typeof eventDataSchemas, Topic>;
 export type EventType = keyof typeof eventDataSchemas;
 export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { createTaskInputSchema, taskSchema, userIdSchema } from './task.ts';
+import { createTaskInputSchema, taskSchema, updateTaskInputSchema, userIdSchema } from './task.ts';
 
 /**
- * The TaskActor's call contract: what the gateway may send and what comes back. The gateway
+ * The TaskActor's call contract: what callers may send and what comes back. The gateway
  * knows this, never the actor's implementation.
  */
 export const TASK_ACTOR_TYPE = 'TaskActor';
@@ -14,9 +14,27 @@ export const callerSchema = z.object({
 });
 export type Caller = z.infer<typeof callerSchema>;
 
+/** Optimistic concurrency: when given, the command applies only at this version. */
+const expectedVersion = z.number().int().positive().optional();
+
 export const taskActorCalls = {
   create: z.object({ caller: callerSchema, input: createTaskInputSchema }),
   get: z.object({ caller: callerSchema }),
+  update: z.object({
+    caller: callerSchema,
+    patch: updateTaskInputSchema,
+    expected_version: expectedVersion,
+  }),
+  complete: z.object({ caller: callerSchema, expected_version: expectedVersion }),
+  reopen: z.object({ caller: callerSchema, expected_version: expectedVersion }),
+  delete: z.object({ caller: callerSchema, expected_version: expectedVersion }),
+  /** Actor to actor: the completed occurrence asks its successor to exist. Idempotent. */
+  createOccurrence: z.object({
+    caller: callerSchema,
+    parent: taskSchema,
+    due_at: z.string(),
+    occurrence_index: z.number().int().positive(),
+  }),
 } as const;
 export type TaskActorMethod = keyof typeof taskActorCalls;
 export type TaskActorCall<M extends TaskActorMethod> = z.input<(typeof taskActorCalls)[M]>;
@@ -26,6 +44,7 @@ export const domainErrorCodeSchema = z.enum([
   'task_exists',
   'validation_failed',
   'version_conflict',
+  'user_unavailable',
 ]);
 export type DomainErrorCode = z.infer<typeof domainErrorCodeSchema>;
 

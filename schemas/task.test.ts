@@ -6,9 +6,11 @@ describe('createTaskInputSchema', () => {
     expect(createTaskInputSchema.parse({ title: '  Call mum ' })).toEqual({
       title: 'Call mum',
       description: '',
+      status: 'pending',
       priority: 'medium',
       tags: [],
       due_at: null,
+      recurrence: null,
     });
   });
 
@@ -32,9 +34,25 @@ describe('createTaskInputSchema', () => {
     [{ title: 't', priority: 'asap' }, 'priority'],
     [{ title: 't', due_at: 'tomorrow' }, 'due_at'],
     [{ title: 't', owner: 'someone-else' }, ''],
+    [{ title: 't', status: 'completed' }, 'status'],
+    [{ title: 't', time_zone: 'Mars/Olympus_Mons' }, 'time_zone'],
+    [{ title: 't', due_at: '1969-12-31T23:59:59Z' }, 'due_at'],
+    [{ title: 't', reminders: [{ offset: 'soon' }] }, 'reminders.0'],
+    [{ title: 't', reminders: [{ offset: 'P2Y' }] }, 'reminders.0'],
+    [
+      { title: 't', reminders: Array.from({ length: 6 }, () => ({ offset: '-PT1M' })) },
+      'reminders',
+    ],
+    [{ title: 't', recurrence: { frequency: 'hourly' } }, 'recurrence'],
+    [{ title: 't', recurrence: { frequency: 'weekly', days_of_week: [7] } }, 'recurrence'],
+    [{ title: 't', recurrence: { frequency: 'daily', interval: 366 } }, 'recurrence'],
   ])('rejects %j at %s', (input, path) => {
     const result = createTaskInputSchema.safeParse(input);
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(path);
+    const paths = result.error?.issues.map((issue) => issue.path.join('.')) ?? [];
+    expect(
+      paths.some((found) => found === path || (path !== '' && found.startsWith(`${path}.`))),
+      paths.join(),
+    ).toBe(true);
   });
 });

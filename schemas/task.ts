@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { instantSchema } from './instant.ts';
+import { instantSchema, timeZoneSchema } from './instant.ts';
+import { recurrenceInputSchema, recurrenceSchema } from './recurrence.ts';
+import { offsetSchema, reminderSchema, remindersInputSchema } from './reminder.ts';
 
 export { instantSchema };
 
@@ -18,6 +20,7 @@ export const descriptionSchema = z.string().max(2000);
 /** Tags: trimmed, at most 10, unique regardless of case (the first spelling wins). */
 export const tagsSchema = z
   .array(z.string().trim().min(1).max(50))
+  .max(50)
   .transform((tags) => {
     const seen = new Set<string>();
     return tags.filter((tag) => {
@@ -39,6 +42,15 @@ export const taskSchema = z.object({
   priority: taskPrioritySchema,
   tags: z.array(z.string()),
   due_at: z.string().nullable(),
+  /** The zone recurrence and relative reminders are computed in. */
+  time_zone: z.string(),
+  reminders: z.array(reminderSchema),
+  recurrence: recurrenceSchema.nullable(),
+  /** Id of the series' first task; null for a task that never recurred. */
+  series_id: z.string().nullable(),
+  parent_task_id: z.string().nullable(),
+  /** 1-based position in the series. */
+  occurrence_index: z.number().int().positive().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
   completed_at: z.string().nullable(),
@@ -46,11 +58,51 @@ export const taskSchema = z.object({
 });
 export type Task = z.infer<typeof taskSchema>;
 
-export const createTaskInputSchema = z.strictObject({
+/**
+ * Fields a client may set on create. `reminder_offset` is the seed plan's single reminder
+ * ("PT1H" = an hour before due); it becomes one relative reminder.
+ */
+const editableFields = {
   title: titleSchema,
-  description: descriptionSchema.default(''),
-  priority: taskPrioritySchema.default('medium'),
-  tags: tagsSchema.default([]),
-  due_at: instantSchema.nullable().default(null),
+  description: descriptionSchema,
+  status: taskStatusSchema,
+  priority: taskPrioritySchema,
+  tags: tagsSchema,
+  due_at: instantSchema.nullable(),
+  time_zone: timeZoneSchema,
+  reminders: remindersInputSchema,
+  reminder_offset: offsetSchema.nullable(),
+  recurrence: recurrenceInputSchema.nullable(),
+};
+
+export const createTaskInputSchema = z.strictObject({
+  title: editableFields.title,
+  description: editableFields.description.default(''),
+  status: z.enum(['pending', 'in_progress']).default('pending'),
+  priority: editableFields.priority.default('medium'),
+  tags: editableFields.tags.default([]),
+  due_at: editableFields.due_at.default(null),
+  time_zone: editableFields.time_zone.optional(),
+  reminders: editableFields.reminders.optional(),
+  reminder_offset: editableFields.reminder_offset.optional(),
+  recurrence: editableFields.recurrence.default(null),
 });
 export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
+
+/** A partial update: only the fields present change. */
+export const updateTaskInputSchema = z
+  .strictObject({
+    title: editableFields.title,
+    description: editableFields.description,
+    status: editableFields.status,
+    priority: editableFields.priority,
+    tags: editableFields.tags,
+    due_at: editableFields.due_at,
+    time_zone: editableFields.time_zone,
+    reminders: editableFields.reminders,
+    reminder_offset: editableFields.reminder_offset,
+    recurrence: editableFields.recurrence,
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'an update must change at least one field');
+export type UpdateTaskInput = z.infer<typeof updateTaskInputSchema>;

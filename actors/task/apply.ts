@@ -1,13 +1,14 @@
-import type { Task } from '../../schemas/task.ts';
 import type { TaskEvent } from './task-events.ts';
+import type { TaskState } from './task-state.ts';
 
-/** Pure: the state after an event. Replaying a task's events rebuilds it. */
-export function apply(_state: Task | undefined, event: TaskEvent): Task {
-  switch (event.type) {
-    case 'task.created':
-      return event.data.task;
-  }
+/**
+ * Pure: the state after an event. Every task event carries the task as it is after the event,
+ * so applying is taking that snapshot; deletion also leaves the tombstone mark.
+ */
+export function apply(_state: TaskState | undefined, event: TaskEvent): TaskState {
+  const task = event.data.task;
+  return { task, deleted_at: event.type === 'task.deleted' ? task.updated_at : null };
 }
 
-/** The version an aggregate will have after the event: every event bumps it by one. */
-export const versionAfter = (state: Task | undefined): number => (state?.version ?? 0) + 1;
+/** The aggregate version an event's envelope carries. */
+export const versionOf = (event: TaskEvent): number => event.data.task.version;

@@ -1,149 +1,351 @@
 import { randomUUID } from 'node:crypto';
-import { AbstractActor, Temporal } from '@dapr/dapr';
+import { AbstractActor } from '@dapr/dapr';
 import type { z } from 'zod';
+import type { DaprClientHttp } from '../../platform/dapr.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { topics } from '../../schemas/events.ts';
+import { PUBSUB_NAME } from '../../schemas/events.ts';
 import {
+  TASK_ACTOR_TYPE,
   taskActorCalls,
-  type DomainError,
+  taskActorResultSchema,
+  type Caller,
   type TaskActorCall,
+  type TaskActorMethod,
   type TaskActorResult,
 } from '../../schemas/task-actor.ts';
-import type { Task } from '../../schemas/task.ts';
-import { envelope, flushOutbox, type OutboxEntry, type Publish } from '../outbox.ts';
-import { apply, versionAfter } from './apply.ts';
+import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../../schemas/user.ts';
+import { envelope, runEffects, type Effect } from '../effects.ts';
+import { apply, versionOf } from './apply.ts';
 import { decide, type TaskCommand } from './decide.ts';
+import { desiredRegistrations } from './reminders.ts';
+import { effectsOf } from './task-effects.ts';
+import { isLive, type TaskState } from './task-state.ts';
 
 export interface TaskActorDependencies {
-  publish: Publish;
+  dapr: DaprClientHttp;
   logger: Logger;
   now?: () => Date;
 }
 
 const STATE = 'task';
-const OUTBOX = 'outbox';
-const OUTBOX_RETRY_REMINDER = 'outbox-retry';
+const EFFECTS = 'effects';
+const REGISTERED = 'registered-reminders';
+const RETRY_REMINDER = 'effects-retry';
+/** A due reminder repeats until its handler unregisters it: a lost delivery is retried. */
+const DUE_REMINDER_PERIOD = '30s';
+const PUBLISH_TIMEOUT_MS = 3_000;
+
+type ReminderData = { kind: 'due'; reminder_id: string; fire_at: string } | { kind: 'retry' };
 
 /**
  * Builds the TaskActor class around its dependencies. Dapr names the actor type after the
  * class, so the class is declared here with the name `TaskActor` (never minified).
  */
 export function createTaskActor(deps: TaskActorDependencies) {
-  const now = deps.now ?? (() => new Date());
+  const now = () => (deps.now ?? (() => new Date()))().toISOString();
 
   return class TaskActor extends AbstractActor {
     override async onActivate(): Promise<void> {
-      // Events a crashed turn saved but did not publish go out on the next activation.
-      await this.publishPending().catch((error: unknown) =>
-        deps.logger.error('outbox flush on activation failed', { error }),
+      // Effects a crashed turn saved but did not finish run on the next activation.
+      await this.flushEffects().catch((error: unknown) =>
+        deps.logger.error('effects on activation failed', { error }),
       );
     }
 
     async create(call: TaskActorCall<'create'>): Promise<TaskActorResult> {
-      const parsed = taskActorCalls.create.safeParse(call);
-      if (!parsed.success) return invalid(parsed.error);
-      const { caller, input } = parsed.data;
-      return this.execute(caller.correlation_id, {
-        type: 'create',
-        taskId: this.getActorId().getId(),
-        userId: caller.user_id,
-        input,
+      return this.handle('create', call, async ({ caller, input }) => {
+        const timeZone = input.time_zone ?? (await this.profileTimeZone(caller));
+        if (!timeZone)
+          return {
+            ok: false,
+            error: {
+              code: 'user_unavailable',
+              message: 'the user profile is unavailable, try again',
+            },
+          };
+        return this.execute(caller, {
+          type: 'create',
+          taskId: this.taskId,
+          userId: caller.user_id,
+          input,
+          timeZone,
+        });
       });
     }
 
     async get(call: TaskActorCall<'get'>): Promise<TaskActorResult> {
-      const parsed = taskActorCalls.get.safeParse(call);
-      if (!parsed.success) return invalid(parsed.error);
-      const task = await this.loadOwned(parsed.data.caller.user_id);
-      return task ? { ok: true, task } : notFound(this.getActorId().getId());
+      return this.handle('get', call, async ({ caller }) => {
+        const state = await this.loadState();
+        return isLive(state) && state.task.user_id === caller.user_id
+          ? { ok: true, task: state.task }
+          : notFound(this.taskId);
+      });
     }
 
-    override async receiveReminder(data: string): Promise<void> {
-      // A throwing reminder handler can take the process down: failures are logged, and the
-      // periodic reminder simply fires again.
+    async update(call: TaskActorCall<'update'>): Promise<TaskActorResult> {
+      return this.handle('update', call, ({ caller, patch, expected_version }) =>
+        this.execute(caller, {
+          type: 'update',
+          userId: caller.user_id,
+          patch,
+          expectedVersion: expected_version,
+        }),
+      );
+    }
+
+    async complete(call: TaskActorCall<'complete'>): Promise<TaskActorResult> {
+      return this.handle('complete', call, ({ caller, expected_version }) =>
+        this.execute(caller, {
+          type: 'complete',
+          userId: caller.user_id,
+          expectedVersion: expected_version,
+        }),
+      );
+    }
+
+    async reopen(call: TaskActorCall<'reopen'>): Promise<TaskActorResult> {
+      return this.handle('reopen', call, ({ caller, expected_version }) =>
+        this.execute(caller, {
+          type: 'reopen',
+          userId: caller.user_id,
+          expectedVersion: expected_version,
+        }),
+      );
+    }
+
+    async delete(call: TaskActorCall<'delete'>): Promise<TaskActorResult> {
+      return this.handle('delete', call, ({ caller, expected_version }) =>
+        this.execute(caller, {
+          type: 'delete',
+          userId: caller.user_id,
+          expectedVersion: expected_version,
+        }),
+      );
+    }
+
+    async createOccurrence(call: TaskActorCall<'createOccurrence'>): Promise<TaskActorResult> {
+      return this.handle(
+        'createOccurrence',
+        call,
+        async ({ caller, parent, due_at, occurrence_index }) => {
+          if (parent.user_id !== caller.user_id) return notFound(this.taskId);
+          const result = await this.execute(caller, {
+            type: 'create_occurrence',
+            taskId: this.taskId,
+            parent,
+            dueAt: due_at,
+            occurrenceIndex: occurrence_index,
+          });
+          return result;
+        },
+      );
+    }
+
+    /** Dapr scheduler reminders: a due task reminder, or the effects retry. Never throws. */
+    override async receiveReminder(data: unknown): Promise<void> {
       try {
-        // Whatever reminder fired, pending events go out first; the outbox-retry reminder
-        // exists only for that.
-        void data;
-        await this.publishPending();
+        const reminder = parseReminderData(data);
+        if (reminder?.kind === 'due') {
+          const state = await this.loadState();
+          const caller = {
+            user_id: state?.task.user_id ?? 'system',
+            correlation_id: `reminder-${randomUUID()}`,
+          };
+          await this.execute(caller, {
+            type: 'fire_reminder',
+            reminderId: reminder.reminder_id,
+            fireAt: reminder.fire_at,
+          });
+        }
+        await this.flushEffects();
       } catch (error) {
-        deps.logger.error('reminder handling failed', {
-          error,
-          actor_id: this.getActorId().getId(),
-        });
+        deps.logger.error('reminder handling failed', { error, task_id: this.taskId });
       }
     }
 
-    private async execute(correlationId: string, command: TaskCommand): Promise<TaskActorResult> {
+    private get taskId(): string {
+      return this.getActorId().getId();
+    }
+
+    /** Validates a call at the actor boundary, then runs it. */
+    private async handle<M extends TaskActorMethod>(
+      method: M,
+      call: unknown,
+      run: (input: z.infer<(typeof taskActorCalls)[M]>) => Promise<TaskActorResult>,
+    ): Promise<TaskActorResult> {
+      const parsed = taskActorCalls[method].safeParse(call);
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((issue) => ({
+          path: issue.path.join('.'),
+          message: issue.message,
+        }));
+        return {
+          ok: false,
+          error: { code: 'validation_failed', message: 'invalid actor call', fields },
+        };
+      }
+      return run(parsed.data as z.infer<(typeof taskActorCalls)[M]>);
+    }
+
+    /**
+     * One turn: decide, then save the new state together with the effects of its events in one
+     * state transaction, then run the effects.
+     */
+    private async execute(caller: Caller, command: TaskCommand): Promise<TaskActorResult> {
       const state = await this.loadState();
-      if (state && state.user_id !== command.userId) return notFound(command.taskId);
-      const occurredAt = now().toISOString();
+      const occurredAt = now();
       const decision = decide(state, command, { now: occurredAt });
       if (!decision.ok) return { ok: false, error: decision.error };
+      if (decision.events.length === 0) {
+        await this.flushEffects();
+        return isLive(state) ? { ok: true, task: state.task } : notFound(this.taskId);
+      }
 
       let next = state;
-      const entries: OutboxEntry[] = [];
+      const effects: Effect[] = [];
       for (const event of decision.events) {
-        const version = versionAfter(next);
         next = apply(next, event);
-        entries.push({
-          topic: topics.taskEvents,
-          partitionKey: command.taskId,
-          envelope: envelope(event, {
-            eventId: randomUUID(),
-            occurredAt,
-            userId: command.userId,
-            taskId: command.taskId,
-            version,
-            correlationId,
-          }),
+        const published = envelope(event, {
+          eventId: randomUUID(),
+          occurredAt,
+          userId: event.data.task.user_id,
+          taskId: this.taskId,
+          version: versionOf(event),
+          correlationId: caller.correlation_id,
         });
+        effects.push(...effectsOf(event, published));
       }
-      if (!next) throw new Error('a successful decision must leave a task');
+      effects.push({ kind: 'sync_reminders' });
 
-      // New state and its events in one transaction: either both are saved or neither.
       const stateManager = this.getStateManager<unknown>();
       await stateManager.setState(STATE, next);
-      await stateManager.setState(OUTBOX, [...(await this.loadOutbox()), ...entries]);
+      await stateManager.setState(EFFECTS, [...(await this.loadEffects()), ...effects]);
       await stateManager.saveState();
-      await this.publishPending();
-      return { ok: true, task: next };
+      await this.flushEffects();
+      return { ok: true, task: next!.task };
     }
 
-    private async publishPending(): Promise<void> {
-      const pending = await this.loadOutbox();
-      if (pending.length === 0) return;
-      const remaining = await flushOutbox(pending, deps.publish);
+    private async flushEffects(): Promise<void> {
+      const effects = await this.loadEffects();
+      if (effects.length === 0) return;
+      const { pending, error } = await runEffects(effects, (effect) => this.runEffect(effect));
       const stateManager = this.getStateManager<unknown>();
-      await stateManager.setState(OUTBOX, remaining);
+      await stateManager.setState(EFFECTS, pending);
       await stateManager.saveState();
-      if (remaining.length > 0) {
-        deps.logger.warn('events left in outbox, retrying by reminder', {
-          pending: remaining.length,
+      if (pending.length > 0) {
+        deps.logger.warn('effects pending, retrying by reminder', {
+          task_id: this.taskId,
+          pending: pending.length,
+          error,
         });
-        await this.registerActorReminder(
-          OUTBOX_RETRY_REMINDER,
-          Temporal.Duration.from({ seconds: 5 }),
-          Temporal.Duration.from({ seconds: 15 }),
-        );
-      } else if (pending.length > 0) {
-        await this.unregisterActorReminder(OUTBOX_RETRY_REMINDER).catch(() => undefined);
+        await deps.dapr.registerReminder(TASK_ACTOR_TYPE, this.taskId, RETRY_REMINDER, {
+          dueTime: '5s',
+          period: '15s',
+          data: JSON.stringify({ kind: 'retry' } satisfies ReminderData),
+        });
+      } else {
+        await deps.dapr
+          .unregisterReminder(TASK_ACTOR_TYPE, this.taskId, RETRY_REMINDER)
+          .catch(() => undefined);
       }
     }
 
-    private async loadState(): Promise<Task | undefined> {
-      const [found, value] = await this.getStateManager<Task>().tryGetState(STATE);
-      return found ? (value as Task) : undefined;
+    private async runEffect(effect: Effect): Promise<void> {
+      switch (effect.kind) {
+        case 'publish':
+          // Short: a slow broker must not hold the caller's turn; the effect stays pending instead.
+          return deps.dapr.publish(PUBSUB_NAME, effect.topic, effect.envelope, {
+            partitionKey: effect.partitionKey,
+            timeoutMs: PUBLISH_TIMEOUT_MS,
+          });
+        case 'sync_reminders':
+          return this.syncReminders();
+        case 'create_occurrence': {
+          const call: TaskActorCall<'createOccurrence'> = {
+            caller: {
+              user_id: effect.parent.user_id,
+              correlation_id: `occurrence-of-${effect.parent.id}`,
+            },
+            parent: effect.parent,
+            due_at: effect.dueAt,
+            occurrence_index: effect.occurrenceIndex,
+          };
+          const result = taskActorResultSchema.parse(
+            await deps.dapr.invokeActor(TASK_ACTOR_TYPE, effect.taskId, 'createOccurrence', call),
+          );
+          // A refusal is final (retrying cannot change it); only infrastructure errors retry.
+          if (!result.ok)
+            deps.logger.error('next occurrence refused', {
+              task_id: effect.taskId,
+              error: result.error,
+            });
+          return;
+        }
+        case 'count': {
+          const call: UserActorCall<'recordTaskEvent'> = {
+            caller: { user_id: effect.userId, correlation_id: effect.eventId },
+            event_id: effect.eventId,
+            event_type: effect.eventType,
+          };
+          userActorResultSchema.parse(
+            await deps.dapr.invokeActor(USER_ACTOR_TYPE, effect.userId, 'recordTaskEvent', call),
+          );
+          return;
+        }
+      }
     }
 
-    /** Another user's task is reported exactly like a missing one. */
-    private async loadOwned(userId: string): Promise<Task | undefined> {
+    /** Makes the scheduler's reminders for this task match its state. */
+    private async syncReminders(): Promise<void> {
       const state = await this.loadState();
-      return state && state.user_id === userId ? state : undefined;
+      const desired = desiredRegistrations(state?.task, state?.deleted_at !== null);
+      const stateManager = this.getStateManager<unknown>();
+      const [, registeredValue] = await stateManager.tryGetState(REGISTERED);
+      const registered = Array.isArray(registeredValue) ? (registeredValue as string[]) : [];
+      for (const name of registered.filter((name) => !desired.some((d) => d.name === name))) {
+        await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
+      }
+      const nowMs = Date.now();
+      for (const registration of desired) {
+        const dueTime =
+          Date.parse(registration.fireAt) - nowMs > 1_000 ? registration.fireAt : '1s';
+        await deps.dapr.registerReminder(TASK_ACTOR_TYPE, this.taskId, registration.name, {
+          dueTime,
+          period: DUE_REMINDER_PERIOD,
+          data: JSON.stringify({
+            kind: 'due',
+            reminder_id: registration.reminderId,
+            fire_at: registration.fireAt,
+          } satisfies ReminderData),
+        });
+      }
+      await stateManager.setState(
+        REGISTERED,
+        desired.map((d) => d.name),
+      );
+      await stateManager.saveState();
     }
 
-    private async loadOutbox(): Promise<OutboxEntry[]> {
-      const [found, value] = await this.getStateManager<OutboxEntry[]>().tryGetState(OUTBOX);
+    private async profileTimeZone(caller: Caller): Promise<string | undefined> {
+      const call: UserActorCall<'getProfile'> = { caller };
+      try {
+        const result = userActorResultSchema.parse(
+          await deps.dapr.invokeActor(USER_ACTOR_TYPE, caller.user_id, 'getProfile', call),
+        );
+        return result.ok ? result.profile.time_zone : undefined;
+      } catch (error) {
+        deps.logger.error('user profile unavailable', { error });
+        return undefined;
+      }
+    }
+
+    private async loadState(): Promise<TaskState | undefined> {
+      const [found, value] = await this.getStateManager<TaskState>().tryGetState(STATE);
+      return found && value ? value : undefined;
+    }
+
+    private async loadEffects(): Promise<Effect[]> {
+      const [found, value] = await this.getStateManager<Effect[]>().tryGetState(EFFECTS);
       return found && Array.isArray(value) ? value : [];
     }
   };
@@ -154,11 +356,16 @@ const notFound = (taskId: string): TaskActorResult => ({
   error: { code: 'task_not_found', message: `task ${taskId} not found` },
 });
 
-function invalid(error: z.ZodError): TaskActorResult {
-  const domainError: DomainError = {
-    code: 'validation_failed',
-    message: 'invalid actor call',
-    fields: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-  };
-  return { ok: false, error: domainError };
+/** Reminder data was registered as a JSON string; depending on the path it arrives encoded once or twice. */
+function parseReminderData(data: unknown): ReminderData | undefined {
+  let value = data;
+  for (let depth = 0; depth < 2 && typeof value === 'string'; depth++) {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof value !== 'object' || value === null || !('kind' in value)) return undefined;
+  return value as ReminderData;
 }

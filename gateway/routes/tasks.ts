@@ -1,9 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { Router } from 'express';
-import { createTaskInputSchema, taskIdSchema } from '../../schemas/task.ts';
+import { Router, type Request, type Response } from 'express';
+import {
+  createTaskInputSchema,
+  taskIdSchema,
+  updateTaskInputSchema,
+  type Task,
+} from '../../schemas/task.ts';
 import { ApiError } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import { TaskActorClient } from '../task-actor-client.ts';
+
+/** A malformed id names no task: the same answer as for any other unknown task. */
+function taskIdOf(request: Request): string {
+  const id = taskIdSchema.safeParse(request.params.id);
+  if (!id.success)
+    throw new ApiError(404, 'task_not_found', `task ${String(request.params.id)} not found`);
+  return id.data;
+}
+
+/** `If-Match: "3"` (or W/"3") makes a command conditional on the task's version. */
+function expectedVersion(request: Request): number | undefined {
+  const header = request.get('if-match');
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match)
+    throw new ApiError(400, 'invalid_if_match', 'If-Match must be a task version such as "3"');
+  return Number(match[1]);
+}
+
+function sendTask(response: Response, task: Task, status = 200): void {
+  response.status(status).setHeader('etag', `"${task.version}"`).json(task);
+}
 
 export function tasksRouter(actors: TaskActorClient): Router {
   const router = Router();
@@ -11,19 +38,48 @@ export function tasksRouter(actors: TaskActorClient): Router {
   router.post('/', async (request, response) => {
     const userId = userOf(request);
     const input = createTaskInputSchema.parse(request.body ?? {});
-    const taskId = randomUUID();
-    const task = await actors.create(taskId, { caller: TaskActorClient.caller(userId), input });
-    response.status(201).location(`${request.baseUrl}/${task.id}`).json(task);
+    const task = await actors.call(randomUUID(), 'create', {
+      caller: TaskActorClient.caller(userId),
+      input,
+    });
+    response.location(`${request.baseUrl}/${task.id}`);
+    sendTask(response, task, 201);
   });
 
   router.get('/:id', async (request, response) => {
-    const userId = userOf(request);
-    const id = taskIdSchema.safeParse(request.params.id);
-    // A malformed id names no task: the same answer as for any other unknown task.
-    if (!id.success)
-      throw new ApiError(404, 'task_not_found', `task ${request.params.id} not found`);
-    const task = await actors.get(id.data, { caller: TaskActorClient.caller(userId) });
-    response.json(task);
+    const task = await actors.call(taskIdOf(request), 'get', {
+      caller: TaskActorClient.caller(userOf(request)),
+    });
+    sendTask(response, task);
+  });
+
+  router.patch('/:id', async (request, response) => {
+    const id = taskIdOf(request);
+    const patch = updateTaskInputSchema.parse(request.body ?? {});
+    const task = await actors.call(id, 'update', {
+      caller: TaskActorClient.caller(userOf(request)),
+      patch,
+      expected_version: expectedVersion(request),
+    });
+    sendTask(response, task);
+  });
+
+  for (const action of ['complete', 'reopen'] as const) {
+    router.post(`/:id/${action}`, async (request, response) => {
+      const task = await actors.call(taskIdOf(request), action, {
+        caller: TaskActorClient.caller(userOf(request)),
+        expected_version: expectedVersion(request),
+      });
+      sendTask(response, task);
+    });
+  }
+
+  router.delete('/:id', async (request, response) => {
+    await actors.call(taskIdOf(request), 'delete', {
+      caller: TaskActorClient.caller(userOf(request)),
+      expected_version: expectedVersion(request),
+    });
+    response.status(204).end();
   });
 
   return router;

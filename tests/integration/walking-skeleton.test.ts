@@ -62,7 +62,10 @@ describe('one task through every layer', () => {
       string,
       unknown
     >;
-    expect(json).toMatchObject({ id: created.id, title: 'Buy milk', version: 1 });
+    expect(json).toMatchObject({
+      deleted_at: null,
+      task: { id: created.id, title: 'Buy milk', version: 1 },
+    });
   });
 
   it('shows the actor type in daprd’s metadata', async () => {

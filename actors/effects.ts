@@ -1,0 +1,70 @@
+import { SCHEMA_VERSION, type EventEnvelope, type Topic } from '../schemas/events.ts';
+import type { Task } from '../schemas/task.ts';
+
+/**
+ * What an actor turn must make happen outside its own state: publish events, keep scheduler
+ * reminders in step with the state, ask another actor to do something. Effects are saved in the
+ * same state transaction as the new state and removed only once done, so a crash between the two
+ * loses nothing; they are retried on the next turn, on activation, and by a retry reminder.
+ * Every effect is idempotent, because "done but not yet removed" is always possible.
+ */
+export type Effect =
+  | { kind: 'publish'; topic: Topic; partitionKey: string; envelope: EventEnvelope }
+  | { kind: 'sync_reminders' }
+  | {
+      kind: 'create_occurrence';
+      taskId: string;
+      dueAt: string;
+      occurrenceIndex: number;
+      parent: Task;
+    }
+  | { kind: 'count'; userId: string; eventId: string; eventType: CountedEvent };
+
+export type CountedEvent =
+  'task.created' | 'task.occurrence_created' | 'task.completed' | 'task.deleted';
+
+export interface EnvelopeMeta {
+  eventId: string;
+  occurredAt: string;
+  userId: string;
+  taskId: string;
+  version: number;
+  correlationId: string;
+}
+
+export function envelope(
+  event: { type: string; data: unknown },
+  meta: EnvelopeMeta,
+): EventEnvelope {
+  return {
+    event_id: meta.eventId,
+    schema_version: SCHEMA_VERSION,
+    event_type: event.type,
+    occurred_at: meta.occurredAt,
+    user_id: meta.userId,
+    task_id: meta.taskId,
+    version: meta.version,
+    correlation_id: meta.correlationId,
+    data: event.data,
+  };
+}
+
+export type RunEffect = (effect: Effect) => Promise<void>;
+
+/**
+ * Runs effects in order and stops at the first failure, so that a partition never sees a later
+ * event of an aggregate before an earlier one. Returns what is still pending.
+ */
+export async function runEffects(
+  effects: readonly Effect[],
+  run: RunEffect,
+): Promise<{ pending: Effect[]; error?: unknown }> {
+  for (let index = 0; index < effects.length; index++) {
+    try {
+      await run(effects[index]!);
+    } catch (error) {
+      return { pending: effects.slice(index), error };
+    }
+  }
+  return { pending: [] };
+}

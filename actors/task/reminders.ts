@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { Temporal } from '@js-temporal/polyfill';
+import type { Reminder, ReminderInput } from '../../schemas/reminder.ts';
+import type { Task } from '../../schemas/task.ts';
+
+/**
+ * A reminder is identified by what it means ("30 minutes before due", "at 2026-12-01T09:00Z"),
+ * so setting the same reminders again keeps their ids and whether they fired.
+ */
+export const reminderId = (input: ReminderInput): string =>
+  'offset' in input
+    ? `offset:${Temporal.Duration.from(input.offset).toString()}`
+    : `at:${input.at}`;
+
+/** The instant a reminder fires: due_at moved by the offset in the task's zone, or `at`. */
+export function fireAt(
+  reminder: Pick<Reminder, 'offset' | 'at'>,
+  dueAt: string | null,
+  timeZone: string,
+): string | null {
+  if (reminder.at) return reminder.at;
+  if (!reminder.offset || !dueAt) return null;
+  return Temporal.Instant.from(dueAt)
+    .toZonedDateTimeISO(timeZone)
+    .add(Temporal.Duration.from(reminder.offset))
+    .toInstant()
+    .toString({ smallestUnit: 'millisecond' });
+}
+
+/** The seed plan's reminder_offset ("PT1H" = one hour before due) as a reminder input. */
+export const fromReminderOffset = (offset: string): ReminderInput => {
+  const duration = Temporal.Duration.from(offset);
+  return { offset: (duration.sign > 0 ? duration.negated() : duration).toString() };
+};
+
+/**
+ * Builds the stored reminders from inputs, keeping fired_at of reminders that still mean the
+ * same instant (a reminder moved to a new time may fire again).
+ */
+export function buildReminders(
+  inputs: readonly ReminderInput[],
+  previous: readonly Reminder[],
+  dueAt: string | null,
+  timeZone: string,
+): Reminder[] {
+  const byId = new Map<string, Reminder>();
+  for (const input of inputs) {
+    const id = reminderId(input);
+    if (byId.has(id)) continue;
+    const reminder = {
+      id,
+      offset: 'offset' in input ? Temporal.Duration.from(input.offset).toString() : null,
+      at: 'at' in input ? input.at : null,
+    };
+    const fire = fireAt(reminder, dueAt, timeZone);
+    const before = previous.find((old) => old.id === id);
+    byId.set(id, {
+      ...reminder,
+      fire_at: fire,
+      fired_at: before && before.fire_at === fire ? before.fired_at : null,
+    });
+  }
+  return [...byId.values()].sort((a, b) => (a.fire_at ?? '').localeCompare(b.fire_at ?? ''));
+}
+
+/** The same reminders recomputed after due_at or the zone changed. */
+export const recomputeReminders = (
+  task: Pick<Task, 'reminders' | 'due_at' | 'time_zone'>,
+): Reminder[] =>
+  buildReminders(
+    task.reminders.map((r): ReminderInput => (r.offset ? { offset: r.offset } : { at: r.at! })),
+    task.reminders,
+    task.due_at,
+    task.time_zone,
+  );
+
+/** Reminders carried to the next occurrence: each keeps its distance to the due date. */
+export function carryOver(
+  reminders: readonly Reminder[],
+  oldDue: string,
+  newDue: string,
+  timeZone: string,
+): Reminder[] {
+  const inputs = reminders.map((reminder): ReminderInput => {
+    if (reminder.offset) return { offset: reminder.offset };
+    const distance = Temporal.Instant.from(reminder.at!).since(Temporal.Instant.from(oldDue), {
+      largestUnit: 'hours',
+    });
+    return { offset: distance.toString() };
+  });
+  return buildReminders(inputs, [], newDue, timeZone);
+}
+
+export interface ReminderRegistration {
+  /** Name in the Dapr scheduler: derived from the reminder id, safe in a URL. */
+  name: string;
+  reminderId: string;
+  fireAt: string;
+}
+
+export const registrationName = (id: string): string =>
+  `due-${createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
+
+/** The reminders that should be registered for a task in this state. */
+export function desiredRegistrations(
+  task: Task | undefined,
+  deleted: boolean,
+): ReminderRegistration[] {
+  if (!task || deleted || task.status === 'completed') return [];
+  return task.reminders
+    .filter((reminder) => reminder.fire_at !== null && reminder.fired_at === null)
+    .map((reminder) => ({
+      name: registrationName(reminder.id),
+      reminderId: reminder.id,
+      fireAt: reminder.fire_at!,
+    }));
+}

@@ -1,0 +1,36 @@
+import { Temporal } from '@js-temporal/polyfill';
+import { z } from 'zod';
+import { instantSchema } from './instant.ts';
+
+/** An ISO 8601 duration, signed ("-PT30M" = 30 minutes before), up to a year either way. */
+export const offsetSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const duration = Temporal.Duration.from(value);
+      if (duration.years !== 0 || duration.months !== 0) return false;
+      return Math.abs(duration.total({ unit: 'days', relativeTo: '2000-01-01' })) <= 366;
+    } catch {
+      return false;
+    }
+  }, 'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. -PT30M or -P1D');
+
+/** A reminder as a client sends it: relative to due_at, or at an absolute instant. */
+export const reminderInputSchema = z.union([
+  z.strictObject({ offset: offsetSchema }),
+  z.strictObject({ at: instantSchema }),
+]);
+export type ReminderInput = z.infer<typeof reminderInputSchema>;
+
+export const remindersInputSchema = z.array(reminderInputSchema).max(5, 'at most 5 reminders');
+
+/** A reminder as the task stores it. fire_at is null when relative and the task has no due_at. */
+export const reminderSchema = z.object({
+  id: z.string(),
+  offset: z.string().nullable(),
+  at: z.string().nullable(),
+  fire_at: z.string().nullable(),
+  fired_at: z.string().nullable(),
+});
+export type Reminder = z.infer<typeof reminderSchema>;

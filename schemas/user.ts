@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { timeZoneSchema } from './instant.ts';
+import { callerSchema } from './task-actor.ts';
+
+export const USER_ACTOR_TYPE = 'UserActor';
+
+export const userProfileSchema = z.object({
+  user_id: z.string(),
+  display_name: z.string(),
+  email: z.string().nullable(),
+  time_zone: z.string(),
+  notifications: z.object({ email: z.boolean() }),
+  counters: z.object({
+    tasks_created: z.number().int().nonnegative(),
+    tasks_completed: z.number().int().nonnegative(),
+    tasks_deleted: z.number().int().nonnegative(),
+  }),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type UserProfile = z.infer<typeof userProfileSchema>;
+
+export const updateProfileInputSchema = z
+  .strictObject({
+    display_name: z.string().trim().min(1).max(100),
+    email: z.email().max(254).nullable(),
+    time_zone: timeZoneSchema,
+    notifications: z.strictObject({ email: z.boolean() }),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'an update must change at least one field');
+export type UpdateProfileInput = z.infer<typeof updateProfileInputSchema>;
+
+export const userActorCalls = {
+  getProfile: z.object({ caller: callerSchema }),
+  updateProfile: z.object({ caller: callerSchema, patch: updateProfileInputSchema }),
+  /** From a TaskActor: count an event once, however often it is delivered. */
+  recordTaskEvent: z.object({
+    caller: callerSchema,
+    event_id: z.string(),
+    event_type: z.enum([
+      'task.created',
+      'task.occurrence_created',
+      'task.completed',
+      'task.deleted',
+    ]),
+  }),
+} as const;
+export type UserActorMethod = keyof typeof userActorCalls;
+export type UserActorCall<M extends UserActorMethod> = z.input<(typeof userActorCalls)[M]>;
+
+export const userActorResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), profile: userProfileSchema }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({
+      code: z.enum(['forbidden', 'validation_failed']),
+      message: z.string(),
+      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  }),
+]);
+export type UserActorResult = z.infer<typeof userActorResultSchema>;
