@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['stack/**', 'bench/**', 'tests/**'],
+    files: ['stack/**', 'bench/**', 'tests/**', 'schemas/contracts/generate.ts'],
     rules: { 'no-console': 'off' },
   },
 );

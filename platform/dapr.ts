@@ -57,7 +57,7 @@ export class DaprClientHttp {
     const query = options.partitionKey
       ? `?metadata.partitionKey=${encodeURIComponent(options.partitionKey)}`
       : '';
-    await this.request('POST', `/v1.0/publish/${pubsub}/${topic}${query}`, data);
+    await this.request('POST', `/v1.0/publish/${pubsub}/${topic}${query}`, data, options.timeoutMs);
   }
 
   /** Invokes an actor method; the body is the method's single argument. */

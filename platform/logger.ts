@@ -11,6 +11,21 @@ const withContext = winston.format((info) => {
   return info;
 });
 
+/** Error objects in log metadata become their name, message and stack instead of `{}`. */
+const serializeErrors = winston.format((info) => {
+  for (const [key, value] of Object.entries(info)) {
+    if (value instanceof Error) {
+      info[key] = {
+        name: value.name,
+        message: value.message,
+        stack: value.stack,
+        cause: value.cause instanceof Error ? value.cause.message : value.cause,
+      };
+    }
+  }
+  return info;
+});
+
 export type Logger = winston.Logger;
 
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
@@ -19,6 +34,7 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     defaultMeta: { service },
     format: winston.format.combine(
       withContext(),
+      serializeErrors(),
       winston.format.timestamp(),
       winston.format.errors({ stack: true }),
       winston.format.json(),

@@ -104,6 +104,14 @@ export class ManagedProcess {
     await this.exited;
   }
 
+  /**
+   * Sends a signal to the whole process group: SIGSTOP/SIGCONT freeze and thaw a service, the
+   * way a hung host or a network partition looks from outside.
+   */
+  signal(signal: NodeJS.Signals): void {
+    this.signalGroup(signal);
+  }
+
   private signalGroup(signal: NodeJS.Signals): void {
     const pid = this.child?.pid;
     if (pid === undefined) return;

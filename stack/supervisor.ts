@@ -255,48 +255,57 @@ export class Stack {
   }
 
   private async startApps(): Promise<void> {
-    const started = apps.map((app) => {
-      const endpoints = this.info.apps[app.appId];
-      const logFile = join(this.info.logDir, `${app.appId}.log`);
-      const appProcess = this.track(
-        new ManagedProcess({
-          name: app.appId,
-          command: process.execPath,
-          args: ['--enable-source-maps', '--import', 'tsx', join(repoRoot, app.entry)],
-          cwd: repoRoot,
-          env: this.appEnv(endpoints),
-          logFile,
-        }),
-      );
-      const spec: SidecarSpec = {
-        appId: app.appId,
-        appPort: endpoints.appPort,
-        ports: {
-          http: endpoints.daprHttpPort,
-          grpc: endpoints.daprGrpcPort,
-          internalGrpc: endpoints.daprInternalGrpcPort,
-          metrics: endpoints.daprMetricsPort,
-        },
-        placementPort: this.info.placementPort,
-        schedulerPort: this.info.schedulerPort,
-        cwd: this.info.runDir,
-        logDir: this.info.logDir,
-      };
-      const sidecar = this.track(sidecarProcess(spec));
-      appProcess.start();
-      sidecar.start();
-      return { appProcess, sidecar, spec, endpoints, logFile };
-    });
-    await Promise.all(
-      started.map(async ({ appProcess, sidecar, spec, endpoints, logFile }) => {
-        await waitForSidecar(sidecar, spec);
-        await waitUntil(spec.appId, () => httpOk(`http://127.0.0.1:${endpoints.appPort}/readyz`), {
-          exited: appProcess.whenExited(),
-          logFile,
-          timeoutMs: 60_000,
-        });
+    for (const app of apps) this.createApp(app.appId, app.entry);
+    await Promise.all(apps.map((app) => this.startApp(app.appId)));
+  }
+
+  private createApp(appId: AppId, entry: string): void {
+    const endpoints = this.info.apps[appId];
+    this.track(
+      new ManagedProcess({
+        name: appId,
+        command: process.execPath,
+        args: ['--enable-source-maps', '--import', 'tsx', join(repoRoot, entry)],
+        cwd: repoRoot,
+        env: this.appEnv(endpoints),
+        logFile: join(this.info.logDir, `${appId}.log`),
       }),
     );
+    this.track(sidecarProcess(this.sidecarSpec(appId)));
+  }
+
+  private sidecarSpec(appId: AppId): SidecarSpec {
+    const endpoints = this.info.apps[appId];
+    return {
+      appId,
+      appPort: endpoints.appPort,
+      ports: {
+        http: endpoints.daprHttpPort,
+        grpc: endpoints.daprGrpcPort,
+        internalGrpc: endpoints.daprInternalGrpcPort,
+        metrics: endpoints.daprMetricsPort,
+      },
+      placementPort: this.info.placementPort,
+      schedulerPort: this.info.schedulerPort,
+      cwd: this.info.runDir,
+      logDir: this.info.logDir,
+    };
+  }
+
+  /** Starts an app and its sidecar (again, after a crash) and waits until both are ready. */
+  async startApp(appId: AppId): Promise<void> {
+    const appProcess = this.process(appId);
+    const sidecar = this.process(`daprd-${appId}`);
+    if (!appProcess.running) appProcess.start();
+    if (!sidecar.running) sidecar.start();
+    const spec = this.sidecarSpec(appId);
+    await waitForSidecar(sidecar, spec);
+    await waitUntil(appId, () => httpOk(`http://127.0.0.1:${spec.appPort}/readyz`), {
+      exited: appProcess.whenExited(),
+      logFile: join(this.info.logDir, `${appId}.log`),
+      timeoutMs: 60_000,
+    });
+    this.writePids();
   }
 
   private appEnv(endpoints: AppEndpoints): NodeJS.ProcessEnv {

@@ -32,7 +32,7 @@ const EFFECTS = 'effects';
 const REGISTERED = 'registered-reminders';
 const RETRY_REMINDER = 'effects-retry';
 /** A due reminder repeats until its handler unregisters it: a lost delivery is retried. */
-const DUE_REMINDER_PERIOD = '30s';
+const DUE_REMINDER_PERIOD = '10s';
 const PUBLISH_TIMEOUT_MS = 3_000;
 
 type ReminderData = { kind: 'due'; reminder_id: string; fire_at: string } | { kind: 'retry' };

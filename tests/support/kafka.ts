@@ -13,11 +13,11 @@ export type RawMessage = Message<string, string, string, string>;
  * An independent Kafka consumer (its own group, not Dapr's) reading a topic from the start.
  * It collects messages until `stop()`.
  */
-export async function collectTopic(topic: string) {
+export async function collectTopic(topic: string, brokers = inject('stack').kafkaBrokers) {
   const consumer = new Consumer({
     groupId: `test-${randomUUID()}`,
     clientId: 'integration-test',
-    bootstrapBrokers: [inject('stack').kafkaBrokers],
+    bootstrapBrokers: [brokers],
     deserializers: stringDeserializers,
   });
   const messages: RawMessage[] = [];

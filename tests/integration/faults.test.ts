@@ -1,0 +1,187 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { occurrenceId } from '../../actors/task/occurrence-id.ts';
+import { topics } from '../../schemas/events.ts';
+import { eventsFor } from '../support/events.ts';
+import { eventually } from '../support/eventually.ts';
+import { collectTopic } from '../support/kafka.ts';
+import { useOwnStack } from '../support/own-stack.ts';
+
+/**
+ * Crashes and outages on a stack of this file's own: the actor host and its sidecar killed with
+ * SIGKILL and restarted, the Kafka broker frozen and thawed.
+ */
+const own = useOwnStack('faults');
+let taskEvents: Awaited<ReturnType<typeof collectTopic>>;
+let reminders: Awaited<ReturnType<typeof collectTopic>>;
+
+beforeAll(async () => {
+  const brokers = own.stack().info.kafkaBrokers;
+  [taskEvents, reminders] = await Promise.all([
+    collectTopic(topics.taskEvents, brokers),
+    collectTopic(topics.reminders, brokers),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([taskEvents?.stop(), reminders?.stop()]);
+});
+
+async function crashActorHost(): Promise<void> {
+  await Promise.all([
+    own.stack().process('todo-actors').kill(),
+    own.stack().process('daprd-todo-actors').kill(),
+  ]);
+}
+
+const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+
+describe('the outbox', () => {
+  it('keeps an event the broker did not take, publishes it later, and the consumer applies it once', async () => {
+    const api = await own.api('outbox-user');
+    const kafka = own.stack().process('kafka');
+    kafka.signal('SIGSTOP');
+    let id: string;
+    try {
+      const created = await api('POST', '/tasks', { title: 'written while Kafka hangs' });
+      expect(created.status).toBe(201);
+      id = String(created.body!.id);
+      // Saved with the state, not yet published.
+      const effects = (await own.actorState('TaskActor', id, 'effects')) as { kind: string }[];
+      expect(effects.some((effect) => effect.kind === 'publish')).toBe(true);
+    } finally {
+      kafka.signal('SIGCONT');
+    }
+
+    const rows = await eventually(
+      'the audit row',
+      async () => {
+        const { rows: found } = await own
+          .db()
+          .query<{ event_id: string }>('select event_id from audit_log where task_id = $1', [id]);
+        return found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+    await eventually(
+      'the effects to drain',
+      async () => {
+        const effects = (await own.actorState('TaskActor', id, 'effects')) as unknown[];
+        return effects.length === 0 ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    const created = eventsFor(taskEvents.messages, id).filter(
+      (e) => e.event_type === 'task.created',
+    );
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((e) => e.event_id)).size).toBe(1);
+    const { rows: audit } = await own
+      .db()
+      .query('select event_id from audit_log where task_id = $1', [id]);
+    expect(audit).toEqual(rows);
+    expect(audit).toHaveLength(1);
+  });
+});
+
+describe('reminders across a crash of the actor host and its sidecar', () => {
+  it('still fire, once, after both are killed with SIGKILL and restarted', async () => {
+    const api = await own.api('crash-user');
+    const fireAt = inSeconds(8);
+    const created = await api('POST', '/tasks', {
+      title: 'survives a crash',
+      reminders: [{ at: fireAt }],
+    });
+    const id = String(created.body!.id);
+    await crashActorHost();
+    await sleep(500);
+    await own.stack().startApp('todo-actors');
+
+    await eventually(
+      'reminder.due after the restart',
+      async () => (eventsFor(reminders.messages, id).length > 0 ? true : undefined),
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    await eventually('the reminder to be unregistered', async () => {
+      const registered = (await own.actorState(
+        'TaskActor',
+        id,
+        'registered-reminders',
+      )) as string[];
+      return registered.length === 0 ? true : undefined;
+    });
+    expect(eventsFor(reminders.messages, id)).toHaveLength(1);
+  });
+
+  it('fire after the restart when they fell due while the host was down', async () => {
+    const api = await own.api('crash-user');
+    const created = await api('POST', '/tasks', {
+      title: 'due during the outage',
+      reminders: [{ at: inSeconds(2) }],
+    });
+    const id = String(created.body!.id);
+    await crashActorHost();
+    await sleep(4_000);
+    await own.stack().startApp('todo-actors');
+    await eventually(
+      'reminder.due after the outage',
+      async () => (eventsFor(reminders.messages, id).length > 0 ? true : undefined),
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    expect(eventsFor(reminders.messages, id)).toHaveLength(1);
+  });
+});
+
+describe('recurrence across a crash', () => {
+  it('a completion interrupted by SIGKILL and retried creates exactly one next occurrence', async () => {
+    const api = await own.api('recurring-user');
+    const due = '2026-12-02T18:00:00.000Z';
+    const created = await api('POST', '/tasks', {
+      title: 'Take out the bins',
+      due_at: due,
+      time_zone: 'America/New_York',
+      recurrence: { frequency: 'weekly', days_of_week: [3] },
+    });
+    const id = String(created.body!.id);
+
+    const interrupted = api('POST', `/tasks/${id}/complete`).catch(() => undefined);
+    await sleep(15);
+    await crashActorHost();
+    await interrupted;
+    await own.stack().startApp('todo-actors');
+    const retried = await eventually('the retried completion', async () => {
+      const response = await api('POST', `/tasks/${id}/complete`);
+      return response.status === 200 ? response : undefined;
+    });
+    expect(retried.body).toMatchObject({ status: 'completed' });
+
+    const nextId = occurrenceId(id, '2026-12-09T18:00:00.000Z');
+    const next = await eventually('the next occurrence', async () => {
+      const response = await api('GET', `/tasks/${nextId}`);
+      return response.status === 200 ? response.body : undefined;
+    });
+    expect(next).toMatchObject({
+      due_at: '2026-12-09T18:00:00.000Z',
+      occurrence_index: 2,
+      version: 1,
+    });
+    await eventually('task.occurrence_created', async () =>
+      eventsFor(taskEvents.messages, nextId).length > 0 ? true : undefined,
+    );
+    const occurrenceEvents = new Set(
+      eventsFor(taskEvents.messages, nextId)
+        .filter((e) => e.event_type === 'task.occurrence_created')
+        .map((e) => e.event_id),
+    );
+    expect(occurrenceEvents.size).toBe(1);
+    const completions = new Set(
+      eventsFor(taskEvents.messages, id)
+        .filter((e) => e.event_type === 'task.completed')
+        .map((e) => e.event_id),
+    );
+    expect(completions.size).toBe(1);
+  });
+});

@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { signAccessToken } from '../../platform/auth/tokens.ts';
+import { stackStateRoot } from '../../stack/paths.ts';
+import { Stack } from '../../stack/supervisor.ts';
+
+/**
+ * A stack of the file's own, for tests that kill, freeze and restart its processes without
+ * disturbing the shared one.
+ */
+export function useOwnStack(name: string) {
+  const holder: { stack?: Stack; db?: pg.Pool } = {};
+  beforeAll(async () => {
+    const runDir = join(
+      stackStateRoot,
+      'test-runs',
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${name}-${process.pid}`,
+    );
+    mkdirSync(runDir, { recursive: true });
+    holder.stack = await Stack.start({ runDir, durable: false, freshReminders: true });
+    holder.db = new pg.Pool({ connectionString: holder.stack.info.postgresUrl, max: 3 });
+  }, 120_000);
+  afterAll(async () => {
+    await holder.db?.end();
+    await holder.stack?.stop();
+    holder.stack?.removeData();
+  }, 120_000);
+
+  const stack = () => {
+    if (!holder.stack) throw new Error('stack not started');
+    return holder.stack;
+  };
+  return {
+    stack,
+    db: () => holder.db!,
+    /** A fetch-based client of this stack's gateway as `userId`. */
+    async api(userId: string) {
+      const token = await signAccessToken(stack().info.secrets['jwt-secret'], userId);
+      return async (method: string, path: string, body?: unknown) => {
+        const response = await fetch(`${stack().info.gatewayUrl}/api/v1${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        return {
+          status: response.status,
+          body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+        };
+      };
+    },
+    /** A key of an actor's state, as the actor host saved it in PostgreSQL. */
+    async actorState(actorType: string, actorId: string, key: string): Promise<unknown> {
+      const { rows } = await holder.db!.query<{ value: Buffer | string }>(
+        'select value from state where key = $1',
+        [`todo-actors||${actorType}||${actorId}||${key}`],
+      );
+      const value = rows[0]?.value;
+      if (value === undefined) return undefined;
+      return JSON.parse(Buffer.isBuffer(value) ? value.toString() : value) as unknown;
+    },
+  };
+}
