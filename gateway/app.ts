@@ -5,7 +5,10 @@ import { authenticate } from './middleware/authenticate.ts';
 import { correlation } from './middleware/correlation.ts';
 import { notFoundHandler, problemHandler } from './middleware/problem.ts';
 import { tasksRouter } from './routes/tasks.ts';
+import { ActorClient } from './actor-client.ts';
+import { meRouter } from './routes/me.ts';
 import { TaskActorClient } from './task-actor-client.ts';
+import { UserActorClient } from './user-actor-client.ts';
 
 export interface GatewayDependencies {
   app: Express;
@@ -28,7 +31,9 @@ export function mountGateway({
   const api = express.Router();
   api.use(express.json({ limit: bodyLimit, strict: true }));
   api.use(authenticate(jwtSecret));
-  api.use('/tasks', tasksRouter(new TaskActorClient(dapr)));
+  const actors = new ActorClient(dapr);
+  api.use('/tasks', tasksRouter(new TaskActorClient(actors)));
+  api.use('/me', meRouter(new UserActorClient(actors)));
   app.use('/api/v1', api);
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

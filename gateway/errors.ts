@@ -1,5 +1,3 @@
-import type { DomainError, DomainErrorCode } from '../schemas/task-actor.ts';
-
 export interface FieldProblem {
   path: string;
   message: string;
@@ -18,14 +16,3 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
-
-const domainStatus: Record<DomainErrorCode, number> = {
-  task_not_found: 404,
-  task_exists: 409,
-  validation_failed: 400,
-  version_conflict: 409,
-  user_unavailable: 503,
-};
-
-export const fromDomainError = (error: DomainError): ApiError =>
-  new ApiError(domainStatus[error.code], error.code, error.message, error.fields);

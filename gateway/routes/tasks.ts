@@ -8,7 +8,8 @@ import {
 } from '../../schemas/task.ts';
 import { ApiError } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
-import { TaskActorClient } from '../task-actor-client.ts';
+import { ActorClient } from '../actor-client.ts';
+import type { TaskActorClient } from '../task-actor-client.ts';
 
 /** A malformed id names no task: the same answer as for any other unknown task. */
 function taskIdOf(request: Request): string {
@@ -39,7 +40,7 @@ export function tasksRouter(actors: TaskActorClient): Router {
     const userId = userOf(request);
     const input = createTaskInputSchema.parse(request.body ?? {});
     const task = await actors.call(randomUUID(), 'create', {
-      caller: TaskActorClient.caller(userId),
+      caller: ActorClient.caller(userId),
       input,
     });
     response.location(`${request.baseUrl}/${task.id}`);
@@ -48,7 +49,7 @@ export function tasksRouter(actors: TaskActorClient): Router {
 
   router.get('/:id', async (request, response) => {
     const task = await actors.call(taskIdOf(request), 'get', {
-      caller: TaskActorClient.caller(userOf(request)),
+      caller: ActorClient.caller(userOf(request)),
     });
     sendTask(response, task);
   });
@@ -57,7 +58,7 @@ export function tasksRouter(actors: TaskActorClient): Router {
     const id = taskIdOf(request);
     const patch = updateTaskInputSchema.parse(request.body ?? {});
     const task = await actors.call(id, 'update', {
-      caller: TaskActorClient.caller(userOf(request)),
+      caller: ActorClient.caller(userOf(request)),
       patch,
       expected_version: expectedVersion(request),
     });
@@ -67,7 +68,7 @@ export function tasksRouter(actors: TaskActorClient): Router {
   for (const action of ['complete', 'reopen'] as const) {
     router.post(`/:id/${action}`, async (request, response) => {
       const task = await actors.call(taskIdOf(request), action, {
-        caller: TaskActorClient.caller(userOf(request)),
+        caller: ActorClient.caller(userOf(request)),
         expected_version: expectedVersion(request),
       });
       sendTask(response, task);
@@ -76,7 +77,7 @@ export function tasksRouter(actors: TaskActorClient): Router {
 
   router.delete('/:id', async (request, response) => {
     await actors.call(taskIdOf(request), 'delete', {
-      caller: TaskActorClient.caller(userOf(request)),
+      caller: ActorClient.caller(userOf(request)),
       expected_version: expectedVersion(request),
     });
     response.status(204).end();

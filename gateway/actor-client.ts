@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { DaprClientHttp } from '../platform/dapr.ts';
+import { currentContext } from '../platform/request-context.ts';
+import type { Caller } from '../schemas/task-actor.ts';
+import { ApiError } from './errors.ts';
+
+type ActorResultSchema<V> = z.ZodType<
+  | ({ ok: true } & V)
+  | {
+      ok: false;
+      error: { code: string; message: string; fields?: { path: string; message: string }[] };
+    }
+>;
+
+const statusOf: Record<string, number> = {
+  task_not_found: 404,
+  task_exists: 409,
+  validation_failed: 400,
+  version_conflict: 409,
+  user_unavailable: 503,
+  forbidden: 403,
+};
+
+/**
+ * Calls actor methods through the sidecar. Knows actors' contracts (schemas/), never their
+ * implementations. Domain failures come back as values and become ApiErrors here.
+ */
+export class ActorClient {
+  constructor(private readonly dapr: DaprClientHttp) {}
+
+  static caller(userId: string): Caller {
+    return { user_id: userId, correlation_id: currentContext()?.correlationId ?? 'none' };
+  }
+
+  async call<V>(
+    actorType: string,
+    actorId: string,
+    method: string,
+    body: unknown,
+    resultSchema: ActorResultSchema<V>,
+  ): Promise<V> {
+    let raw: unknown;
+    try {
+      raw = await this.dapr.invokeActor(actorType, actorId, method, body);
+    } catch (error) {
+      throw new ApiError(
+        503,
+        'actor_unavailable',
+        'the service is unavailable, try again',
+        undefined,
+        error,
+      );
+    }
+    const result = resultSchema.safeParse(raw);
+    if (!result.success)
+      throw new ApiError(502, 'actor_bad_response', 'the service answered unexpectedly');
+    if (!result.data.ok) {
+      const { code, message, fields } = result.data.error;
+      throw new ApiError(statusOf[code] ?? 500, code, message, fields);
+    }
+    return result.data as V;
+  }
+}
