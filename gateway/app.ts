@@ -1,39 +1,85 @@
+import cors from 'cors';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
 import type { DaprClientHttp } from '../platform/dapr.ts';
+import type { Db } from '../platform/database/database.ts';
 import type { Logger } from '../platform/logger.ts';
-import { authenticate } from './middleware/authenticate.ts';
+import { ActorClient } from './actor-client.ts';
+import { Accounts } from './auth/accounts.ts';
+import type { GatewayConfig } from './config.ts';
+import { authenticate, userOf } from './middleware/authenticate.ts';
 import { correlation } from './middleware/correlation.ts';
 import { notFoundHandler, problemHandler } from './middleware/problem.ts';
-import { tasksRouter } from './routes/tasks.ts';
-import { ActorClient } from './actor-client.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { serverTiming } from './middleware/server-timing.ts';
+import { openApiRouter } from './openapi/router.ts';
+import { authRouter } from './routes/auth.ts';
 import { meRouter } from './routes/me.ts';
+import { tasksRouter } from './routes/tasks.ts';
 import { TaskActorClient } from './task-actor-client.ts';
 import { UserActorClient } from './user-actor-client.ts';
 
 export interface GatewayDependencies {
   app: Express;
+  config: Pick<
+    GatewayConfig,
+    'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT'
+  >;
   dapr: DaprClientHttp;
+  db: Db;
+  redis: Redis;
   jwtSecret: string;
   logger: Logger;
-  bodyLimit?: string;
 }
 
 /** Mounts the API on the service app (which already serves health and metrics). */
 export function mountGateway({
   app,
+  config,
   dapr,
+  db,
+  redis,
   jwtSecret,
   logger,
-  bodyLimit = '100kb',
 }: GatewayDependencies): Express {
   app.set('trust proxy', 'loopback');
+  app.use(serverTiming);
+  app.use(helmet());
   app.use(correlation);
-  const api = express.Router();
-  api.use(express.json({ limit: bodyLimit, strict: true }));
-  api.use(authenticate(jwtSecret));
+
   const actors = new ActorClient(dapr);
-  api.use('/tasks', tasksRouter(new TaskActorClient(actors)));
-  api.use('/me', meRouter(new UserActorClient(actors)));
+  const users = new UserActorClient(actors);
+  const api = express.Router();
+  api.use(
+    cors({
+      origin: config.CORS_ORIGINS,
+      exposedHeaders: ['etag', 'location', 'x-correlation-id', 'ratelimit-remaining'],
+    }),
+  );
+  api.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
+  api.use(openApiRouter());
+  api.use(
+    '/auth',
+    rateLimit(redis, logger, {
+      name: 'auth',
+      limit: config.AUTH_RATE_LIMIT_PER_MINUTE,
+      windowSeconds: 60,
+      key: (request) => request.ip ?? 'unknown',
+    }),
+    authRouter(new Accounts(db, jwtSecret), users),
+  );
+  api.use(authenticate(jwtSecret));
+  api.use(
+    rateLimit(redis, logger, {
+      name: 'user',
+      limit: config.RATE_LIMIT_PER_MINUTE,
+      windowSeconds: 60,
+      key: userOf,
+    }),
+  );
+  api.use('/tasks', tasksRouter(new TaskActorClient(actors), db));
+  api.use('/me', meRouter(users));
   app.use('/api/v1', api);
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

@@ -1,26 +1,48 @@
 /**
- * The gateway: authentication, the REST API over the actors, and (later) chat, MCP and the
- * web page. It never writes task data itself.
+ * The gateway: authentication, the REST API over the actors, list and search over the read
+ * model, the OpenAPI document. It never writes task data itself.
  */
-import { baseEnvSchema, loadConfig } from '../platform/config.ts';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../platform/config.ts';
 import { DaprClientHttp } from '../platform/dapr.ts';
+import {
+  createDatabase,
+  databaseReachable,
+  migrateToLatest,
+} from '../platform/database/database.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createServiceApp } from '../platform/service-app.ts';
 import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
 import { mountGateway } from './app.ts';
+import { gatewayEnvSchema } from './config.ts';
 
-const config = loadConfig(baseEnvSchema);
+const config = loadConfig(gatewayEnvSchema);
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 installShutdownHandlers(logger);
 
 const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
 await dapr.waitUntilOutboundHealthy();
-const jwtSecret = await dapr.getSecret(config.SECRET_STORE, 'jwt-secret');
+const [postgresUrl, jwtSecret, redisUrl] = await Promise.all(
+  ['postgres-url', 'jwt-secret', 'redis-url'].map((name) =>
+    dapr.getSecret(config.SECRET_STORE, name),
+  ),
+);
+const db = createDatabase(postgresUrl!, 20);
+onShutdown(() => db.destroy());
+await migrateToLatest(db, logger);
+const redis = new Redis(redisUrl!, {
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: false,
+  lazyConnect: false,
+});
+redis.on('error', (error) => logger.warn('redis error', { error }));
+onShutdown(() => redis.quit().then(() => undefined));
 
 const { app, markStarted } = createServiceApp([
   { name: 'dapr', check: () => dapr.outboundHealthy() },
+  { name: 'postgres', check: () => databaseReachable(db) },
 ]);
-mountGateway({ app, dapr, jwtSecret, logger });
+mountGateway({ app, config, dapr, db, redis, jwtSecret: jwtSecret!, logger });
 
 const server = app.listen(config.PORT, config.HOST, () => {
   markStarted();

@@ -12,6 +12,7 @@ export const apps = [
     entry: 'host/actor-host.ts',
     description: 'TaskActor and UserActor host',
   },
+  { appId: 'todo-projector', entry: 'host/projector.ts', description: 'task_view read model' },
   { appId: 'todo-audit', entry: 'host/audit-worker.ts', description: 'audit log projection' },
   { appId: 'todo-gateway', entry: 'gateway/main.ts', description: 'REST API and web page' },
 ] as const satisfies readonly AppDefinition[];

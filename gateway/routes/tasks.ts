@@ -6,7 +6,10 @@ import {
   updateTaskInputSchema,
   type Task,
 } from '../../schemas/task.ts';
+import type { Db } from '../../platform/database/database.ts';
+import { taskListQuerySchema } from '../../schemas/task-query.ts';
 import { ApiError } from '../errors.ts';
+import { searchTasks } from '../queries/task-search.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import { ActorClient } from '../actor-client.ts';
 import type { TaskActorClient } from '../task-actor-client.ts';
@@ -33,8 +36,13 @@ function sendTask(response: Response, task: Task, status = 200): void {
   response.status(status).setHeader('etag', `"${task.version}"`).json(task);
 }
 
-export function tasksRouter(actors: TaskActorClient): Router {
+export function tasksRouter(actors: TaskActorClient, db: Db): Router {
   const router = Router();
+
+  router.get('/', async (request, response) => {
+    const query = taskListQuerySchema.parse(request.query);
+    response.json(await searchTasks(db, userOf(request), query));
+  });
 
   router.post('/', async (request, response) => {
     const userId = userOf(request);

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { Task } from '../../schemas/task.ts';
 
-/** Tables owned by the projections (never by the gateway). Actor state is Dapr's `state` table. */
+/** Tables owned by the projections and the gateway's accounts. Actor state is Dapr's `state` table. */
 export interface AuditLogTable {
   id: Generated<string>;
   event_id: string;
@@ -15,6 +16,47 @@ export interface AuditLogTable {
   recorded_at: ColumnType<Date, string | Date | undefined, never>;
 }
 
+export interface TaskViewTable {
+  id: string;
+  user_id: string;
+  version: number;
+  deleted: boolean;
+  title: string;
+  description: string;
+  status: string;
+  priority: string;
+  priority_rank: number;
+  tags: string[];
+  tags_lower: string[];
+  due_at: ColumnType<Date | null, string | null, string | null>;
+  has_recurrence: boolean;
+  series_id: string | null;
+  created_at: ColumnType<Date, string, string>;
+  updated_at: ColumnType<Date, string, string>;
+  completed_at: ColumnType<Date | null, string | null, string | null>;
+  task: JSONColumnType<Task>;
+  last_event_id: string;
+  projected_at: ColumnType<Date, string | undefined, string | undefined>;
+  search: ColumnType<unknown, never, never>;
+}
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: ColumnType<Date, string | undefined, never>;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  account_id: string;
+  expires_at: ColumnType<Date, string, string>;
+  created_at: ColumnType<Date, string | undefined, never>;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
+  task_view: TaskViewTable;
+  accounts: AccountsTable;
+  refresh_tokens: RefreshTokensTable;
 }

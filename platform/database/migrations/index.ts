@@ -1,7 +1,11 @@
 import type { Migration } from 'kysely/migration';
 import * as auditLog from './0001-audit-log.ts';
+import * as taskView from './0002-task-view.ts';
+import * as accounts from './0003-accounts.ts';
 
 /** Listed explicitly: order is the key order, and a bundler cannot lose a file. */
 export const migrations: Record<string, Migration> = {
   '0001-audit-log': auditLog,
+  '0002-task-view': taskView,
+  '0003-accounts': accounts,
 };

@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import {
+  loginInputSchema,
+  refreshInputSchema,
+  sessionSchema,
+  signupInputSchema,
+} from '../../schemas/auth.ts';
+import { problemSchema } from '../../schemas/problem.ts';
+import { taskListQueryShape, taskPageSchema } from '../../schemas/task-query.ts';
+import { createTaskInputSchema, taskSchema, updateTaskInputSchema } from '../../schemas/task.ts';
+import { updateProfileInputSchema, userProfileSchema } from '../../schemas/user.ts';
+
+/**
+ * The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the routes validate
+ * with. Committed as schemas/contracts/openapi.json; a test fails when the two drift.
+ */
+const components = {
+  Task: [taskSchema, 'output'],
+  TaskPage: [taskPageSchema, 'output'],
+  CreateTaskInput: [createTaskInputSchema, 'input'],
+  UpdateTaskInput: [updateTaskInputSchema, 'input'],
+  UserProfile: [userProfileSchema, 'output'],
+  UpdateProfileInput: [updateProfileInputSchema, 'input'],
+  SignupInput: [signupInputSchema, 'input'],
+  LoginInput: [loginInputSchema, 'input'],
+  RefreshInput: [refreshInputSchema, 'input'],
+  Session: [sessionSchema, 'output'],
+  Problem: [problemSchema, 'output'],
+} as const satisfies Record<string, readonly [z.ZodType, 'input' | 'output']>;
+type ComponentName = keyof typeof components;
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return rest;
+};
+
+const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: ComponentName) => ({ content: { 'application/json': { schema: ref(name) } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+
+const errors = {
+  400: problem('Invalid request; `errors` lists the offending fields'),
+  401: problem('Missing, invalid or expired bearer token'),
+  404: problem('No such task for this user'),
+  409: problem('Version conflict (If-Match) or duplicate'),
+  429: problem('Rate limit exceeded; see Retry-After'),
+  503: problem('A backing service is unavailable; retry'),
+};
+const pick = (...codes: (keyof typeof errors)[]) =>
+  Object.fromEntries(codes.map((code) => [code, errors[code]]));
+
+const taskId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
+const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description: 'Apply only if the task is at this version (its ETag, e.g. "3")',
+  schema: { type: 'string' },
+};
+const taskResponse = (description: string) => ({
+  description,
+  headers: { ETag: { schema: { type: 'string' } } },
+  ...json('Task'),
+});
+
+export function openApiDocument(): Record<string, unknown> {
+  const listParameters = Object.entries(taskListQueryShape).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: jsonSchema(schema, 'input'),
+  }));
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Todo Chatbot API',
+      version: '1.0.0',
+      description:
+        'Tasks on Dapr virtual actors. Errors are RFC 9457 problem+json with a stable `code`.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+    paths: {
+      '/auth/signup': {
+        post: {
+          operationId: 'signup',
+          tags: ['auth'],
+          security: [],
+          requestBody: { required: true, ...json('SignupInput') },
+          responses: {
+            201: { description: 'Account created, logged in', ...json('Session') },
+            ...pick(400, 429, 503),
+            409: problem('E-mail already registered'),
+          },
+        },
+      },
+      '/auth/login': {
+        post: {
+          operationId: 'login',
+          tags: ['auth'],
+          security: [],
+          requestBody: { required: true, ...json('LoginInput') },
+          responses: {
+            200: { description: 'Logged in', ...json('Session') },
+            ...pick(400, 429),
+            401: problem('Wrong e-mail or password'),
+          },
+        },
+      },
+      '/auth/refresh': {
+        post: {
+          operationId: 'refresh',
+          tags: ['auth'],
+          security: [],
+          requestBody: { required: true, ...json('RefreshInput') },
+          responses: {
+            200: { description: 'A new session; the refresh token is used up', ...json('Session') },
+            ...pick(400, 429),
+            401: problem('Unknown, used or expired refresh token'),
+          },
+        },
+      },
+      '/tasks': {
+        get: {
+          operationId: 'listTasks',
+          tags: ['tasks'],
+          description:
+            'Filters, full-text search, sorting and keyset pagination over the read model.',
+          parameters: listParameters,
+          responses: {
+            200: { description: 'A page of tasks', ...json('TaskPage') },
+            ...pick(400, 401, 429),
+          },
+        },
+        post: {
+          operationId: 'createTask',
+          tags: ['tasks'],
+          requestBody: { required: true, ...json('CreateTaskInput') },
+          responses: { 201: taskResponse('Created'), ...pick(400, 401, 429, 503) },
+        },
+      },
+      '/tasks/{id}': {
+        parameters: [taskId],
+        get: {
+          operationId: 'getTask',
+          tags: ['tasks'],
+          responses: { 200: taskResponse('The task'), ...pick(401, 404, 429) },
+        },
+        patch: {
+          operationId: 'updateTask',
+          tags: ['tasks'],
+          parameters: [ifMatch],
+          requestBody: { required: true, ...json('UpdateTaskInput') },
+          responses: { 200: taskResponse('Updated'), ...pick(400, 401, 404, 409, 429, 503) },
+        },
+        delete: {
+          operationId: 'deleteTask',
+          tags: ['tasks'],
+          parameters: [ifMatch],
+          responses: { 204: { description: 'Deleted' }, ...pick(400, 401, 404, 409, 429, 503) },
+        },
+      },
+      '/tasks/{id}/complete': {
+        parameters: [taskId],
+        post: {
+          operationId: 'completeTask',
+          tags: ['tasks'],
+          description:
+            'Completes the task; a recurring task gets its next occurrence. Completing twice is harmless.',
+          parameters: [ifMatch],
+          responses: { 200: taskResponse('Completed'), ...pick(400, 401, 404, 409, 429, 503) },
+        },
+      },
+      '/tasks/{id}/reopen': {
+        parameters: [taskId],
+        post: {
+          operationId: 'reopenTask',
+          tags: ['tasks'],
+          parameters: [ifMatch],
+          responses: { 200: taskResponse('Reopened'), ...pick(400, 401, 404, 409, 429, 503) },
+        },
+      },
+      '/me': {
+        get: {
+          operationId: 'getProfile',
+          tags: ['profile'],
+          responses: {
+            200: { description: 'Your profile', ...json('UserProfile') },
+            ...pick(401, 429),
+          },
+        },
+        patch: {
+          operationId: 'updateProfile',
+          tags: ['profile'],
+          requestBody: { required: true, ...json('UpdateProfileInput') },
+          responses: {
+            200: { description: 'Updated', ...json('UserProfile') },
+            ...pick(400, 401, 429, 503),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: Object.fromEntries(
+        Object.entries(components).map(([name, [schema, io]]) => [name, jsonSchema(schema, io)]),
+      ),
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../platform/database/database.ts';
+import type { TaskListQuery, TaskPage, TaskSort } from '../../schemas/task-query.ts';
+import type { Task } from '../../schemas/task.ts';
+import { ApiError } from '../errors.ts';
+
+/** Sort expressions, each matching a keyset index (user_id, expression, id) of task_view. */
+const sortExpression: Record<TaskSort, ReturnType<typeof sql>> = {
+  due: sql`coalesce(due_at, 'infinity'::timestamptz)`,
+  priority: sql`priority_rank`,
+  created: sql`created_at`,
+  updated: sql`updated_at`,
+  title: sql`lower(title)`,
+};
+
+interface Cursor {
+  sort: TaskSort;
+  order: 'asc' | 'desc';
+  value: string | number;
+  id: string;
+}
+
+const encodeCursor = (cursor: Cursor): string =>
+  Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+function decodeCursor(raw: string, query: TaskListQuery): Cursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(raw, 'base64url').toString()) as Cursor;
+    if (cursor.sort === query.sort && cursor.order === query.order && typeof cursor.id === 'string')
+      return cursor;
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new ApiError(
+    400,
+    'invalid_cursor',
+    'the cursor is malformed or belongs to another sort order',
+    [
+      {
+        path: 'cursor',
+        message: 'pass the next_cursor of the previous page with the same sort and order',
+      },
+    ],
+  );
+}
+
+/** `%` and `_` in a search text are literal characters, not patterns. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+/**
+ * Lists and searches one user's tasks from the read model. The user id is part of every query;
+ * there is no way to ask for another user's rows.
+ */
+export async function searchTasks(
+  db: Db,
+  userId: string,
+  query: TaskListQuery,
+  now = new Date(),
+): Promise<TaskPage> {
+  const sortBy = sortExpression[query.sort];
+  const direction = query.order === 'asc' ? sql`asc` : sql`desc`;
+  let select = db
+    .selectFrom('task_view')
+    .select(['id', 'task', sql<string | number>`${sortBy}`.as('sort_value')])
+    .where('user_id', '=', userId)
+    .where('deleted', '=', false);
+
+  if (query.status) select = select.where('status', 'in', query.status);
+  if (query.priority) select = select.where('priority', 'in', query.priority);
+  if (query.tags) {
+    const tags = query.tags.map((tag: string) => tag.toLowerCase());
+    const array = sql`${sql.val(tags)}::text[]`;
+    select = select.where(
+      query.tags_mode === 'all'
+        ? sql<SqlBool>`tags_lower @> ${array}`
+        : sql<SqlBool>`tags_lower && ${array}`,
+    );
+  }
+  if (query.due_from) select = select.where(sql<SqlBool>`due_at >= ${query.due_from}::timestamptz`);
+  if (query.due_to) select = select.where(sql<SqlBool>`due_at <= ${query.due_to}::timestamptz`);
+  if (query.overdue !== undefined) {
+    const overdue: Expression<SqlBool> = sql<SqlBool>`(due_at < ${now.toISOString()}::timestamptz and status <> 'completed')`;
+    select = select.where(query.overdue ? overdue : sql<SqlBool>`not coalesce(${overdue}, false)`);
+  }
+  if (query.has_recurrence !== undefined)
+    select = select.where('has_recurrence', '=', query.has_recurrence);
+  if (query.q) {
+    select = select.where(
+      sql<SqlBool>`(search @@ websearch_to_tsquery('simple', ${query.q}) or title ilike ${likePattern(query.q)} or description ilike ${likePattern(query.q)})`,
+    );
+  }
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor, query);
+    const comparison = query.order === 'asc' ? sql`>` : sql`<`;
+    const value =
+      query.sort === 'priority'
+        ? sql`${Number(cursor.value)}::smallint`
+        : query.sort === 'title'
+          ? sql`${String(cursor.value)}`
+          : sql`${String(cursor.value)}::timestamptz`;
+    select = select.where(sql<SqlBool>`(${sortBy}, id) ${comparison} (${value}, ${cursor.id})`);
+  }
+
+  const rows = await select
+    .orderBy(sql`${sortBy} ${direction}`)
+    .orderBy(sql`id ${direction}`)
+    .limit(query.limit + 1)
+    .offset(query.offset ?? 0)
+    .execute();
+
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  // Timestamps come back as Dates, and 'infinity' (a task without due date) as Infinity.
+  const sortValue = (value: unknown): string | number => {
+    if (value instanceof Date) return value.toISOString();
+    if (value === Infinity) return 'infinity';
+    return value as string | number;
+  };
+  return {
+    items: page.map((row) => row.task as Task),
+    next_cursor:
+      rows.length > query.limit && last
+        ? encodeCursor({
+            sort: query.sort,
+            order: query.order,
+            value: sortValue(last.sort_value),
+            id: last.id,
+          })
+        : null,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Projector: consumes task-events into the task_view read model that list and search read.
+ */
+import { prometheus, registry } from '../platform/metrics.ts';
+import { runEventWorker } from '../platform/event-worker.ts';
+import { topics } from '../schemas/events.ts';
+import { isTaskViewEvent, projectTaskEvent } from './projection/task-view.ts';
+
+const projectionLag = new prometheus.Histogram({
+  name: 'projection_lag_seconds',
+  help: 'Time from an event occurring to its projection into task_view',
+  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+  registers: [registry],
+});
+const projected = new prometheus.Counter({
+  name: 'projection_events_total',
+  help: 'Events seen by the projector, by outcome',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
+await runEventWorker('projector', ({ db }) => [
+  {
+    topic: topics.taskEvents,
+    handle: async (event) => {
+      if (!isTaskViewEvent(event)) return;
+      const changed = await projectTaskEvent(db, event);
+      projected.inc({ outcome: changed ? 'applied' : 'stale' });
+      projectionLag.observe((Date.now() - Date.parse(event.occurred_at)) / 1000);
+    },
+  },
+]);

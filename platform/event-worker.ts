@@ -1,0 +1,49 @@
+import { baseEnvSchema, loadConfig } from './config.ts';
+import { DaprClientHttp } from './dapr.ts';
+import {
+  createDatabase,
+  databaseReachable,
+  migrateToLatest,
+  type Db,
+} from './database/database.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { mountSubscriptions, type EventSubscription } from './pubsub.ts';
+import { createServiceApp } from './service-app.ts';
+import { installShutdownHandlers, onShutdown } from './shutdown.ts';
+
+export interface WorkerContext {
+  db: Db;
+  logger: Logger;
+  dapr: DaprClientHttp;
+}
+
+/**
+ * The life of an event worker (projector, audit, notifier): config, logger, sidecar, secrets,
+ * database and migrations, health and metrics, its subscriptions, graceful shutdown.
+ */
+export async function runEventWorker(
+  description: string,
+  subscriptions: (context: WorkerContext) => EventSubscription[] | Promise<EventSubscription[]>,
+): Promise<void> {
+  const config = loadConfig(baseEnvSchema);
+  const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
+  installShutdownHandlers(logger);
+
+  const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  await dapr.waitUntilOutboundHealthy();
+  const db = createDatabase(await dapr.getSecret(config.SECRET_STORE, 'postgres-url'));
+  onShutdown(() => db.destroy());
+  await migrateToLatest(db, logger);
+
+  const { app, markStarted } = createServiceApp([
+    { name: 'dapr', check: () => dapr.outboundHealthy() },
+    { name: 'postgres', check: () => databaseReachable(db) },
+  ]);
+  mountSubscriptions(app, await subscriptions({ db, logger, dapr }), { logger, dapr });
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    markStarted();
+    logger.info(`${description} started`, { port: config.PORT });
+  });
+  onShutdown(() => new Promise<void>((resolveClose) => server.close(() => resolveClose())));
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { timeZoneSchema } from './instant.ts';
+
+const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
+const password = z.string().min(8, 'at least 8 characters').max(128);
+
+export const signupInputSchema = z.strictObject({
+  email,
+  password,
+  display_name: z.string().trim().min(1).max(100).optional(),
+  time_zone: timeZoneSchema.optional(),
+});
+export type SignupInput = z.infer<typeof signupInputSchema>;
+
+export const loginInputSchema = z.strictObject({ email, password: z.string().min(1).max(128) });
+export const refreshInputSchema = z.strictObject({ refresh_token: z.string().min(20).max(200) });
+
+export const sessionSchema = z.object({
+  user: z.object({ id: z.string(), email: z.string() }),
+  token_type: z.literal('Bearer'),
+  access_token: z.string(),
+  /** Seconds until the access token expires. */
+  expires_in: z.number().int(),
+  refresh_token: z.string(),
+});
+export type Session = z.infer<typeof sessionSchema>;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { instantSchema } from './instant.ts';
+import { taskPrioritySchema, taskSchema, taskStatusSchema } from './task.ts';
+
+/** A query parameter given once, repeated, or comma-separated: `?status=a,b` = `?status=a&status=b`. */
+const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((part) => part.split(','))
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).min(1).max(20));
+
+const booleanParam = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+export const taskSortSchema = z.enum(['due', 'priority', 'created', 'updated', 'title']);
+export type TaskSort = z.infer<typeof taskSortSchema>;
+
+/** The seed plan's names for the same sorts. */
+const sortAliases: Record<string, TaskSort> = {
+  due_date: 'due',
+  due_at: 'due',
+  created_at: 'created',
+  updated_at: 'updated',
+};
+const sortParam = z
+  .string()
+  .transform((value) => sortAliases[value] ?? value)
+  .pipe(taskSortSchema);
+
+/**
+ * List and search parameters. The seed plan's names (due_date_start, due_date_end, search,
+ * sort_by, sort_order, offset) are accepted too, so its clients work unchanged.
+ */
+export const taskListQueryShape = {
+  status: list(taskStatusSchema),
+  priority: list(taskPrioritySchema),
+  tags: list(z.string().max(50)),
+  tags_mode: z.enum(['any', 'all']),
+  due_from: instantSchema,
+  due_to: instantSchema,
+  due_date_start: instantSchema,
+  due_date_end: instantSchema,
+  overdue: booleanParam,
+  has_recurrence: booleanParam,
+  q: z.string().trim().min(1).max(200),
+  search: z.string().trim().min(1).max(200),
+  sort: sortParam,
+  sort_by: sortParam,
+  order: z.enum(['asc', 'desc']),
+  sort_order: z.enum(['asc', 'desc']),
+  limit: z.coerce.number().int().min(1).max(100),
+  cursor: z.string().max(500),
+  offset: z.coerce.number().int().min(0).max(10_000),
+};
+
+export const taskListQuerySchema = z
+  .strictObject(taskListQueryShape)
+  .partial()
+  .transform(({ due_date_start, due_date_end, search, sort_by, sort_order, ...query }) => ({
+    ...query,
+    due_from: query.due_from ?? due_date_start,
+    due_to: query.due_to ?? due_date_end,
+    q: query.q ?? search,
+    sort: query.sort ?? sort_by ?? 'due',
+    order: query.order ?? sort_order ?? 'asc',
+    limit: query.limit ?? 20,
+    tags_mode: query.tags_mode ?? 'any',
+  }))
+  .refine((query) => !(query.cursor && query.offset), {
+    message: 'use cursor or offset, not both',
+    path: ['cursor'],
+  });
+export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
+
+export const taskPageSchema = z.object({
+  items: z.array(taskSchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next_cursor: z.string().nullable(),
+});
+export type TaskPage = z.infer<typeof taskPageSchema>;
