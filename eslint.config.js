@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['stack/**', 'bench/**', 'tests/**', 'schemas/contracts/generate.ts'],
+    files: ['stack/**', 'bench/**', 'tests/**', '**/generate.ts'],
     rules: { 'no-console': 'off' },
   },
 );
