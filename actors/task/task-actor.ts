@@ -302,6 +302,8 @@ export function createTaskActor(deps: TaskActorDependencies) {
       const stateManager = this.getStateManager<unknown>();
       const [, registeredValue] = await stateManager.tryGetState(REGISTERED);
       const registered = Array.isArray(registeredValue) ? (registeredValue as string[]) : [];
+      // Most tasks have no reminders: then there is nothing to ask the scheduler or to save.
+      if (desired.length === 0 && registered.length === 0) return;
       for (const name of registered.filter((name) => !desired.some((d) => d.name === name))) {
         await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
       }

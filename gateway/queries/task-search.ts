@@ -63,7 +63,8 @@ export async function searchTasks(
     .selectFrom('task_view')
     .select(['id', 'task', sql<string | number>`${sortBy}`.as('sort_value')])
     .where('user_id', '=', userId)
-    .where('deleted', '=', false);
+    // Spelled exactly like the partial indexes' predicate, so the planner can use them.
+    .where(sql<SqlBool>`not deleted`);
 
   if (query.status) select = select.where('status', 'in', query.status);
   if (query.priority) select = select.where('priority', 'in', query.priority);

@@ -194,3 +194,16 @@ describe('recurrence', () => {
     expect(occurrences.map((e) => e.event_type)).toEqual(['task.occurrence_created']);
   });
 });
+
+describe('correlation', () => {
+  it('carries the caller’s x-correlation-id into the actor call and the events', async () => {
+    const correlationId = `corr-${randomUUID()}`;
+    const created = await api.post('/tasks', { title: 'traced' }, { 'x-correlation-id': correlationId });
+    expect(created.headers.get('x-correlation-id')).toBe(correlationId);
+    const [event] = await eventually('the event', async () => {
+      const found = eventsFor(taskEvents.messages, String(created.body!.id));
+      return found.length > 0 ? found : undefined;
+    });
+    expect(event!.correlation_id).toBe(correlationId);
+  });
+});

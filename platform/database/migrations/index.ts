@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as auditLog from './0001-audit-log.ts';
 import * as taskView from './0002-task-view.ts';
 import * as accounts from './0003-accounts.ts';
+import * as descriptionTrigram from './0004-description-trigram.ts';
 
 /** Listed explicitly: order is the key order, and a bundler cannot lose a file. */
 export const migrations: Record<string, Migration> = {
   '0001-audit-log': auditLog,
   '0002-task-view': taskView,
   '0003-accounts': accounts,
+  '0004-description-trigram': descriptionTrigram,
 };
