@@ -29,7 +29,31 @@ describe('runEffects', () => {
     expect(result.pending).toEqual([]);
   });
 
-  it('stops at the first failure so that no later event overtakes an earlier one', async () => {
+  it('runs lanes side by side: a failing topic does not hold back another', async () => {
+    const other = (n: number): Effect => {
+      const effect = publish(n);
+      return effect.kind === 'publish' ? { ...effect, topic: 'task-updates' } : effect;
+    };
+    const done: string[] = [];
+    const result = await runEffects(
+      [publish(1), other(1), publish(2), other(2), { kind: 'sync_reminders' }],
+      async (effect) => {
+        if (
+          effect.kind === 'publish' &&
+          effect.topic === 'task-events' &&
+          effect.envelope.version === 1
+        )
+          throw new Error('down');
+        done.push(
+          effect.kind === 'publish' ? `${effect.topic}:${effect.envelope.version}` : effect.kind,
+        );
+      },
+    );
+    expect(done.sort()).toEqual(['sync_reminders', 'task-updates:1', 'task-updates:2']);
+    expect(result.pending.map(versionOf)).toEqual([1, 2]);
+  });
+
+  it('stops a lane at its first failure so that no later event overtakes an earlier one', async () => {
     const done: number[] = [];
     const failure = new Error('broker down');
     const result = await runEffects([publish(1), publish(2), publish(3)], async (effect) => {

@@ -52,19 +52,41 @@ export function envelope(
 export type RunEffect = (effect: Effect) => Promise<void>;
 
 /**
- * Runs effects in order and stops at the first failure, so that a partition never sees a later
- * event of an aggregate before an earlier one. Returns what is still pending.
+ * Effects that must keep their relative order share a lane: the events of one topic, the
+ * scheduler calls, the occurrence calls, the counter calls. Lanes are independent of each other.
+ */
+export const laneOf = (effect: Effect): string =>
+  effect.kind === 'publish' ? `publish:${effect.topic}` : effect.kind;
+
+/**
+ * Runs the lanes side by side and each lane in order, stopping a lane at its first failure so
+ * that a partition never sees a later event of an aggregate before an earlier one.
+ * Returns what is still pending, in the original order.
  */
 export async function runEffects(
   effects: readonly Effect[],
   run: RunEffect,
 ): Promise<{ pending: Effect[]; error?: unknown }> {
-  for (let index = 0; index < effects.length; index++) {
-    try {
-      await run(effects[index]!);
-    } catch (error) {
-      return { pending: effects.slice(index), error };
-    }
-  }
-  return { pending: [] };
+  const lanes = new Map<string, number[]>();
+  effects.forEach((effect, index) => {
+    const lane = laneOf(effect);
+    lanes.set(lane, [...(lanes.get(lane) ?? []), index]);
+  });
+  const done = new Set<number>();
+  const errors: unknown[] = [];
+  await Promise.all(
+    [...lanes.values()].map(async (indexes) => {
+      for (const index of indexes) {
+        try {
+          await run(effects[index]!);
+          done.add(index);
+        } catch (error) {
+          errors.push(error);
+          return;
+        }
+      }
+    }),
+  );
+  const pending = effects.filter((_, index) => !done.has(index));
+  return errors.length > 0 ? { pending, error: errors[0] } : { pending };
 }

@@ -22,8 +22,50 @@ const taskCount = Number(values.tasks);
 const queryCount = Number(values.queries);
 const concurrency = Number(values.concurrency);
 
-const words = ['report', 'invoice', 'milk', 'garden', 'meeting', 'dentist', 'review', 'budget', 'plan', 'call', 'email', 'design', 'deploy', 'fix', 'book', 'order', 'clean', 'paint', 'study', 'train'];
-const tags = ['work', 'home', 'health', 'errands', 'finance', 'family', 'urgent', 'later', 'q1', 'q2', 'ideas', 'reading', 'travel', 'car', 'garden', 'kids', 'music', 'sport', 'school', 'admin'];
+const words = [
+  'report',
+  'invoice',
+  'milk',
+  'garden',
+  'meeting',
+  'dentist',
+  'review',
+  'budget',
+  'plan',
+  'call',
+  'email',
+  'design',
+  'deploy',
+  'fix',
+  'book',
+  'order',
+  'clean',
+  'paint',
+  'study',
+  'train',
+];
+const tags = [
+  'work',
+  'home',
+  'health',
+  'errands',
+  'finance',
+  'family',
+  'urgent',
+  'later',
+  'q1',
+  'q2',
+  'ideas',
+  'reading',
+  'travel',
+  'car',
+  'garden',
+  'kids',
+  'music',
+  'sport',
+  'school',
+  'admin',
+];
 const priorities = ['low', 'medium', 'high', 'urgent'] as const;
 const pick = <T>(list: readonly T[], n: number): T => list[n % list.length]!;
 
@@ -40,32 +82,49 @@ try {
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`${stack.info.gatewayUrl}/api/v1${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
     });
 
   console.log(`seeding ${taskCount} tasks through POST /api/v1/tasks (concurrency 16) …`);
   const seedStarted = Date.now();
   const now = Date.now();
-  await pool(Array.from({ length: taskCount }, (_, i) => i), 16, async (i) => {
-    const body = {
-      title: `${pick(words, i)} ${pick(words, i * 7 + 3)} #${i}`,
-      description: `${pick(words, i * 3 + 1)} notes for ${pick(words, i * 11 + 5)}`,
-      priority: pick(priorities, i * 5 + (i >> 3)),
-      tags: [pick(tags, i), pick(tags, i * 3 + 1)],
-      due_at: i % 10 === 9 ? null : new Date(now + ((i * 7919) % 120 - 60) * 86_400_000).toISOString(),
-      time_zone: 'Europe/Berlin',
-      ...(i % 10 === 0 ? { recurrence: { frequency: 'weekly' } } : {}),
-    };
-    const response = await api('/tasks', { method: 'POST', body: JSON.stringify(body) });
-    if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
-    await response.body?.cancel();
-  });
+  await pool(
+    Array.from({ length: taskCount }, (_, i) => i),
+    16,
+    async (i) => {
+      const body = {
+        title: `${pick(words, i)} ${pick(words, i * 7 + 3)} #${i}`,
+        description: `${pick(words, i * 3 + 1)} notes for ${pick(words, i * 11 + 5)}`,
+        priority: pick(priorities, i * 5 + (i >> 3)),
+        tags: [pick(tags, i), pick(tags, i * 3 + 1)],
+        due_at:
+          i % 10 === 9
+            ? null
+            : new Date(now + (((i * 7919) % 120) - 60) * 86_400_000).toISOString(),
+        time_zone: 'Europe/Berlin',
+        ...(i % 10 === 0 ? { recurrence: { frequency: 'weekly' } } : {}),
+      };
+      const response = await api('/tasks', { method: 'POST', body: JSON.stringify(body) });
+      if (response.status !== 201)
+        throw new Error(`create failed: ${response.status} ${await response.text()}`);
+      await response.body?.cancel();
+    },
+  );
   const seedSeconds = (Date.now() - seedStarted) / 1000;
-  console.log(`  created in ${seedSeconds.toFixed(1)} s (${Math.round(taskCount / seedSeconds)} tasks/s)`);
+  console.log(
+    `  created in ${seedSeconds.toFixed(1)} s (${Math.round(taskCount / seedSeconds)} tasks/s)`,
+  );
 
   const db = new pg.Pool({ connectionString: stack.info.postgresUrl, max: 2 });
   for (;;) {
-    const { rows } = await db.query<{ n: number }>('select count(*)::int as n from task_view where user_id = $1', [userId]);
+    const { rows } = await db.query<{ n: number }>(
+      'select count(*)::int as n from task_view where user_id = $1',
+      [userId],
+    );
     if (rows[0]!.n >= taskCount) break;
     await new Promise((resolveWait) => setTimeout(resolveWait, 250));
   }
@@ -90,24 +149,34 @@ try {
     '?sort=title&limit=100',
     '?search=deploy&sort_by=due_date&sort_order=desc&limit=20&offset=40',
   ];
-  console.log(`running ${queryCount} queries (${templates.length} shapes, concurrency ${concurrency}) …`);
+  console.log(
+    `running ${queryCount} queries (${templates.length} shapes, concurrency ${concurrency}) …`,
+  );
   const server: number[] = [];
   const roundTrip: number[] = [];
   const byShape = new Map<string, number[]>();
   // Warm-up: plans and caches, not measured.
-  await pool(templates, 2, async (template) => void (await (await api(`/tasks${template}`)).arrayBuffer()));
+  await pool(
+    templates,
+    2,
+    async (template) => void (await (await api(`/tasks${template}`)).arrayBuffer()),
+  );
   const started = Date.now();
-  await pool(Array.from({ length: queryCount }, (_, i) => i), concurrency, async (i) => {
-    const template = templates[i % templates.length]!;
-    const sent = performance.now();
-    const response = await api(`/tasks${template}`);
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`query ${template} failed: ${response.status}`);
-    roundTrip.push(performance.now() - sent);
-    const serverTime = serverMilliseconds(response);
-    server.push(serverTime);
-    byShape.set(template, [...(byShape.get(template) ?? []), serverTime]);
-  });
+  await pool(
+    Array.from({ length: queryCount }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const template = templates[i % templates.length]!;
+      const sent = performance.now();
+      const response = await api(`/tasks${template}`);
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`query ${template} failed: ${response.status}`);
+      roundTrip.push(performance.now() - sent);
+      const serverTime = serverMilliseconds(response);
+      server.push(serverTime);
+      byShape.set(template, [...(byShape.get(template) ?? []), serverTime]);
+    },
+  );
   const seconds = (Date.now() - started) / 1000;
 
   const result = {
@@ -117,18 +186,29 @@ try {
     tasks: taskCount,
     queries: queryCount,
     concurrency,
-    seed: { seconds: seedSeconds, tasks_per_second: Math.round(taskCount / seedSeconds), projected_after_seconds: projectedSeconds },
+    seed: {
+      seconds: seedSeconds,
+      tasks_per_second: Math.round(taskCount / seedSeconds),
+      projected_after_seconds: projectedSeconds,
+    },
     throughput_per_second: Math.round(queryCount / seconds),
     server_ms: percentiles(server),
     round_trip_ms: percentiles(roundTrip),
-    by_shape_server_ms: Object.fromEntries([...byShape].map(([shape, values]) => [shape, percentiles(values)])),
+    by_shape_server_ms: Object.fromEntries(
+      [...byShape].map(([shape, values]) => [shape, percentiles(values)]),
+    ),
     target: { server_p95_ms: 50, met: percentiles(server).p95 < 50 },
   };
-  console.log(`\nserver time (ms)   p50 ${result.server_ms.p50}   p95 ${result.server_ms.p95}   p99 ${result.server_ms.p99}   max ${result.server_ms.max}`);
-  console.log(`round trip (ms)    p50 ${result.round_trip_ms.p50}   p95 ${result.round_trip_ms.p95}   p99 ${result.round_trip_ms.p99}`);
+  console.log(
+    `\nserver time (ms)   p50 ${result.server_ms.p50}   p95 ${result.server_ms.p95}   p99 ${result.server_ms.p99}   max ${result.server_ms.max}`,
+  );
+  console.log(
+    `round trip (ms)    p50 ${result.round_trip_ms.p50}   p95 ${result.round_trip_ms.p95}   p99 ${result.round_trip_ms.p99}`,
+  );
   console.log(`throughput         ${result.throughput_per_second} queries/s`);
   console.log(`target p95 < 50 ms: ${result.target.met ? 'met' : 'NOT met'}`);
-  for (const [shape, stats] of Object.entries(result.by_shape_server_ms)) console.log(`  ${String(stats.p95).padStart(7)} ms p95  ${shape}`);
+  for (const [shape, stats] of Object.entries(result.by_shape_server_ms))
+    console.log(`  ${String(stats.p95).padStart(7)} ms p95  ${shape}`);
   console.log(`written to ${writeResult('search', result)}`);
 } finally {
   await stop();

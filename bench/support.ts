@@ -4,9 +4,17 @@ import { stackStateRoot, repoRoot } from '../stack/paths.ts';
 import { Stack } from '../stack/supervisor.ts';
 
 /** Percentiles of a sample, in the sample's unit. */
-export function percentiles(values: number[]): { p50: number; p95: number; p99: number; max: number; mean: number; n: number } {
+export function percentiles(values: number[]): {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+  n: number;
+} {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
   const round = (value: number) => Math.round(value * 100) / 100;
   return {
     p50: round(at(0.5)),
@@ -19,7 +27,11 @@ export function percentiles(values: number[]): { p50: number; p95: number; p99: 
 }
 
 /** Runs `work` over `items` with at most `concurrency` in flight. */
-export async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -34,7 +46,11 @@ export async function pool<T>(items: T[], concurrency: number, work: (item: T, i
 /** A stack of the benchmark's own, so numbers are not disturbed by anything else. */
 export async function benchStack(name: string, env: Record<string, string> = {}): Promise<Stack> {
   Object.assign(process.env, { LOG_LEVEL: 'warn', ...env });
-  const runDir = join(stackStateRoot, 'bench-runs', `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const runDir = join(
+    stackStateRoot,
+    'bench-runs',
+    `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+  );
   mkdirSync(runDir, { recursive: true });
   return Stack.start({ runDir, durable: false, freshReminders: true });
 }

@@ -17,7 +17,7 @@ import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../.
 import { envelope, runEffects, type Effect } from '../effects.ts';
 import { apply, versionOf } from './apply.ts';
 import { decide, type TaskCommand } from './decide.ts';
-import { desiredRegistrations } from './reminders.ts';
+import { desiredRegistrations, registrationName } from './reminders.ts';
 import { effectsOf } from './task-effects.ts';
 import { isLive, type TaskState } from './task-state.ts';
 
@@ -31,6 +31,7 @@ const STATE = 'task';
 const EFFECTS = 'effects';
 const REGISTERED = 'registered-reminders';
 const RETRY_REMINDER = 'effects-retry';
+const RETRY_SCHEDULED = 'effects-retry-scheduled';
 /** A due reminder repeats until its handler unregisters it: a lost delivery is retried. */
 const DUE_REMINDER_PERIOD = '10s';
 const PUBLISH_TIMEOUT_MS = 3_000;
@@ -156,6 +157,15 @@ export function createTaskActor(deps: TaskActorDependencies) {
             reminderId: reminder.reminder_id,
             fireAt: reminder.fire_at,
           });
+          // A reminder the state no longer wants (handled, moved, or left over by a crash between
+          // registering and saving) must stop repeating, whatever the state says was registered.
+          const after = await this.loadState();
+          const name = registrationName(reminder.reminder_id);
+          const wanted = desiredRegistrations(after?.task, after?.deleted_at !== null).some(
+            (registration) =>
+              registration.name === name && registration.fireAt === reminder.fire_at,
+          );
+          if (!wanted) await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
         }
         await this.flushEffects();
       } catch (error) {
@@ -231,7 +241,6 @@ export function createTaskActor(deps: TaskActorDependencies) {
       const { pending, error } = await runEffects(effects, (effect) => this.runEffect(effect));
       const stateManager = this.getStateManager<unknown>();
       await stateManager.setState(EFFECTS, pending);
-      await stateManager.saveState();
       if (pending.length > 0) {
         deps.logger.warn('effects pending, retrying by reminder', {
           task_id: this.taskId,

@@ -198,7 +198,11 @@ describe('recurrence', () => {
 describe('correlation', () => {
   it('carries the caller’s x-correlation-id into the actor call and the events', async () => {
     const correlationId = `corr-${randomUUID()}`;
-    const created = await api.post('/tasks', { title: 'traced' }, { 'x-correlation-id': correlationId });
+    const created = await api.post(
+      '/tasks',
+      { title: 'traced' },
+      { 'x-correlation-id': correlationId },
+    );
     expect(created.headers.get('x-correlation-id')).toBe(correlationId);
     const [event] = await eventually('the event', async () => {
       const found = eventsFor(taskEvents.messages, String(created.body!.id));

@@ -5,7 +5,9 @@ import { sql, type Kysely } from 'kysely';
  * trigram index on both, the planner can OR three index scans instead of scanning the user's rows.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create index task_view_description_trgm on task_view using gin (description gin_trgm_ops) where not deleted`.execute(db);
+  await sql`create index task_view_description_trgm on task_view using gin (description gin_trgm_ops) where not deleted`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
