@@ -161,9 +161,9 @@ export function createTaskActor(deps: TaskActorDependencies) {
           // registering and saving) must stop repeating, whatever the state says was registered.
           const after = await this.loadState();
           const name = registrationName(reminder.reminder_id);
+          // Matched by name only: a reminder moved meanwhile was re-registered under it.
           const wanted = desiredRegistrations(after?.task, after?.deleted_at !== null).some(
-            (registration) =>
-              registration.name === name && registration.fireAt === reminder.fire_at,
+            (registration) => registration.name === name,
           );
           if (!wanted) await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
         }
