@@ -15,6 +15,7 @@ import { rateLimit } from './middleware/rate-limit.ts';
 import { serverTiming } from './middleware/server-timing.ts';
 import { openApiRouter } from './openapi/router.ts';
 import { authRouter } from './routes/auth.ts';
+import { historyRouter } from './routes/history.ts';
 import { meRouter } from './routes/me.ts';
 import { tasksRouter } from './routes/tasks.ts';
 import { TaskActorClient } from './task-actor-client.ts';
@@ -78,7 +79,9 @@ export function mountGateway({
       key: userOf,
     }),
   );
-  api.use('/tasks', tasksRouter(new TaskActorClient(actors), db));
+  const history = historyRouter(db);
+  api.use('/tasks', history.taskHistory, tasksRouter(new TaskActorClient(actors), db));
+  api.use('/audit', history.audit);
   api.use('/me', meRouter(users));
   app.use('/api/v1', api);
   app.use(notFoundHandler);

@@ -63,10 +63,10 @@ const envelopeShape = {
 export const eventEnvelopeSchema = z.looseObject(envelopeShape);
 export type EventEnvelope = z.infer<ReturnType<typeof z.object<typeof envelopeShape>>>;
 
-export type TypedEnvelope<T extends EventType> = Omit<EventEnvelope, 'event_type' | 'data'> & {
-  event_type: T;
-  data: EventData<T>;
-};
+/** An envelope whose data matches its type; for a union of types, a union to narrow on event_type. */
+export type TypedEnvelope<T extends EventType> = T extends EventType
+  ? Omit<EventEnvelope, 'event_type' | 'data'> & { event_type: T; data: EventData<T> }
+  : never;
 
 /** An envelope whose type is known and whose data matches that type. */
 export function parseKnownEvent(
@@ -78,5 +78,9 @@ export function parseKnownEvent(
   if (!(type in eventDataSchemas)) return { ok: false, error: `unknown event_type ${type}` };
   const data = eventDataSchemas[type as EventType].safeParse(envelope.data.data);
   if (!data.success) return { ok: false, error: z.prettifyError(data.error) };
-  return { ok: true, event: { ...envelope.data, event_type: type as EventType, data: data.data } };
+  // The data was validated by the schema of exactly this type, so the pair is consistent.
+  return {
+    ok: true,
+    event: { ...envelope.data, event_type: type, data: data.data } as TypedEnvelope<EventType>,
+  };
 }

@@ -1,5 +1,9 @@
-/** The project's own processes, each with its Dapr sidecar. */
+/**
+ * The project's own processes, each with its Dapr sidecar. `name` names the process (and its
+ * log); several processes may share an `appId`: replicas of one app, as on Kubernetes.
+ */
 export interface AppDefinition {
+  name: string;
   appId: string;
   /** Entry file, relative to the repository root. */
   entry: string;
@@ -8,13 +12,47 @@ export interface AppDefinition {
 
 export const apps = [
   {
+    name: 'todo-actors',
     appId: 'todo-actors',
     entry: 'host/actor-host.ts',
     description: 'TaskActor and UserActor host',
   },
-  { appId: 'todo-projector', entry: 'host/projector.ts', description: 'task_view read model' },
-  { appId: 'todo-audit', entry: 'host/audit-worker.ts', description: 'audit log projection' },
-  { appId: 'todo-gateway', entry: 'gateway/main.ts', description: 'REST API and web page' },
+  {
+    name: 'todo-projector',
+    appId: 'todo-projector',
+    entry: 'host/projector.ts',
+    description: 'task_view read model',
+  },
+  {
+    name: 'todo-audit',
+    appId: 'todo-audit',
+    entry: 'host/audit-worker.ts',
+    description: 'audit log',
+  },
+  {
+    name: 'todo-notifier',
+    appId: 'todo-notifier',
+    entry: 'host/notifier.ts',
+    description: 'reminder e-mails',
+  },
+  {
+    name: 'todo-realtime-1',
+    appId: 'todo-realtime',
+    entry: 'realtime/main.ts',
+    description: 'Socket.IO, replica 1',
+  },
+  {
+    name: 'todo-realtime-2',
+    appId: 'todo-realtime',
+    entry: 'realtime/main.ts',
+    description: 'Socket.IO, replica 2',
+  },
+  {
+    name: 'todo-gateway',
+    appId: 'todo-gateway',
+    entry: 'gateway/main.ts',
+    description: 'REST API and web page',
+  },
 ] as const satisfies readonly AppDefinition[];
 
-export type AppId = (typeof apps)[number]['appId'];
+export type AppName = (typeof apps)[number]['name'];

@@ -71,7 +71,7 @@ writeFileSync(
 const metrics = Object.values(info.apps)
   .map(
     (app) =>
-      `    ${app.appId.padEnd(14)} app http://127.0.0.1:${app.appPort}/metrics   daprd http://127.0.0.1:${app.daprMetricsPort}/metrics`,
+      `    ${app.name.padEnd(16)} app http://127.0.0.1:${app.appPort}/metrics   daprd http://127.0.0.1:${app.daprMetricsPort}/metrics`,
   )
   .join('\n');
 console.log(`

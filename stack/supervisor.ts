@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apps, type AppId } from './apps.ts';
+import { apps, type AppName } from './apps.ts';
 import { repoRoot } from './paths.ts';
 import { freePort, freePorts } from './ports.ts';
 import { ManagedProcess } from './process.ts';
@@ -32,7 +32,8 @@ export interface StackOptions {
 }
 
 export interface AppEndpoints {
-  appId: AppId;
+  name: AppName;
+  appId: string;
   appPort: number;
   daprHttpPort: number;
   daprGrpcPort: number;
@@ -51,7 +52,7 @@ export interface StackInfo {
   redisUrl: string;
   placementPort: number;
   schedulerPort: number;
-  apps: Record<AppId, AppEndpoints>;
+  apps: Record<AppName, AppEndpoints>;
   secrets: StackSecrets;
 }
 
@@ -91,12 +92,13 @@ export class Stack {
     ]);
     const gatewayPort = await preferred(options.preferredPorts?.gateway);
     const smtpSinkHttpPort = await preferred(options.preferredPorts?.smtpSinkHttp);
-    const appEndpoints = {} as Record<AppId, AppEndpoints>;
+    const appEndpoints = {} as Record<AppName, AppEndpoints>;
     for (const app of apps) {
       const sidecar = await freePorts(['http', 'grpc', 'internalGrpc', 'metrics']);
-      appEndpoints[app.appId] = {
+      appEndpoints[app.name] = {
+        name: app.name,
         appId: app.appId,
-        appPort: app.appId === 'todo-gateway' ? gatewayPort : await freePort(),
+        appPort: app.name === 'todo-gateway' ? gatewayPort : await freePort(),
         daprHttpPort: sidecar.http,
         daprGrpcPort: sidecar.grpc,
         daprMetricsPort: sidecar.metrics,
@@ -255,29 +257,30 @@ export class Stack {
   }
 
   private async startApps(): Promise<void> {
-    for (const app of apps) this.createApp(app.appId, app.entry);
-    await Promise.all(apps.map((app) => this.startApp(app.appId)));
+    for (const app of apps) this.createApp(app.name, app.entry);
+    await Promise.all(apps.map((app) => this.startApp(app.name)));
   }
 
-  private createApp(appId: AppId, entry: string): void {
-    const endpoints = this.info.apps[appId];
+  private createApp(name: AppName, entry: string): void {
+    const endpoints = this.info.apps[name];
     this.track(
       new ManagedProcess({
-        name: appId,
+        name,
         command: process.execPath,
         args: ['--enable-source-maps', '--import', 'tsx', join(repoRoot, entry)],
         cwd: repoRoot,
         env: this.appEnv(endpoints),
-        logFile: join(this.info.logDir, `${appId}.log`),
+        logFile: join(this.info.logDir, `${name}.log`),
       }),
     );
-    this.track(sidecarProcess(this.sidecarSpec(appId)));
+    this.track(sidecarProcess(this.sidecarSpec(name)));
   }
 
-  private sidecarSpec(appId: AppId): SidecarSpec {
-    const endpoints = this.info.apps[appId];
+  private sidecarSpec(name: AppName): SidecarSpec {
+    const endpoints = this.info.apps[name];
     return {
-      appId,
+      name,
+      appId: endpoints.appId,
       appPort: endpoints.appPort,
       ports: {
         http: endpoints.daprHttpPort,
@@ -293,16 +296,16 @@ export class Stack {
   }
 
   /** Starts an app and its sidecar (again, after a crash) and waits until both are ready. */
-  async startApp(appId: AppId): Promise<void> {
-    const appProcess = this.process(appId);
-    const sidecar = this.process(`daprd-${appId}`);
+  async startApp(name: AppName): Promise<void> {
+    const appProcess = this.process(name);
+    const sidecar = this.process(`daprd-${name}`);
     if (!appProcess.running) appProcess.start();
     if (!sidecar.running) sidecar.start();
-    const spec = this.sidecarSpec(appId);
+    const spec = this.sidecarSpec(name);
     await waitForSidecar(sidecar, spec);
-    await waitUntil(appId, () => httpOk(`http://127.0.0.1:${spec.appPort}/readyz`), {
+    await waitUntil(name, () => httpOk(`http://127.0.0.1:${spec.appPort}/readyz`), {
       exited: appProcess.whenExited(),
-      logFile: join(this.info.logDir, `${appId}.log`),
+      logFile: join(this.info.logDir, `${name}.log`),
       timeoutMs: 60_000,
     });
     this.writePids();
@@ -313,6 +316,7 @@ export class Stack {
       ...process.env,
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       APP_ID: endpoints.appId,
+      APP_INSTANCE: endpoints.name,
       HOST: '127.0.0.1',
       PORT: String(endpoints.appPort),
       DAPR_HOST: '127.0.0.1',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditEntrySchema, auditPageSchema, auditQuerySchema } from '../../schemas/audit.ts';
 import {
   loginInputSchema,
   refreshInputSchema,
@@ -26,6 +27,8 @@ const components = {
   RefreshInput: [refreshInputSchema, 'input'],
   Session: [sessionSchema, 'output'],
   Problem: [problemSchema, 'output'],
+  AuditPage: [auditPageSchema, 'output'],
+  TaskHistory: [z.object({ items: z.array(auditEntrySchema) }), 'output'],
 } as const satisfies Record<string, readonly [z.ZodType, 'input' | 'output']>;
 type ComponentName = keyof typeof components;
 
@@ -190,6 +193,35 @@ export function openApiDocument(): Record<string, unknown> {
           tags: ['tasks'],
           parameters: [ifMatch],
           responses: { 200: taskResponse('Reopened'), ...pick(400, 401, 404, 409, 429, 503) },
+        },
+      },
+      '/tasks/{id}/history': {
+        parameters: [taskId],
+        get: {
+          operationId: 'taskHistory',
+          tags: ['audit'],
+          description: 'Every event of the task, in version order, once each.',
+          responses: {
+            200: { description: 'The task’s events', ...json('TaskHistory') },
+            ...pick(401, 404, 429),
+          },
+        },
+      },
+      '/audit': {
+        get: {
+          operationId: 'listAudit',
+          tags: ['audit'],
+          description: 'Your own events, newest first, with keyset pagination.',
+          parameters: Object.entries(auditQuerySchema.shape).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema: jsonSchema(schema, 'input'),
+          })),
+          responses: {
+            200: { description: 'A page of events', ...json('AuditPage') },
+            ...pick(400, 401, 429),
+          },
         },
       },
       '/me': {

@@ -54,9 +54,33 @@ export interface RefreshTokensTable {
   created_at: ColumnType<Date, string | undefined, never>;
 }
 
+export interface NotificationHistoryTable {
+  event_id: string;
+  user_id: string;
+  task_id: string;
+  status: 'sending' | 'sent' | 'skipped';
+  detail: string | null;
+  claimed_by: string;
+  claimed_at: ColumnType<Date, string | undefined, string>;
+  sent_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  message_id: string | null;
+}
+
+export interface DeadLettersTable {
+  id: Generated<string>;
+  reason: string | null;
+  topic: string | null;
+  subscriber: string | null;
+  error: string | null;
+  payload: JSONColumnType<object | null>;
+  received_at: ColumnType<Date, string | undefined, never>;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   task_view: TaskViewTable;
   accounts: AccountsTable;
   refresh_tokens: RefreshTokensTable;
+  notification_history: NotificationHistoryTable;
+  dead_letters: DeadLettersTable;
 }

@@ -124,6 +124,8 @@ export interface SidecarPorts {
 }
 
 export interface SidecarSpec {
+  /** Process name of the app this sidecar serves (replicas share an appId, not a name). */
+  name: string;
   appId: string;
   appPort: number;
   ports: SidecarPorts;
@@ -136,7 +138,7 @@ export interface SidecarSpec {
 
 export function sidecarProcess(spec: SidecarSpec): ManagedProcess {
   return new ManagedProcess({
-    name: `daprd-${spec.appId}`,
+    name: `daprd-${spec.name}`,
     command: daprBinary('daprd'),
     args: [
       '--app-id',
@@ -181,19 +183,19 @@ export function sidecarProcess(spec: SidecarSpec): ManagedProcess {
     ],
     cwd: spec.cwd,
     env: daprEnv(),
-    logFile: join(spec.logDir, `daprd-${spec.appId}.log`),
+    logFile: join(spec.logDir, `daprd-${spec.name}.log`),
   });
 }
 
 export async function waitForSidecar(sidecar: ManagedProcess, spec: SidecarSpec): Promise<void> {
   await waitUntil(
-    `daprd ${spec.appId}`,
+    `daprd ${spec.name}`,
     async () =>
       (await tcpOpen(spec.ports.http)) &&
       httpOk(`http://127.0.0.1:${spec.ports.http}/v1.0/healthz`),
     {
       exited: sidecar.whenExited(),
-      logFile: join(spec.logDir, `daprd-${spec.appId}.log`),
+      logFile: join(spec.logDir, `daprd-${spec.name}.log`),
       timeoutMs: 60_000,
     },
   );

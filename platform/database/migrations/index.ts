@@ -3,6 +3,7 @@ import * as auditLog from './0001-audit-log.ts';
 import * as taskView from './0002-task-view.ts';
 import * as accounts from './0003-accounts.ts';
 import * as descriptionTrigram from './0004-description-trigram.ts';
+import * as notificationsAndDeadLetters from './0005-notifications-and-dead-letters.ts';
 
 /** Listed explicitly: order is the key order, and a bundler cannot lose a file. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-task-view': taskView,
   '0003-accounts': accounts,
   '0004-description-trigram': descriptionTrigram,
+  '0005-notifications-and-dead-letters': notificationsAndDeadLetters,
 };

@@ -1,0 +1,55 @@
+import type { Reminder } from '../../schemas/reminder.ts';
+import type { Task } from '../../schemas/task.ts';
+
+export interface ReminderMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** "Tue, 1 Dec 2026, 09:00 CET" in the reader's zone. */
+export function formatInstant(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(instant));
+}
+
+/** Pure: the e-mail for a due reminder, with times in the recipient's time zone. */
+export function renderReminderMail(input: {
+  task: Task;
+  reminder: Reminder;
+  timeZone: string;
+  link: string;
+}): ReminderMail {
+  const { task, timeZone, link } = input;
+  const due = task.due_at ? formatInstant(task.due_at, timeZone) : undefined;
+  const subject = due ? `Reminder: ${task.title} (due ${due})` : `Reminder: ${task.title}`;
+  const lines = [
+    `Reminder: ${task.title}`,
+    '',
+    due ? `Due: ${due}` : 'No due date',
+    `Priority: ${task.priority}`,
+    ...(task.tags.length > 0 ? [`Tags: ${task.tags.join(', ')}`] : []),
+    ...(task.description ? ['', task.description] : []),
+    '',
+    `Open the task: ${link}`,
+  ];
+  const html = `<!doctype html><html><body style="font-family: system-ui, sans-serif">
+<h2 style="margin:0 0 8px">${escapeHtml(task.title)}</h2>
+<p style="margin:0 0 4px">${due ? `Due <strong>${escapeHtml(due)}</strong>` : 'No due date'} · priority ${escapeHtml(task.priority)}</p>
+${task.tags.length > 0 ? `<p style="margin:0 0 4px">${task.tags.map((tag) => `#${escapeHtml(tag)}`).join(' ')}</p>` : ''}
+${task.description ? `<p style="white-space:pre-wrap">${escapeHtml(task.description)}</p>` : ''}
+<p><a href="${escapeHtml(link)}">Open the task</a></p>
+</body></html>`;
+  return { subject, text: lines.join('\n'), html };
+}

@@ -1,0 +1,55 @@
+/**
+ * Realtime: Socket.IO servers (any number of replicas behind one Redis) that push each user's
+ * task events, consumed from task-updates, to that user's browsers.
+ */
+import { createServer } from 'node:http';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../platform/config.ts';
+import { DaprClientHttp } from '../platform/dapr.ts';
+import { createLogger } from '../platform/logger.ts';
+import { mountSubscriptions } from '../platform/pubsub.ts';
+import { createServiceApp } from '../platform/service-app.ts';
+import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
+import { topics } from '../schemas/events.ts';
+import { realtimeEnvSchema } from './config.ts';
+import { createRealtimeServer, emitToUser } from './socket-server.ts';
+
+const config = loadConfig(realtimeEnvSchema);
+const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
+installShutdownHandlers(logger);
+
+const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+await dapr.waitUntilOutboundHealthy();
+const [jwtSecret, redisUrl] = await Promise.all(
+  ['jwt-secret', 'redis-url'].map((name) => dapr.getSecret(config.SECRET_STORE, name)),
+);
+const redis = new Redis(redisUrl!, { maxRetriesPerRequest: 2 });
+redis.on('error', (error) => logger.warn('redis error', { error }));
+
+const { app, markStarted } = createServiceApp([
+  { name: 'dapr', check: () => dapr.outboundHealthy() },
+  { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+]);
+const httpServer = createServer(app);
+const io = createRealtimeServer({
+  httpServer,
+  redis,
+  jwtSecret: jwtSecret!,
+  maxConnectionsPerUser: config.MAX_CONNECTIONS_PER_USER,
+  corsOrigins: config.CORS_ORIGINS,
+  logger,
+});
+mountSubscriptions(
+  app,
+  [{ topic: topics.taskUpdates, handle: async (event) => emitToUser(io, event) }],
+  { logger, dapr },
+);
+
+httpServer.listen(config.PORT, config.HOST, () => {
+  markStarted();
+  logger.info('realtime started', { port: config.PORT, instance: process.env.APP_INSTANCE });
+});
+onShutdown(async () => {
+  await io.close();
+  redis.disconnect();
+});
