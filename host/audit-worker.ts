@@ -29,7 +29,11 @@ await runEventWorker('audit worker', ({ db, logger }) => [
           topic: letter.success ? letter.data.topic : null,
           subscriber: letter.success ? letter.data.subscriber : null,
           error: letter.success ? letter.data.error : null,
-          payload: JSON.stringify(data ?? null),
+          // jsonb cannot hold NUL characters, and a dead letter may be poisoned by exactly that.
+          payload: JSON.stringify(data ?? null).replace(
+            /(?<!\\)((?:\\\\)*)\\u0000/g,
+            '$1\\\\u0000',
+          ),
         })
         .execute();
     },

@@ -30,10 +30,16 @@ export const apps = [
     description: 'audit log',
   },
   {
-    name: 'todo-notifier',
+    name: 'todo-notifier-1',
     appId: 'todo-notifier',
     entry: 'host/notifier.ts',
-    description: 'reminder e-mails',
+    description: 'reminder e-mails, replica 1',
+  },
+  {
+    name: 'todo-notifier-2',
+    appId: 'todo-notifier',
+    entry: 'host/notifier.ts',
+    description: 'reminder e-mails, replica 2',
   },
   {
     name: 'todo-realtime-1',

@@ -241,6 +241,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
       const { pending, error } = await runEffects(effects, (effect) => this.runEffect(effect));
       const stateManager = this.getStateManager<unknown>();
       await stateManager.setState(EFFECTS, pending);
+      const [, retryScheduled] = await stateManager.tryGetState(RETRY_SCHEDULED);
       if (pending.length > 0) {
         deps.logger.warn('effects pending, retrying by reminder', {
           task_id: this.taskId,
@@ -252,11 +253,13 @@ export function createTaskActor(deps: TaskActorDependencies) {
           period: '15s',
           data: JSON.stringify({ kind: 'retry' } satisfies ReminderData),
         });
-      } else {
-        await deps.dapr
-          .unregisterReminder(TASK_ACTOR_TYPE, this.taskId, RETRY_REMINDER)
-          .catch(() => undefined);
+        await stateManager.setState(RETRY_SCHEDULED, true);
+      } else if (retryScheduled === true) {
+        // Only a turn that scheduled the retry pays for removing it.
+        await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, RETRY_REMINDER);
+        await stateManager.setState(RETRY_SCHEDULED, false);
       }
+      await stateManager.saveState();
     }
 
     private async runEffect(effect: Effect): Promise<void> {

@@ -10,9 +10,12 @@ export interface ReminderMail {
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-/** "Tue, 1 Dec 2026, 09:00 CET" in the reader's zone. */
+/**
+ * "Tue, 1 Dec 2026, 09:00 (Europe/Berlin)" in the reader's zone. The zone is named, not
+ * abbreviated: abbreviations are ambiguous and many zones have none.
+ */
 export function formatInstant(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  const local = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -20,8 +23,9 @@ export function formatInstant(instant: string, timeZone: string): string {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    timeZoneName: 'short',
+    hourCycle: 'h23',
   }).format(new Date(instant));
+  return `${local} (${timeZone})`;
 }
 
 /** Pure: the e-mail for a due reminder, with times in the recipient's time zone. */

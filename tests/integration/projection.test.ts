@@ -1,49 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { DaprClientHttp } from '../../platform/dapr.ts';
-import { PUBSUB_NAME, SCHEMA_VERSION, topics } from '../../schemas/events.ts';
+import { PUBSUB_NAME, topics } from '../../schemas/events.ts';
 import type { Task } from '../../schemas/task.ts';
 import { testDatabase } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
+import { envelopeFor, taskSnapshot } from '../support/fixtures.ts';
 
 const stack = inject('stack');
 const db = testDatabase();
 const publisher = new DaprClientHttp('127.0.0.1', stack.apps['todo-gateway'].daprHttpPort);
 
-function snapshot(id: string, userId: string, version: number, title: string): Task {
-  return {
+const snapshot = (id: string, userId: string, version: number, title: string): Task =>
+  taskSnapshot({
     id,
     user_id: userId,
-    title,
-    description: '',
-    status: 'pending',
-    priority: 'medium',
-    tags: [],
-    due_at: null,
-    time_zone: 'UTC',
-    reminders: [],
-    recurrence: null,
-    series_id: null,
-    parent_task_id: null,
-    occurrence_index: null,
-    created_at: '2026-11-26T10:00:00.000Z',
-    updated_at: `2026-11-26T10:00:0${version}.000Z`,
-    completed_at: null,
     version,
-  };
-}
+    title,
+    updated_at: `2026-11-26T10:00:0${version}.000Z`,
+  });
 
-const event = (type: string, task: Task) => ({
-  event_id: randomUUID(),
-  schema_version: SCHEMA_VERSION,
-  event_type: type,
-  occurred_at: task.updated_at,
-  user_id: task.user_id,
-  task_id: task.id,
-  version: task.version,
-  correlation_id: 'projection-test',
-  data: type === 'task.updated' ? { task, changed: ['title'] } : { task },
-});
+const event = (type: string, task: Task) =>
+  envelopeFor(type, task, type === 'task.updated' ? { task, changed: ['title'] } : { task });
 
 const publish = (payload: ReturnType<typeof event>, partitionKey = randomUUID()) =>
   publisher.publish(PUBSUB_NAME, topics.taskEvents, payload, { partitionKey });
