@@ -68,6 +68,10 @@ writeFileSync(
   JSON.stringify({ ...info, readyAfterSeconds: Number(seconds), devToken: token }, null, 2),
 );
 
+const realtime = Object.values(info.apps)
+  .filter((app) => app.appId === 'todo-realtime')
+  .map((app) => `http://127.0.0.1:${app.appPort}/socket.io`)
+  .join('  ');
 const metrics = Object.values(info.apps)
   .map(
     (app) =>
@@ -77,8 +81,9 @@ const metrics = Object.values(info.apps)
 console.log(`
 Todo Chatbot is up (${seconds} s).
 
-  API        ${info.gatewayUrl}/api/v1
+  API        ${info.gatewayUrl}/api/v1   (OpenAPI: ${info.gatewayUrl}/api/v1/docs)
   Web page   ${info.gatewayUrl}/
+  Realtime   ${realtime}
   SMTP sink  ${info.smtpSinkUrl}/   (SMTP on 127.0.0.1:${info.smtpPort})
   Metrics
 ${metrics}
