@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DaprClientHttp } from '../platform/dapr.ts';
-import { PUBSUB_NAME, SCHEMA_VERSION, topics } from '../schemas/events.ts';
+import { PUBSUB_NAME, topics } from '../schemas/events.ts';
+import { envelopeFor, taskSnapshot } from '../tests/support/fixtures.ts';
 import { repoRoot } from '../stack/paths.ts';
 import { benchStack, percentiles, writeResult } from './support.ts';
 
@@ -68,41 +69,21 @@ try {
     const userId = `fanout-${Math.floor(Math.random() * users)}`;
     const taskId = randomUUID();
     const now = new Date().toISOString();
+    const task = taskSnapshot({
+      id: taskId,
+      user_id: userId,
+      title: `event ${i}`,
+      version: 2,
+      created_at: now,
+      updated_at: now,
+    });
     await dapr.publish(
       PUBSUB_NAME,
       topics.taskUpdates,
       {
-        event_id: randomUUID(),
-        schema_version: SCHEMA_VERSION,
-        event_type: 'task.updated',
+        ...envelopeFor('task.updated', task, { task, changed: ['title'] }),
         occurred_at: now,
-        user_id: userId,
-        task_id: taskId,
-        version: 2,
         correlation_id: 'fanout-bench',
-        data: {
-          changed: ['title'],
-          task: {
-            id: taskId,
-            user_id: userId,
-            title: `event ${i}`,
-            description: '',
-            status: 'pending',
-            priority: 'medium',
-            tags: [],
-            due_at: null,
-            time_zone: 'UTC',
-            reminders: [],
-            recurrence: null,
-            series_id: null,
-            parent_task_id: null,
-            occurrence_index: null,
-            created_at: now,
-            updated_at: now,
-            completed_at: null,
-            version: 2,
-          },
-        },
       },
       { partitionKey: taskId },
     );

@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import { baseEnvSchema } from '../platform/config.ts';
+import { baseEnvSchema, corsOriginsSchema } from '../platform/config.ts';
 
 export const gatewayEnvSchema = baseEnvSchema.extend({
   /** Origins allowed to call the API from a browser, comma-separated; empty = same origin only. */
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    ),
+  CORS_ORIGINS: corsOriginsSchema,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   BODY_LIMIT: z.string().default('100kb'),

@@ -13,6 +13,17 @@ export const baseEnvSchema = z.object({
   SECRET_STORE: z.string().default('local-secrets'),
 });
 
+/** Origins allowed to call from a browser, comma-separated; empty = same origin only. */
+export const corsOriginsSchema = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  );
+
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 
 /**

@@ -1,16 +1,8 @@
 import { z } from 'zod';
-import { baseEnvSchema } from '../platform/config.ts';
+import { baseEnvSchema, corsOriginsSchema } from '../platform/config.ts';
 
 export const realtimeEnvSchema = baseEnvSchema.extend({
   /** Open connections one user may have across all realtime replicas. */
   MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    ),
+  CORS_ORIGINS: corsOriginsSchema,
 });

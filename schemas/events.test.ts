@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { taskSnapshot } from '../tests/support/fixtures.ts';
 import { parseKnownEvent } from './events.ts';
 
-const task = {
+const task = taskSnapshot({
   id: '0b6f7a4e-3f0a-4c55-9a8e-2d7a4f1c9e11',
   user_id: 'u1',
   title: 'Buy milk',
-  description: '',
-  status: 'pending',
-  priority: 'medium',
-  tags: [],
-  due_at: null,
-  time_zone: 'UTC',
-  reminders: [],
-  recurrence: null,
-  series_id: null,
-  parent_task_id: null,
-  occurrence_index: null,
-  created_at: '2026-11-26T10:00:00.000Z',
-  updated_at: '2026-11-26T10:00:00.000Z',
-  completed_at: null,
-  version: 1,
-};
+});
 const event = {
   event_id: '7d0c2f3a-9b1e-4c8d-a6f5-1e2d3c4b5a69',
   schema_version: '1.0',

@@ -15,6 +15,7 @@ import {
 } from '../../schemas/task-actor.ts';
 import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../../schemas/user.ts';
 import { envelope, runEffects, type Effect } from '../effects.ts';
+import { invalidCall } from '../invalid-call.ts';
 import { apply, versionOf } from './apply.ts';
 import { decide, type TaskCommand } from './decide.ts';
 import { desiredRegistrations, registrationName } from './reminders.ts';
@@ -184,16 +185,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
       run: (input: z.infer<(typeof taskActorCalls)[M]>) => Promise<TaskActorResult>,
     ): Promise<TaskActorResult> {
       const parsed = taskActorCalls[method].safeParse(call);
-      if (!parsed.success) {
-        const fields = parsed.error.issues.map((issue) => ({
-          path: issue.path.join('.'),
-          message: issue.message,
-        }));
-        return {
-          ok: false,
-          error: { code: 'validation_failed', message: 'invalid actor call', fields },
-        };
-      }
+      if (!parsed.success) return invalidCall(parsed.error);
       return run(parsed.data as z.infer<(typeof taskActorCalls)[M]>);
     }
 

@@ -7,6 +7,7 @@ import {
   type UserActorResult,
   type UserProfile,
 } from '../../schemas/user.ts';
+import { invalidCall } from '../invalid-call.ts';
 import { countEvent, defaultProfile, rememberEvent, updateProfile } from './profile.ts';
 
 export interface UserActorDependencies {
@@ -61,19 +62,7 @@ export function createUserActor(deps: UserActorDependencies) {
       | { ok: true; value: z.infer<(typeof userActorCalls)[M]> }
       | { ok: false; result: UserActorResult } {
       const parsed = userActorCalls[method].safeParse(call);
-      if (!parsed.success) {
-        const fields = parsed.error.issues.map((issue) => ({
-          path: issue.path.join('.'),
-          message: issue.message,
-        }));
-        return {
-          ok: false,
-          result: {
-            ok: false,
-            error: { code: 'validation_failed', message: 'invalid actor call', fields },
-          },
-        };
-      }
+      if (!parsed.success) return { ok: false, result: invalidCall(parsed.error) };
       if (parsed.data.caller.user_id !== this.getActorId().getId()) {
         deps.logger.warn('user actor called for another user', {
           caller: parsed.data.caller.user_id,

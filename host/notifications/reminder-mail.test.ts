@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../schemas/task.ts';
+import { taskSnapshot } from '../../tests/support/fixtures.ts';
 import { renderReminderMail } from './reminder-mail.ts';
 
-const task: Task = {
+const task = taskSnapshot({
   id: 'a6f0e1c2-0000-4000-8000-000000000001',
   user_id: 'u1',
   title: 'Pay <rent> & bills',
   description: 'Transfer to "landlord"',
-  status: 'pending',
   priority: 'high',
   tags: ['home', 'finance'],
   due_at: '2026-12-01T08:00:00.000Z',
-  time_zone: 'UTC',
-  reminders: [],
-  recurrence: null,
-  series_id: null,
-  parent_task_id: null,
-  occurrence_index: null,
-  created_at: '2026-11-26T10:00:00.000Z',
-  updated_at: '2026-11-26T10:00:00.000Z',
-  completed_at: null,
-  version: 1,
-};
+});
 const reminder = {
   id: 'offset:-PT1H',
   offset: '-PT1H',

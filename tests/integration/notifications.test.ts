@@ -44,6 +44,15 @@ async function taskWithFiredReminder(api: Awaited<ReturnType<typeof apiAs>>, tit
   return { id, event: event! };
 }
 
+/** A reminder.due event for a task, as the TaskActor would publish it when a reminder fires now. */
+function reminderDue(task: Task) {
+  const now = inSeconds(0);
+  return envelopeFor('reminder.due', task, {
+    task,
+    reminder: { id: `at:${now}`, offset: null, at: now, fire_at: now, fired_at: now },
+  });
+}
+
 async function statusOf(eventId: string) {
   const { rows } = await db.query<{ status: string; detail: string | null }>(
     'select status, detail from notification_history where event_id = $1',
@@ -80,20 +89,7 @@ describe('reminder e-mails', () => {
     // A marker on the same partition: once its mail is there, the duplicate was consumed too.
     const { address: markerAddress, api: markerApi } = await userWithMail();
     const marker = await markerApi.post('/tasks', { title: 'marker' });
-    const markerEvent = envelopeFor(
-      'reminder.due',
-      { ...(marker.body as unknown as Task) },
-      {
-        task: marker.body,
-        reminder: {
-          id: 'at:x',
-          offset: null,
-          at: inSeconds(0),
-          fire_at: inSeconds(0),
-          fired_at: inSeconds(0),
-        },
-      },
-    );
+    const markerEvent = reminderDue(marker.body as unknown as Task);
     await publisher.publish(PUBSUB_NAME, topics.reminders, markerEvent, {
       partitionKey: event.task_id,
     });
@@ -136,16 +132,7 @@ describe('reminder e-mails', () => {
     const created = await api.post('/tasks', { title: 'Done already' });
     const task = created.body as unknown as Task;
     await api.post(`/tasks/${task.id}/complete`);
-    const stale = envelopeFor('reminder.due', task, {
-      task,
-      reminder: {
-        id: 'at:x',
-        offset: null,
-        at: inSeconds(0),
-        fire_at: inSeconds(0),
-        fired_at: inSeconds(0),
-      },
-    });
+    const stale = reminderDue(task);
     await publisher.publish(PUBSUB_NAME, topics.reminders, stale, { partitionKey: task.id });
     expect(await eventually('the skip', async () => statusOf(stale.event_id))).toEqual({
       status: 'skipped',
