@@ -13,11 +13,13 @@ import { correlation } from './middleware/correlation.ts';
 import { notFoundHandler, problemHandler } from './middleware/problem.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { serverTiming } from './middleware/server-timing.ts';
+import { mcpRouter } from './mcp/mcp-route.ts';
 import { openApiRouter } from './openapi/router.ts';
 import { authRouter } from './routes/auth.ts';
 import { historyRouter } from './routes/history.ts';
 import { meRouter } from './routes/me.ts';
 import { tasksRouter } from './routes/tasks.ts';
+import { ActorTaskService } from './services/task-service.ts';
 import { TaskActorClient } from './task-actor-client.ts';
 import { UserActorClient } from './user-actor-client.ts';
 
@@ -70,20 +72,24 @@ export function mountGateway({
     }),
     authRouter(new Accounts(db, jwtSecret), users),
   );
-  api.use(authenticate(jwtSecret));
-  api.use(
+  // Everything below needs a token, and is counted per user: the API and the MCP endpoint.
+  const authenticated = [
+    authenticate(jwtSecret),
     rateLimit(redis, logger, {
       name: 'user',
       limit: config.RATE_LIMIT_PER_MINUTE,
       windowSeconds: 60,
       key: userOf,
     }),
-  );
+  ];
+  api.use(authenticated);
   const history = historyRouter(db);
-  api.use('/tasks', history.taskHistory, tasksRouter(new TaskActorClient(actors), db));
+  const tasks = new ActorTaskService(new TaskActorClient(actors), db);
+  api.use('/tasks', history.taskHistory, tasksRouter(tasks));
   api.use('/audit', history.audit);
   api.use('/me', meRouter(users));
   app.use('/api/v1', api);
+  app.use('/mcp', express.json({ limit: config.BODY_LIMIT }), authenticated, mcpRouter(tasks));
   app.use(notFoundHandler);
   app.use(problemHandler(logger));
   return app;

@@ -62,7 +62,7 @@ export type Task = z.infer<typeof taskSchema>;
  * Fields a client may set on create. `reminder_offset` is the seed plan's single reminder
  * ("PT1H" = an hour before due); it becomes one relative reminder.
  */
-const editableFields = {
+export const editableFields = {
   title: titleSchema,
   description: descriptionSchema,
   status: taskStatusSchema,

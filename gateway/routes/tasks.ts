@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import {
   createTaskInputSchema,
@@ -6,13 +5,10 @@ import {
   updateTaskInputSchema,
   type Task,
 } from '../../schemas/task.ts';
-import type { Db } from '../../platform/database/database.ts';
 import { taskListQuerySchema } from '../../schemas/task-query.ts';
 import { ApiError } from '../errors.ts';
-import { searchTasks } from '../queries/task-search.ts';
 import { userOf } from '../middleware/authenticate.ts';
-import { ActorClient } from '../actor-client.ts';
-import type { TaskActorClient } from '../task-actor-client.ts';
+import type { TaskService } from '../services/task-service.ts';
 
 /** A malformed id names no task: the same answer as for any other unknown task. */
 function taskIdOf(request: Request): string {
@@ -36,58 +32,48 @@ function sendTask(response: Response, task: Task, status = 200): void {
   response.status(status).setHeader('etag', `"${task.version}"`).json(task);
 }
 
-export function tasksRouter(actors: TaskActorClient, db: Db): Router {
+export function tasksRouter(tasks: TaskService): Router {
   const router = Router();
 
   router.get('/', async (request, response) => {
-    const query = taskListQuerySchema.parse(request.query);
-    response.json(await searchTasks(db, userOf(request), query));
+    response.json(await tasks.list(userOf(request), taskListQuerySchema.parse(request.query)));
   });
 
   router.post('/', async (request, response) => {
-    const userId = userOf(request);
-    const input = createTaskInputSchema.parse(request.body ?? {});
-    const task = await actors.call(randomUUID(), 'create', {
-      caller: ActorClient.caller(userId),
-      input,
-    });
+    const task = await tasks.create(
+      userOf(request),
+      createTaskInputSchema.parse(request.body ?? {}),
+    );
     response.location(`${request.baseUrl}/${task.id}`);
     sendTask(response, task, 201);
   });
 
   router.get('/:id', async (request, response) => {
-    const task = await actors.call(taskIdOf(request), 'get', {
-      caller: ActorClient.caller(userOf(request)),
-    });
-    sendTask(response, task);
+    sendTask(response, await tasks.get(userOf(request), taskIdOf(request)));
   });
 
   router.patch('/:id', async (request, response) => {
     const id = taskIdOf(request);
     const patch = updateTaskInputSchema.parse(request.body ?? {});
-    const task = await actors.call(id, 'update', {
-      caller: ActorClient.caller(userOf(request)),
-      patch,
-      expected_version: expectedVersion(request),
-    });
-    sendTask(response, task);
+    sendTask(response, await tasks.update(userOf(request), id, patch, expectedVersion(request)));
   });
 
-  for (const action of ['complete', 'reopen'] as const) {
-    router.post(`/:id/${action}`, async (request, response) => {
-      const task = await actors.call(taskIdOf(request), action, {
-        caller: ActorClient.caller(userOf(request)),
-        expected_version: expectedVersion(request),
-      });
-      sendTask(response, task);
-    });
-  }
+  router.post('/:id/complete', async (request, response) => {
+    sendTask(
+      response,
+      await tasks.complete(userOf(request), taskIdOf(request), expectedVersion(request)),
+    );
+  });
+
+  router.post('/:id/reopen', async (request, response) => {
+    sendTask(
+      response,
+      await tasks.reopen(userOf(request), taskIdOf(request), expectedVersion(request)),
+    );
+  });
 
   router.delete('/:id', async (request, response) => {
-    await actors.call(taskIdOf(request), 'delete', {
-      caller: ActorClient.caller(userOf(request)),
-      expected_version: expectedVersion(request),
-    });
+    await tasks.remove(userOf(request), taskIdOf(request), expectedVersion(request));
     response.status(204).end();
   });
 

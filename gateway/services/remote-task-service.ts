@@ -1,0 +1,98 @@
+import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
+import type { CreateTaskInput, Task, UpdateTaskInput } from '../../schemas/task.ts';
+import { ApiError, type FieldProblem } from '../errors.ts';
+import type { TaskService } from './task-service.ts';
+
+/**
+ * The TaskService over the REST API, for processes outside the cluster (the MCP stdio entry a
+ * desktop client starts). The user is the token's; `userId` arguments are not sent.
+ */
+export class RemoteTaskService implements TaskService {
+  constructor(
+    private readonly apiUrl: string,
+    private readonly token: string,
+  ) {}
+
+  create(_userId: string, input: CreateTaskInput): Promise<Task> {
+    return this.request('POST', '/tasks', input);
+  }
+
+  get(_userId: string, taskId: string): Promise<Task> {
+    return this.request('GET', `/tasks/${encodeURIComponent(taskId)}`);
+  }
+
+  update(
+    _userId: string,
+    taskId: string,
+    patch: UpdateTaskInput,
+    expectedVersion?: number,
+  ): Promise<Task> {
+    return this.request('PATCH', `/tasks/${encodeURIComponent(taskId)}`, patch, expectedVersion);
+  }
+
+  complete(_userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
+    return this.request(
+      'POST',
+      `/tasks/${encodeURIComponent(taskId)}/complete`,
+      undefined,
+      expectedVersion,
+    );
+  }
+
+  reopen(_userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
+    return this.request(
+      'POST',
+      `/tasks/${encodeURIComponent(taskId)}/reopen`,
+      undefined,
+      expectedVersion,
+    );
+  }
+
+  async remove(userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
+    const task = await this.get(userId, taskId);
+    await this.request(
+      'DELETE',
+      `/tasks/${encodeURIComponent(taskId)}`,
+      undefined,
+      expectedVersion,
+    );
+    return task;
+  }
+
+  list(_userId: string, query: TaskListQuery): Promise<TaskPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined) continue;
+      params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+    }
+    return this.request('GET', `/tasks?${params.toString()}`);
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    expectedVersion?: number,
+  ): Promise<T> {
+    const response = await fetch(`${this.apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(expectedVersion === undefined ? {} : { 'if-match': `"${expectedVersion}"` }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    if (!response.ok) {
+      throw new ApiError(
+        response.status,
+        String(json?.code ?? 'request_failed'),
+        String(json?.detail ?? response.statusText),
+        json?.errors as FieldProblem[] | undefined,
+      );
+    }
+    return json as T;
+  }
+}

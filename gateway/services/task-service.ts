@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../platform/database/database.ts';
+import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
+import type { CreateTaskInput, Task, UpdateTaskInput } from '../../schemas/task.ts';
+import { ActorClient } from '../actor-client.ts';
+import { searchTasks } from '../queries/task-search.ts';
+import type { TaskActorClient } from '../task-actor-client.ts';
+
+/**
+ * What a user can do with their tasks, once: the REST routes, the chat agent and the MCP server
+ * all go through this. Commands go to the TaskActor; lists and searches read the projection.
+ */
+export interface TaskService {
+  create(userId: string, input: CreateTaskInput): Promise<Task>;
+  get(userId: string, taskId: string): Promise<Task>;
+  update(
+    userId: string,
+    taskId: string,
+    patch: UpdateTaskInput,
+    expectedVersion?: number,
+  ): Promise<Task>;
+  complete(userId: string, taskId: string, expectedVersion?: number): Promise<Task>;
+  reopen(userId: string, taskId: string, expectedVersion?: number): Promise<Task>;
+  remove(userId: string, taskId: string, expectedVersion?: number): Promise<Task>;
+  list(userId: string, query: TaskListQuery): Promise<TaskPage>;
+}
+
+export class ActorTaskService implements TaskService {
+  constructor(
+    private readonly actors: TaskActorClient,
+    private readonly db: Db,
+  ) {}
+
+  create(userId: string, input: CreateTaskInput): Promise<Task> {
+    return this.actors.call(randomUUID(), 'create', { caller: ActorClient.caller(userId), input });
+  }
+
+  get(userId: string, taskId: string): Promise<Task> {
+    return this.actors.call(taskId, 'get', { caller: ActorClient.caller(userId) });
+  }
+
+  update(
+    userId: string,
+    taskId: string,
+    patch: UpdateTaskInput,
+    expectedVersion?: number,
+  ): Promise<Task> {
+    return this.actors.call(taskId, 'update', {
+      caller: ActorClient.caller(userId),
+      patch,
+      expected_version: expectedVersion,
+    });
+  }
+
+  complete(userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
+    return this.actors.call(taskId, 'complete', {
+      caller: ActorClient.caller(userId),
+      expected_version: expectedVersion,
+    });
+  }
+
+  reopen(userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
+    return this.actors.call(taskId, 'reopen', {
+      caller: ActorClient.caller(userId),
+      expected_version: expectedVersion,
+    });
+  }
+
+  remove(userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
+    return this.actors.call(taskId, 'delete', {
+      caller: ActorClient.caller(userId),
+      expected_version: expectedVersion,
+    });
+  }
+
+  list(userId: string, query: TaskListQuery): Promise<TaskPage> {
+    return searchTasks(this.db, userId, query);
+  }
+}

@@ -1,0 +1,129 @@
+import type { TaskListQuery } from '../../schemas/task-query.ts';
+import type { Task } from '../../schemas/task.ts';
+import { toolInputSchemas, type ToolInput, type ToolName } from '../../schemas/tools.ts';
+import type { TaskService } from '../services/task-service.ts';
+
+export interface ToolDefinition<N extends ToolName> {
+  name: N;
+  description: string;
+  /** Changes data: shown as such to MCP clients; the chat agent confirms bulk use. */
+  destructive: boolean;
+  run: (service: TaskService, userId: string, input: ToolInput<N>) => Promise<ToolResult>;
+}
+
+export interface ToolResult {
+  /** One line for people. */
+  summary: string;
+  /** The affected tasks, in full. */
+  tasks: Task[];
+}
+
+const one =
+  (summary: string) =>
+  (task: Task): ToolResult => ({ summary: `${summary}: “${task.title}”`, tasks: [task] });
+
+const describeDue = (task: Task) => (task.due_at ? ` due ${task.due_at}` : '');
+
+/** The task tools, defined once for the chat agent and the MCP server. */
+export const taskTools: { [N in ToolName]: ToolDefinition<N> } = {
+  add_task: {
+    name: 'add_task',
+    description:
+      'Create a task with optional priority, tags, due date-time, reminders and recurrence.',
+    destructive: false,
+    run: async (service, userId, input) => {
+      const task = await service.create(userId, input);
+      return { summary: `Added “${task.title}”${describeDue(task)}`, tasks: [task] };
+    },
+  },
+  list_tasks: {
+    name: 'list_tasks',
+    description:
+      'List or search the user’s tasks with filters (status, priority, tags, due range, overdue, recurring), free text and sorting.',
+    destructive: false,
+    run: async (service, userId, input) => {
+      const query: TaskListQuery = {
+        ...input,
+        due_from: input.due_from,
+        due_to: input.due_to,
+        q: input.q,
+        sort: input.sort ?? 'due',
+        order: input.order ?? 'asc',
+        limit: input.limit ?? 20,
+        tags_mode: input.tags_mode ?? 'any',
+      };
+      const page = await service.list(userId, query);
+      return {
+        summary: `${page.items.length} task${page.items.length === 1 ? '' : 's'}`,
+        tasks: page.items,
+      };
+    },
+  },
+  get_task: {
+    name: 'get_task',
+    description: 'Get one task by id.',
+    destructive: false,
+    run: async (service, userId, input) => one('Task')(await service.get(userId, input.task_id)),
+  },
+  update_task: {
+    name: 'update_task',
+    description:
+      'Change a task’s title, description, status, priority, tags, due date-time or time zone.',
+    destructive: true,
+    run: async (service, userId, { task_id, ...patch }) =>
+      one('Updated')(await service.update(userId, task_id, patch)),
+  },
+  complete_task: {
+    name: 'complete_task',
+    description: 'Mark a task done. A recurring task gets its next occurrence.',
+    destructive: true,
+    run: async (service, userId, input) =>
+      one('Completed')(await service.complete(userId, input.task_id)),
+  },
+  reopen_task: {
+    name: 'reopen_task',
+    description: 'Mark a completed task as not done again.',
+    destructive: true,
+    run: async (service, userId, input) =>
+      one('Reopened')(await service.reopen(userId, input.task_id)),
+  },
+  delete_task: {
+    name: 'delete_task',
+    description: 'Delete a task for good.',
+    destructive: true,
+    run: async (service, userId, input) =>
+      one('Deleted')(await service.remove(userId, input.task_id)),
+  },
+  set_reminder: {
+    name: 'set_reminder',
+    description: 'Set the reminders of a task (replacing the ones it has).',
+    destructive: true,
+    run: async (service, userId, { task_id, reminders, reminder_offset }) =>
+      one('Reminders set')(
+        await service.update(userId, task_id, {
+          reminders: reminders ?? [],
+          ...(reminder_offset ? { reminder_offset } : {}),
+        }),
+      ),
+  },
+  set_recurrence: {
+    name: 'set_recurrence',
+    description:
+      'Make a task repeat (structured rule or RFC 5545 RRULE), or stop it repeating with null.',
+    destructive: true,
+    run: async (service, userId, { task_id, recurrence }) =>
+      one('Recurrence set')(await service.update(userId, task_id, { recurrence })),
+  },
+};
+
+/** Validates raw arguments against the tool's schema, then runs it. */
+export async function runTool(
+  service: TaskService,
+  userId: string,
+  name: ToolName,
+  args: unknown,
+): Promise<ToolResult> {
+  const input = toolInputSchemas[name].parse(args);
+  const tool = taskTools[name] as ToolDefinition<ToolName>;
+  return tool.run(service, userId, input as never);
+}

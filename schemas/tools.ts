@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { instantSchema } from './instant.ts';
+import { recurrenceInputSchema } from './recurrence.ts';
+import { offsetSchema, remindersInputSchema } from './reminder.ts';
+import { taskSortSchema } from './task-query.ts';
+import {
+  createTaskInputSchema,
+  editableFields,
+  taskIdSchema,
+  taskPrioritySchema,
+  taskStatusSchema,
+} from './task.ts';
+
+const taskId = taskIdSchema.describe('The id of the task (from add_task or list_tasks)');
+
+/**
+ * Input schemas of the task tools: one definition for the chat agent, the MCP server and the
+ * JSON Schema a language model is shown. Descriptions are written for the model.
+ */
+export const toolInputSchemas = {
+  add_task: createTaskInputSchema.describe('A new task'),
+  list_tasks: z.strictObject({
+    status: z.array(taskStatusSchema).optional(),
+    priority: z.array(taskPrioritySchema).optional(),
+    tags: z.array(z.string().max(50)).max(10).optional(),
+    tags_mode: z.enum(['any', 'all']).optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Words to find in title or description'),
+    due_from: instantSchema.optional(),
+    due_to: instantSchema.optional(),
+    overdue: z.boolean().optional(),
+    has_recurrence: z.boolean().optional(),
+    sort: taskSortSchema.optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  get_task: z.strictObject({ task_id: taskId }),
+  update_task: z
+    .strictObject({
+      task_id: taskId,
+      title: editableFields.title.optional(),
+      description: editableFields.description.optional(),
+      status: editableFields.status.optional(),
+      priority: editableFields.priority.optional(),
+      tags: editableFields.tags.optional(),
+      due_at: editableFields.due_at.optional(),
+      time_zone: editableFields.time_zone.optional(),
+    })
+    .refine((input) => Object.keys(input).length > 1, 'name at least one field to change'),
+  complete_task: z.strictObject({ task_id: taskId }),
+  reopen_task: z.strictObject({ task_id: taskId }),
+  delete_task: z.strictObject({ task_id: taskId }),
+  set_reminder: z
+    .strictObject({
+      task_id: taskId,
+      reminders: remindersInputSchema
+        .optional()
+        .describe('Replaces the task’s reminders: relative {offset:"-PT30M"} or absolute {at}'),
+      reminder_offset: offsetSchema
+        .optional()
+        .describe('One reminder this long before due, e.g. "PT1H"'),
+    })
+    .refine(
+      (input) => input.reminders !== undefined || input.reminder_offset !== undefined,
+      'give reminders or reminder_offset',
+    ),
+  set_recurrence: z.strictObject({
+    task_id: taskId,
+    recurrence: recurrenceInputSchema.nullable().describe('The rule, or null to stop repeating'),
+  }),
+} as const;
+
+export type ToolName = keyof typeof toolInputSchemas;
+export type ToolInput<N extends ToolName> = z.infer<(typeof toolInputSchemas)[N]>;
+export const toolNames = Object.keys(toolInputSchemas) as ToolName[];
