@@ -86,8 +86,11 @@ export async function searchTasks(
   if (query.has_recurrence !== undefined)
     select = select.where('has_recurrence', '=', query.has_recurrence);
   if (query.q) {
+    // Matches are found first, through the text and trigram indexes (OFFSET 0 keeps the planner
+    // from folding this into a walk along the sort index, which is slow when matches are rare).
+    const pattern = likePattern(query.q);
     select = select.where(
-      sql<SqlBool>`(search @@ websearch_to_tsquery('simple', ${query.q}) or title ilike ${likePattern(query.q)} or description ilike ${likePattern(query.q)})`,
+      sql<SqlBool>`id in (select id from task_view where user_id = ${userId} and not deleted and (search @@ websearch_to_tsquery('simple', ${query.q}) or title ilike ${pattern} or description ilike ${pattern}) offset 0)`,
     );
   }
   if (query.cursor) {
