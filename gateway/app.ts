@@ -13,7 +13,10 @@ import { correlation } from './middleware/correlation.ts';
 import { notFoundHandler, problemHandler } from './middleware/problem.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { serverTiming } from './middleware/server-timing.ts';
+import { ChatAgent } from './chat/agent.ts';
+import { chatEngine } from './chat/choose-engine.ts';
 import { mcpRouter } from './mcp/mcp-route.ts';
+import { chatRouter } from './routes/chat.ts';
 import { openApiRouter } from './openapi/router.ts';
 import { authRouter } from './routes/auth.ts';
 import { historyRouter } from './routes/history.ts';
@@ -27,7 +30,13 @@ export interface GatewayDependencies {
   app: Express;
   config: Pick<
     GatewayConfig,
-    'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT'
+    | 'CORS_ORIGINS'
+    | 'RATE_LIMIT_PER_MINUTE'
+    | 'AUTH_RATE_LIMIT_PER_MINUTE'
+    | 'BODY_LIMIT'
+    | 'CHAT_LLM_BASE_URL'
+    | 'CHAT_LLM_API_KEY'
+    | 'CHAT_LLM_MODEL'
   >;
   dapr: DaprClientHttp;
   db: Db;
@@ -88,6 +97,7 @@ export function mountGateway({
   api.use('/tasks', history.taskHistory, tasksRouter(tasks));
   api.use('/audit', history.audit);
   api.use('/me', meRouter(users));
+  api.use('/chat', chatRouter(new ChatAgent(db, tasks, chatEngine(config)), users));
   app.use('/api/v1', api);
   app.use('/mcp', express.json({ limit: config.BODY_LIMIT }), authenticated, mcpRouter(tasks));
   app.use(notFoundHandler);

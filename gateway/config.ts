@@ -7,5 +7,9 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   BODY_LIMIT: z.string().default('100kb'),
+  /** An OpenAI-compatible chat-completions endpoint; without one the offline engine answers. */
+  CHAT_LLM_BASE_URL: z.url().optional(),
+  CHAT_LLM_API_KEY: z.string().default('none'),
+  CHAT_LLM_MODEL: z.string().default('gpt-4o-mini'),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

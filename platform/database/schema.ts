@@ -76,6 +76,23 @@ export interface DeadLettersTable {
   received_at: ColumnType<Date, string | undefined, never>;
 }
 
+export interface ConversationsTable {
+  id: string;
+  user_id: string;
+  state: JSONColumnType<object>;
+  created_at: ColumnType<Date, string | undefined, never>;
+  updated_at: ColumnType<Date, string | undefined, string>;
+}
+
+export interface ChatMessagesTable {
+  id: Generated<string>;
+  conversation_id: string;
+  role: string;
+  content: string;
+  tool_calls: JSONColumnType<object> | null;
+  created_at: ColumnType<Date, string | undefined, never>;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   task_view: TaskViewTable;
@@ -83,4 +100,6 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   notification_history: NotificationHistoryTable;
   dead_letters: DeadLettersTable;
+  conversations: ConversationsTable;
+  chat_messages: ChatMessagesTable;
 }

@@ -4,6 +4,7 @@ import * as taskView from './0002-task-view.ts';
 import * as accounts from './0003-accounts.ts';
 import * as descriptionTrigram from './0004-description-trigram.ts';
 import * as notificationsAndDeadLetters from './0005-notifications-and-dead-letters.ts';
+import * as conversations from './0006-conversations.ts';
 
 /** Listed explicitly: order is the key order, and a bundler cannot lose a file. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-accounts': accounts,
   '0004-description-trigram': descriptionTrigram,
   '0005-notifications-and-dead-letters': notificationsAndDeadLetters,
+  '0006-conversations': conversations,
 };

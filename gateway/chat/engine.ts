@@ -1,0 +1,50 @@
+import type { Task } from '../../schemas/task.ts';
+import type { ToolName } from '../../schemas/tools.ts';
+
+/** One tool call the agent made in a turn, with what came of it. */
+export interface ExecutedToolCall {
+  name: ToolName;
+  arguments: Record<string, unknown>;
+  ok: boolean;
+  summary: string;
+  tasks: Task[];
+}
+
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+  tool_calls?: ExecutedToolCall[];
+}
+
+/** What a conversation remembers between turns, besides its messages. */
+export interface ConversationState {
+  /** Tasks the last turns were about: "it", "that", "make it high priority". */
+  focus: string[];
+  /** A destructive action on several tasks waiting for "yes". */
+  pending?: { name: ToolName; calls: Record<string, unknown>[]; question: string };
+}
+
+export interface ChatContext {
+  message: string;
+  history: ChatMessage[];
+  state: ConversationState;
+  timeZone: string;
+  now: Date;
+  /** The user's tasks, for resolving references ("the milk task"); not shown as a tool call. */
+  findTasks: (scope: 'open' | 'completed' | 'all') => Promise<Task[]>;
+  /** One task by id, read from its actor (so a task added a moment ago is there). */
+  getTask: (taskId: string) => Promise<Task | undefined>;
+  /** Runs a tool for the conversation's user; never throws (failures come back as ok: false). */
+  runTool: (name: ToolName, args: Record<string, unknown>) => Promise<ExecutedToolCall>;
+}
+
+export interface EngineTurn {
+  reply: string;
+  state: ConversationState;
+}
+
+/** A way to answer a chat message: the offline rules, or a language model with tools. */
+export interface ChatEngine {
+  readonly name: string;
+  respond(context: ChatContext): Promise<EngineTurn>;
+}
