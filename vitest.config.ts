@@ -9,7 +9,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['{actors,host,gateway,realtime,schemas,platform,stack,web}/**/*.test.ts'],
+          include: [
+            '{actors,host,gateway,realtime,schemas,platform,stack,web}/**/*.test.ts',
+            'tests/chat/**/*.test.ts',
+          ],
           exclude: shared,
         },
       },

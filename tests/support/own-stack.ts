@@ -10,7 +10,7 @@ import { Stack } from '../../stack/supervisor.ts';
  * A stack of the file's own, for tests that kill, freeze and restart its processes without
  * disturbing the shared one.
  */
-export function useOwnStack(name: string) {
+export function useOwnStack(name: string, env: () => Record<string, string> = () => ({})) {
   const holder: { stack?: Stack; db?: pg.Pool } = {};
   beforeAll(async () => {
     const runDir = join(
@@ -19,7 +19,19 @@ export function useOwnStack(name: string) {
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${name}-${process.pid}`,
     );
     mkdirSync(runDir, { recursive: true });
-    holder.stack = await Stack.start({ runDir, durable: false, freshReminders: true });
+    // The apps inherit this process's environment: extra settings for this stack go there, for
+    // the start only (a later file in this worker must not inherit them).
+    const extra = env();
+    const previous = Object.fromEntries(Object.keys(extra).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, extra);
+    try {
+      holder.stack = await Stack.start({ runDir, durable: false, freshReminders: true });
+    } finally {
+      for (const [key, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
     holder.db = new pg.Pool({ connectionString: holder.stack.info.postgresUrl, max: 3 });
   }, 120_000);
   afterAll(async () => {

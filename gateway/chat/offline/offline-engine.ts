@@ -89,7 +89,16 @@ export class OfflineChatEngine implements ChatEngine {
       if (task) return task;
       return { reply: 'Which task do you mean? Tell me part of its title.', state: context.state };
     }
-    const candidates = await lookup(scope);
+    // The read model may lag a moment behind: the tasks this conversation just touched are read
+    // from their actors and considered too.
+    const recent = (await Promise.all(context.state.focus.map((id) => context.getTask(id)))).filter(
+      (task): task is Task => task !== undefined && inScope(task, scope),
+    );
+    const listed = await lookup(scope);
+    const candidates = [
+      ...recent,
+      ...listed.filter((task) => !recent.some((r) => r.id === task.id)),
+    ];
     const resolved = resolveReference(cleaned, candidates);
     if (resolved.kind === 'one') return resolved.task;
     if (resolved.kind === 'ambiguous') {
@@ -361,6 +370,10 @@ export class OfflineChatEngine implements ChatEngine {
     return this.act(context, 'add_task', args);
   }
 }
+
+const inScope = (task: Task, scope: 'open' | 'completed' | 'all') =>
+  scope === 'all' ||
+  (scope === 'completed' ? task.status === 'completed' : task.status !== 'completed');
 
 function priorityWord(word: string): TaskPriority {
   const lower = word.toLowerCase();
