@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditEntrySchema, auditPageSchema, auditQuerySchema } from '../../schemas/audit.ts';
+import { chatRequestSchema, chatResponseSchema } from '../../schemas/chat.ts';
 import {
   loginInputSchema,
   refreshInputSchema,
@@ -29,6 +30,8 @@ const components = {
   Problem: [problemSchema, 'output'],
   AuditPage: [auditPageSchema, 'output'],
   TaskHistory: [z.object({ items: z.array(auditEntrySchema) }), 'output'],
+  ChatRequest: [chatRequestSchema, 'input'],
+  ChatResponse: [chatResponseSchema, 'output'],
 } as const satisfies Record<string, readonly [z.ZodType, 'input' | 'output']>;
 type ComponentName = keyof typeof components;
 
@@ -221,6 +224,23 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             200: { description: 'A page of events', ...json('AuditPage') },
             ...pick(400, 401, 429),
+          },
+        },
+      },
+      '/chat': {
+        post: {
+          operationId: 'chat',
+          tags: ['chat'],
+          description:
+            'One turn of a conversation with the task agent (a configured language model, or the offline engine). Pass conversation_id to continue one; the agent sees its recent messages.',
+          requestBody: { required: true, ...json('ChatRequest') },
+          responses: {
+            200: {
+              description: 'The reply, the tool calls made and the affected tasks',
+              ...json('ChatResponse'),
+            },
+            ...pick(400, 401, 429, 503),
+            404: problem('No such conversation for this user'),
           },
         },
       },
