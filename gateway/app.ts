@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -20,6 +22,7 @@ import { chatRouter } from './routes/chat.ts';
 import { openApiRouter } from './openapi/router.ts';
 import { authRouter } from './routes/auth.ts';
 import { historyRouter } from './routes/history.ts';
+import { inspectRouter } from './routes/inspect.ts';
 import { meRouter } from './routes/me.ts';
 import { tasksRouter } from './routes/tasks.ts';
 import { ActorTaskService } from './services/task-service.ts';
@@ -37,6 +40,8 @@ export interface GatewayDependencies {
     | 'CHAT_LLM_BASE_URL'
     | 'CHAT_LLM_API_KEY'
     | 'CHAT_LLM_MODEL'
+    | 'REALTIME_URLS'
+    | 'WEB_DIST'
   >;
   dapr: DaprClientHttp;
   db: Db;
@@ -57,7 +62,12 @@ export function mountGateway({
 }: GatewayDependencies): Express {
   app.set('trust proxy', 'loopback');
   app.use(serverTiming);
-  app.use(helmet());
+  const realtimeOrigins = config.REALTIME_URLS.flatMap((url) => [url, url.replace(/^http/, 'ws')]);
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { connectSrc: ["'self'", ...realtimeOrigins] } },
+    }),
+  );
   app.use(correlation);
 
   const actors = new ActorClient(dapr);
@@ -71,6 +81,12 @@ export function mountGateway({
   );
   api.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
   api.use(openApiRouter());
+  api.get('/config', (_request, response) => {
+    response.json({
+      realtime_urls: config.REALTIME_URLS,
+      chat_engine: config.CHAT_LLM_BASE_URL ? 'language model' : 'offline',
+    });
+  });
   api.use(
     '/auth',
     rateLimit(redis, logger, {
@@ -97,10 +113,25 @@ export function mountGateway({
   api.use('/tasks', history.taskHistory, tasksRouter(tasks));
   api.use('/audit', history.audit);
   api.use('/me', meRouter(users));
+  api.use('/inspect', inspectRouter({ actors, users, dapr, db }));
   api.use('/chat', chatRouter(new ChatAgent(db, tasks, chatEngine(config)), users));
   app.use('/api/v1', api);
   app.use('/mcp', express.json({ limit: config.BODY_LIMIT }), authenticated, mcpRouter(tasks));
+  if (config.WEB_DIST && existsSync(config.WEB_DIST)) {
+    // The web page: built assets are content-hashed, index.html is not cached.
+    app.use(
+      express.static(config.WEB_DIST, {
+        index: 'index.html',
+        maxAge: '1h',
+        setHeaders: noCacheForHtml,
+      }),
+    );
+  }
   app.use(notFoundHandler);
   app.use(problemHandler(logger));
   return app;
+}
+
+function noCacheForHtml(response: ServerResponse, path: string): void {
+  if (path.endsWith('.html')) response.setHeader('cache-control', 'no-cache');
 }

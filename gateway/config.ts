@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { baseEnvSchema, corsOriginsSchema } from '../platform/config.ts';
 
@@ -7,6 +8,10 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   BODY_LIMIT: z.string().default('100kb'),
+  /** Where browsers open Socket.IO (the realtime replicas, or the ingress in front of them). */
+  REALTIME_URLS: corsOriginsSchema,
+  /** The built web page; served at / when present. */
+  WEB_DIST: z.string().default(join(process.cwd(), 'web', 'dist')),
   /** An OpenAI-compatible chat-completions endpoint; without one the offline engine answers. */
   CHAT_LLM_BASE_URL: z.url().optional(),
   CHAT_LLM_API_KEY: z.string().default('none'),

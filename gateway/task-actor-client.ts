@@ -8,7 +8,7 @@ import type { Task } from '../schemas/task.ts';
 import type { ActorClient } from './actor-client.ts';
 
 /** Methods a user may reach through the API (createOccurrence is actor-to-actor only). */
-export type PublicTaskMethod = Exclude<TaskActorMethod, 'createOccurrence'>;
+export type PublicTaskMethod = Exclude<TaskActorMethod, 'createOccurrence' | 'inspect'>;
 
 export class TaskActorClient {
   constructor(private readonly actors: ActorClient) {}

@@ -35,6 +35,16 @@ const server = new DaprServer({
   logger: { level: LogLevel.Warn },
 });
 
+// For the actor inspector: how many actors of each type this host has active.
+app.get('/internal/actor-types', async (_request, response) => {
+  const metadata = await dapr.metadata();
+  const runtime = metadata.actorRuntime as
+    { activeActors?: { type: string; count?: number }[] } | undefined;
+  response.json(
+    (runtime?.activeActors ?? []).map((actor) => ({ type: actor.type, count: actor.count ?? 0 })),
+  );
+});
+
 await server.actor.init();
 server.actor.registerActor(createTaskActor({ dapr, logger }));
 server.actor.registerActor(createUserActor({ logger }));

@@ -60,6 +60,27 @@ export class DaprClientHttp {
     await this.request('POST', `/v1.0/publish/${pubsub}/${topic}${query}`, data, options.timeoutMs);
   }
 
+  /** Calls another app's endpoint through its sidecar (Dapr service invocation). */
+  async invokeService(appId: string, method: string): Promise<unknown> {
+    const text = await this.request('GET', `/v1.0/invoke/${appId}/method/${method}`);
+    return text.length > 0 ? JSON.parse(text) : undefined;
+  }
+
+  /** An actor reminder as the scheduler holds it, or undefined. */
+  async getReminder(actorType: string, actorId: string, name: string): Promise<unknown> {
+    try {
+      const text = await this.request(
+        'GET',
+        `/v1.0/actors/${actorType}/${encodeURIComponent(actorId)}/reminders/${name}`,
+      );
+      return text.length > 0 ? JSON.parse(text) : undefined;
+    } catch (error) {
+      if (error instanceof DaprError && (error.status === 404 || error.status === 500))
+        return undefined;
+      throw error;
+    }
+  }
+
   /** Invokes an actor method; the body is the method's single argument. */
   async invokeActor(
     actorType: string,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Temporal } from '@js-temporal/polyfill';
 import { z } from 'zod';
 import { instantSchema } from './instant.ts';
@@ -34,3 +35,7 @@ export const reminderSchema = z.object({
   fired_at: z.string().nullable(),
 });
 export type Reminder = z.infer<typeof reminderSchema>;
+
+/** The name a task reminder has in the Dapr scheduler: derived from its id, safe in a URL. */
+export const registrationName = (reminderId: string): string =>
+  `due-${createHash('sha256').update(reminderId).digest('hex').slice(0, 16)}`;

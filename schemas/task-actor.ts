@@ -28,6 +28,8 @@ export const taskActorCalls = {
   complete: z.object({ caller: callerSchema, expected_version: expectedVersion }),
   reopen: z.object({ caller: callerSchema, expected_version: expectedVersion }),
   delete: z.object({ caller: callerSchema, expected_version: expectedVersion }),
+  /** For the inspector: the actor's state as stored, its scheduler reminders, pending effects. */
+  inspect: z.object({ caller: callerSchema }),
   /** Actor to actor: the completed occurrence asks its successor to exist. Idempotent. */
   createOccurrence: z.object({
     caller: callerSchema,
@@ -61,3 +63,16 @@ export const taskActorResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: domainErrorSchema }),
 ]);
 export type TaskActorResult = z.infer<typeof taskActorResultSchema>;
+
+export const taskInspectionResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    task: taskSchema,
+    deleted_at: z.string().nullable(),
+    pending_effects: z.array(z.object({ kind: z.string() }).loose()),
+    /** Reminders as the Dapr scheduler holds them, by name. */
+    scheduled_reminders: z.array(z.object({ name: z.string(), reminder: z.unknown() })),
+  }),
+  z.object({ ok: z.literal(false), error: domainErrorSchema }),
+]);
+export type TaskInspectionResult = z.infer<typeof taskInspectionResultSchema>;

@@ -324,6 +324,12 @@ export class Stack {
       DAPR_GRPC_PORT: String(endpoints.daprGrpcPort),
       PUBLIC_URL: this.info.gatewayUrl,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      // Browsers load the page from the gateway and open Socket.IO on a realtime replica.
+      REALTIME_URLS: Object.values(this.info.apps)
+        .filter((app) => app.appId === 'todo-realtime')
+        .map((app) => `http://127.0.0.1:${app.appPort}`)
+        .join(','),
+      ...(endpoints.appId === 'todo-realtime' ? { CORS_ORIGINS: this.info.gatewayUrl } : {}),
     };
   }
 

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Temporal } from '@js-temporal/polyfill';
-import type { Reminder, ReminderInput } from '../../schemas/reminder.ts';
+import { registrationName, type Reminder, type ReminderInput } from '../../schemas/reminder.ts';
 import type { Task } from '../../schemas/task.ts';
 
 /**
@@ -98,8 +97,7 @@ export interface ReminderRegistration {
   fireAt: string;
 }
 
-export const registrationName = (id: string): string =>
-  `due-${createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
+export { registrationName };
 
 /** The reminders that should be registered for a task in this state. */
 export function desiredRegistrations(

@@ -12,6 +12,7 @@ import {
   type TaskActorCall,
   type TaskActorMethod,
   type TaskActorResult,
+  type TaskInspectionResult,
 } from '../../schemas/task-actor.ts';
 import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../../schemas/user.ts';
 import { envelope, runEffects, type Effect } from '../effects.ts';
@@ -82,6 +83,39 @@ export function createTaskActor(deps: TaskActorDependencies) {
           ? { ok: true, task: state.task }
           : notFound(this.taskId);
       });
+    }
+
+    async inspect(call: TaskActorCall<'inspect'>): Promise<TaskInspectionResult> {
+      const parsed = taskActorCalls.inspect.safeParse(call);
+      if (!parsed.success) return invalidCall(parsed.error);
+      const state = await this.loadState();
+      if (!state || state.task.user_id !== parsed.data.caller.user_id) {
+        return {
+          ok: false,
+          error: { code: 'task_not_found', message: `task ${this.taskId} not found` },
+        };
+      }
+      const [, registeredValue] = await this.getStateManager<unknown>().tryGetState(REGISTERED);
+      const registered = Array.isArray(registeredValue) ? (registeredValue as string[]) : [];
+      // Only the host of an actor type may read its reminders from the scheduler.
+      const scheduled = await Promise.all(
+        registered.map(async (name) => ({
+          name,
+          reminder: (await deps.dapr.getReminder(TASK_ACTOR_TYPE, this.taskId, name)) ?? null,
+        })),
+      );
+      return {
+        ok: true,
+        task: state.task,
+        deleted_at: state.deleted_at,
+        pending_effects: (await this.loadEffects()).map((effect) => ({
+          kind: effect.kind,
+          ...(effect.kind === 'publish'
+            ? { topic: effect.topic, event_type: effect.envelope.event_type }
+            : {}),
+        })),
+        scheduled_reminders: scheduled,
+      };
     }
 
     async update(call: TaskActorCall<'update'>): Promise<TaskActorResult> {

@@ -1,16 +1,18 @@
 /**
- * Installs whatever the stack needs and is missing: Debian packages, the Dapr binaries
- * (built from source at the pinned tag), the Kafka jars. Idempotent; a warm run takes
+ * Installs whatever the stack needs and is missing: Debian packages (and Chromium for the
+ * browser tests), the Dapr binaries (built from source at the pinned tag), the Kafka jars, the
+ * web page's build. Idempotent; a warm run takes
  * well under a second. Called by `npm start` and `npm test` through stack/bootstrap.mjs.
  */
 import { ensureDaprBinaries } from './dapr-binaries.ts';
 import { ensureKafkaJars } from './kafka-jars.ts';
 import { ensureSystemPackages } from './system-packages.ts';
+import { ensureWebBuild } from './web-build.ts';
 
 export async function installStack(): Promise<void> {
   await ensureSystemPackages();
   // Independent downloads/builds: the Kafka fetch hides inside the Dapr build.
-  await Promise.all([ensureDaprBinaries(), ensureKafkaJars()]);
+  await Promise.all([ensureDaprBinaries(), ensureKafkaJars(), ensureWebBuild()]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,6 +6,8 @@ import { commandExists, run } from './run.ts';
 const debianPackages = [
   { binary: 'redis-server', pkg: 'redis-server' },
   { binary: 'initdb', pkg: 'postgresql', probe: () => postgresBinDir() !== undefined },
+  // The browser tests drive Debian's Chromium (no browser download: the registries are all we reach).
+  { binary: 'chromium', pkg: 'chromium' },
 ] as const;
 
 /** Toolchains this kind of machine ships; they are not the project's to install. */

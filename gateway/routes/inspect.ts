@@ -1,0 +1,78 @@
+import { Router } from 'express';
+import type { DaprClientHttp } from '../../platform/dapr.ts';
+import type { Db } from '../../platform/database/database.ts';
+import { registrationName } from '../../schemas/reminder.ts';
+import { TASK_ACTOR_TYPE, taskInspectionResultSchema } from '../../schemas/task-actor.ts';
+import { taskIdSchema } from '../../schemas/task.ts';
+import { ActorClient } from '../actor-client.ts';
+import { ApiError } from '../errors.ts';
+import { userOf } from '../middleware/authenticate.ts';
+import type { UserActorClient } from '../user-actor-client.ts';
+
+/**
+ * The actor inspector's data: one of the caller's actors as it is now (state, the reminders the
+ * scheduler holds for it, its recent events) and the actor host's active actors per type.
+ */
+export function inspectRouter(deps: {
+  actors: ActorClient;
+  users: UserActorClient;
+  dapr: DaprClientHttp;
+  db: Db;
+}): Router {
+  const router = Router();
+  const actorTypes = () =>
+    deps.dapr
+      .invokeService('todo-actors', 'internal/actor-types')
+      .catch(() => [] as { type: string; count: number }[]);
+
+  router.get('/tasks/:id', async (request, response) => {
+    const userId = userOf(request);
+    const id = taskIdSchema.safeParse(request.params.id);
+    if (!id.success) throw new ApiError(404, 'task_not_found', 'task not found');
+    const inspection = await deps.actors.call(
+      TASK_ACTOR_TYPE,
+      id.data,
+      'inspect',
+      { caller: ActorClient.caller(userId) },
+      taskInspectionResultSchema,
+    );
+    const task = inspection.task;
+    const scheduled = new Map(
+      inspection.scheduled_reminders.map((entry) => [entry.name, entry.reminder]),
+    );
+    const reminders = task.reminders.map((reminder) => ({
+      ...reminder,
+      scheduler_name: registrationName(reminder.id),
+      scheduled: scheduled.get(registrationName(reminder.id)) ?? null,
+    }));
+    const events = await deps.db
+      .selectFrom('audit_log')
+      .select(['event_id', 'event_type', 'topic', 'version', 'occurred_at', 'correlation_id'])
+      .where('task_id', '=', task.id)
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(50)
+      .execute();
+    response.json({
+      actor: { type: TASK_ACTOR_TYPE, id: task.id },
+      state: task,
+      reminders,
+      pending_effects: inspection.pending_effects,
+      events,
+      actor_types: await actorTypes(),
+    });
+  });
+
+  router.get('/me', async (request, response) => {
+    const userId = userOf(request);
+    const profile = await deps.users.call(userId, 'getProfile', {
+      caller: ActorClient.caller(userId),
+    });
+    response.json({
+      actor: { type: 'UserActor', id: userId },
+      state: profile,
+      actor_types: await actorTypes(),
+    });
+  });
+  return router;
+}

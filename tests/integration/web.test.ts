@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { repoRoot } from '../../stack/paths.ts';
+
+/**
+ * The web page in Debian's Chromium, driven by playwright-core: what a person does, live updates
+ * included. Screenshots land in test-output/screenshots/.
+ */
+const stack = inject('stack');
+const screenshots = join(repoRoot, 'test-output', 'screenshots');
+let browser: Browser;
+const email = `web-${randomUUID()}@example.test`;
+const password = 'correct horse battery';
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+});
+afterAll(() => browser?.close());
+
+async function openPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  await page.goto(stack.gatewayUrl);
+  return page;
+}
+
+async function signUp(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'No account? Sign up' }).click();
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Your name').fill('Grace');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+}
+
+async function logIn(page: Page): Promise<void> {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+}
+
+const taskItems = (page: Page, title: string) =>
+  page.locator('li.task', { has: page.locator('.title', { hasText: title }) });
+
+/** Next Monday 09:00 in the browser's zone, as a datetime-local value. */
+function nextMonday(): string {
+  const date = new Date();
+  date.setDate(date.getDate() + ((8 - date.getDay()) % 7 || 7));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T09:00`;
+}
+
+describe('the web page', () => {
+  let first: BrowserContext;
+  let second: BrowserContext;
+  let page: Page;
+  let other: Page;
+
+  beforeAll(async () => {
+    first = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    second = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await openPage(first);
+    await signUp(page);
+    other = await openPage(second);
+    await logIn(other);
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it('creates a weekly, high-priority, tagged task with a reminder; completing it brings the next occurrence without a reload', async () => {
+    await page.getByLabel('Title').fill('Team standup');
+    await page.getByLabel('Priority', { exact: true }).selectOption('high');
+    await page.getByLabel('Tags', { exact: true }).fill('work, meeting');
+    await page.getByLabel('Due', { exact: true }).fill(nextMonday());
+    await page.getByLabel('Reminder').selectOption('-PT1H');
+    await page.getByLabel('Repeats').selectOption('weekly');
+    await page.getByRole('button', { name: 'Add task' }).click();
+
+    const item = taskItems(page, 'Team standup');
+    await item.first().waitFor();
+    await expect(item.first().locator('.badge.priority-high').count()).resolves.toBe(1);
+    expect(await item.first().locator('.chip').allTextContents()).toEqual(['#work', '#meeting']);
+    const firstId = await item.first().getAttribute('data-task-id');
+
+    await page.getByRole('button', { name: 'Complete Team standup' }).click();
+    const next = page.locator(`li.task:not([data-task-id="${firstId}"])`, {
+      has: page.locator('.title', { hasText: 'Team standup' }),
+    });
+    await next.waitFor({ timeout: 10_000 });
+    await page
+      .locator(`li.task[data-task-id="${firstId}"]`)
+      .waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await next.locator('.badge.recurring').count()).toBe(1);
+    await page.screenshot({ path: join(screenshots, 'main.png'), fullPage: true });
+
+    // The other browser of the same user saw it all live, too.
+    await taskItems(other, 'Team standup').first().waitFor({ timeout: 5_000 });
+  });
+
+  it('shows a task created in one browser in the other within 2 s', async () => {
+    await page.getByLabel('Title').fill('Shared between browsers');
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Add task' }).click();
+    await taskItems(other, 'Shared between browsers').waitFor({ timeout: 2_000 });
+    console.log(`[web] the other browser showed the task after ${Date.now() - started} ms`);
+  });
+
+  it('adds a task through the chat panel, and the list shows it live', async () => {
+    await page.getByLabel('Message').fill('add buy oat milk tomorrow at 5pm #home');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.chat-log .from-agent', { hasText: 'Added “Buy oat milk”' }).waitFor();
+    await taskItems(page, 'Buy oat milk').waitFor({ timeout: 5_000 });
+    await taskItems(other, 'Buy oat milk').waitFor({ timeout: 5_000 });
+  });
+
+  it('inspects a task actor: state, reminders in the scheduler, events, actor types', async () => {
+    const id = await taskItems(page, 'Team standup').first().getAttribute('data-task-id');
+    await page.goto(`${stack.gatewayUrl}/inspector.html#task/${id}`);
+    await page.getByRole('heading', { name: 'State', exact: true }).waitFor();
+    expect(await page.locator('pre.state').textContent()).toContain('"occurrence_index": 2');
+    // The reminder one hour before, as the task holds it and as the Dapr scheduler holds it.
+    const reminderRow = page.locator('table').first().locator('tbody tr').first();
+    expect(await reminderRow.textContent()).toContain('offset:-PT1H');
+    expect(await reminderRow.locator('td').last().textContent()).toContain('dueTime');
+    await page.getByRole('heading', { name: 'Active actors on the host' }).waitFor();
+    expect(await page.locator('table').last().textContent()).toContain('TaskActor');
+    await page.screenshot({ path: join(screenshots, 'inspector.png'), fullPage: true });
+  });
+});

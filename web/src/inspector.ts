@@ -1,0 +1,125 @@
+import { api, loadSession } from './api.ts';
+import { clear, h } from './dom.ts';
+
+/**
+ * The actor inspector: one of your actors as it is now — its state, the reminders the Dapr
+ * scheduler holds for it, its recent events — and the actor host's active actors per type.
+ * #task/<id> shows a TaskActor, #me your UserActor.
+ */
+const root = document.getElementById('app')!;
+
+const table = (rows: Record<string, unknown>[], columns: string[]) =>
+  h(
+    'table',
+    {},
+    h('thead', {}, h('tr', {}, ...columns.map((column) => h('th', { scope: 'col' }, column)))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((row) =>
+        h('tr', {}, ...columns.map((column) => h('td', {}, formatCell(row[column])))),
+      ),
+    ),
+  );
+const formatCell = (value: unknown) =>
+  value === null || value === undefined
+    ? '—'
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
+
+async function show(): Promise<void> {
+  clear(root);
+  const header = h(
+    'header',
+    { class: 'top' },
+    h('h1', {}, 'Actor inspector'),
+    h('a', { href: '/' }, '← Tasks'),
+  );
+  root.append(header);
+  if (!loadSession()) {
+    root.append(h('p', {}, 'Log in on the task page first.'));
+    return;
+  }
+  const hash = location.hash.slice(1);
+  const taskId = hash.startsWith('task/') ? hash.slice(5) : undefined;
+  const form = h(
+    'form',
+    { class: 'inspect-form' },
+    h('label', { for: 'inspect-id' }, 'Task id'),
+    h('input', {
+      id: 'inspect-id',
+      value: taskId ?? '',
+      placeholder: 'a task id, or empty for your UserActor',
+    }),
+    h('button', { type: 'submit' }, 'Inspect'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = (form.querySelector('#inspect-id') as HTMLInputElement).value.trim();
+    location.hash = value ? `task/${value}` : 'me';
+  });
+  root.append(form);
+  try {
+    const data = await api<{
+      actor: { type: string; id: string };
+      state: Record<string, unknown>;
+      reminders?: Record<string, unknown>[];
+      pending_effects?: Record<string, unknown>[];
+      events?: Record<string, unknown>[];
+      actor_types: { type: string; count: number }[];
+    }>('GET', taskId ? `/inspect/tasks/${encodeURIComponent(taskId)}` : '/inspect/me');
+    root.append(
+      h(
+        'section',
+        { 'aria-labelledby': 'actor-title' },
+        h('h2', { id: 'actor-title' }, `${data.actor.type} ${data.actor.id}`),
+        h('h3', {}, 'State'),
+        h('pre', { class: 'state' }, JSON.stringify(data.state, null, 2)),
+        data.reminders
+          ? [
+              h('h3', {}, 'Reminders (task state and the scheduler)'),
+              table(data.reminders, ['id', 'fire_at', 'fired_at', 'scheduler_name', 'scheduled']),
+            ]
+          : null,
+        data.pending_effects
+          ? [
+              h('h3', {}, 'Pending effects (saved, not yet done)'),
+              data.pending_effects.length
+                ? table(data.pending_effects, ['kind', 'topic', 'event_type'])
+                : h('p', {}, 'none'),
+            ]
+          : null,
+        data.events
+          ? [
+              h('h3', {}, 'Recent events'),
+              table(data.events, [
+                'version',
+                'event_type',
+                'topic',
+                'occurred_at',
+                'correlation_id',
+              ]),
+            ]
+          : null,
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'types-title' },
+        h('h2', { id: 'types-title' }, 'Active actors on the host'),
+        table(data.actor_types, ['type', 'count']),
+      ),
+    );
+  } catch (failure) {
+    root.append(
+      h(
+        'p',
+        { class: 'error', role: 'alert' },
+        failure instanceof Error ? failure.message : String(failure),
+      ),
+    );
+  }
+}
+
+window.addEventListener('hashchange', () => void show());
+void show();

@@ -1,0 +1,542 @@
+import type { ChatResponse } from '../../schemas/chat.ts';
+import type { EventEnvelope } from '../../schemas/events.ts';
+import type { Task } from '../../schemas/task.ts';
+import { api, ApiProblem, loadSession, saveSession, type Session } from './api.ts';
+import { clear, h } from './dom.ts';
+import { dueCountdown, instantFromLocalInput, localInputFromInstant, splitTags } from './format.ts';
+import { connectLive } from './live.ts';
+
+const root = document.getElementById('app')!;
+const toasts = document.getElementById('toasts')!;
+
+function toast(message: string, kind: 'info' | 'reminder' | 'error' = 'info'): void {
+  const item = h('div', { class: `toast toast-${kind}` }, message);
+  toasts.append(item);
+  setTimeout(() => item.remove(), 6000);
+}
+
+const problemText = (error: unknown) =>
+  error instanceof ApiProblem
+    ? `${error.message}${error.fields.length ? `: ${error.fields.map((f) => `${f.path} ${f.message}`).join('; ')}` : ''}`
+    : String(error);
+
+// ---------- sign-up / log-in ----------
+function renderAuth(): void {
+  let mode: 'login' | 'signup' = 'login';
+  const error = h('p', { class: 'error', role: 'alert' });
+  const email = h('input', {
+    id: 'auth-email',
+    type: 'email',
+    required: true,
+    autocomplete: 'email',
+  });
+  const password = h('input', {
+    id: 'auth-password',
+    type: 'password',
+    required: true,
+    minlength: 8,
+    autocomplete: 'current-password',
+  });
+  const name = h('input', { id: 'auth-name', autocomplete: 'name' });
+  const nameRow = h('p', { hidden: true }, h('label', { for: 'auth-name' }, 'Your name'), name);
+  const submit = h('button', { type: 'submit' }, 'Log in');
+  const toggle = h('button', { type: 'button', class: 'link' }, 'No account? Sign up');
+  toggle.addEventListener('click', () => {
+    mode = mode === 'login' ? 'signup' : 'login';
+    submit.textContent = mode === 'login' ? 'Log in' : 'Sign up';
+    toggle.textContent = mode === 'login' ? 'No account? Sign up' : 'Have an account? Log in';
+    nameRow.hidden = mode === 'login';
+  });
+  const form = h(
+    'form',
+    { class: 'auth', 'aria-labelledby': 'auth-title' },
+    h('h1', { id: 'auth-title' }, 'Todo Chatbot'),
+    h('p', {}, h('label', { for: 'auth-email' }, 'E-mail'), email),
+    h('p', {}, h('label', { for: 'auth-password' }, 'Password'), password),
+    nameRow,
+    error,
+    h('p', {}, submit, ' ', toggle),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    try {
+      const body =
+        mode === 'signup'
+          ? {
+              email: email.value,
+              password: password.value,
+              time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+              ...(name.value ? { display_name: name.value } : {}),
+            }
+          : { email: email.value, password: password.value };
+      saveSession(await api<Session>('POST', `/auth/${mode}`, body));
+      void start();
+    } catch (failure) {
+      error.textContent = problemText(failure);
+    }
+  });
+  clear(root);
+  root.append(form);
+  email.focus();
+}
+
+// ---------- the task page ----------
+interface Filters {
+  status: string[];
+  priority: string[];
+  tags: string;
+  q: string;
+  due_from: string;
+  due_to: string;
+  sort: string;
+  order: string;
+}
+
+const filters: Filters = {
+  status: ['pending', 'in_progress'],
+  priority: [],
+  tags: '',
+  q: '',
+  due_from: '',
+  due_to: '',
+  sort: 'due',
+  order: 'asc',
+};
+let tasks: Task[] = [];
+let editing: Task | undefined;
+let conversationId: string | undefined;
+const list = h('ul', { class: 'tasks', 'aria-label': 'Tasks', 'aria-live': 'polite' });
+const formHost = h('section', { class: 'editor', 'aria-labelledby': 'editor-title' });
+
+function query(): string {
+  const params = new URLSearchParams({ sort: filters.sort, order: filters.order, limit: '100' });
+  if (filters.status.length) params.set('status', filters.status.join(','));
+  if (filters.priority.length) params.set('priority', filters.priority.join(','));
+  if (filters.tags.trim()) params.set('tags', splitTags(filters.tags).join(','));
+  if (filters.q.trim()) params.set('q', filters.q.trim());
+  const from = instantFromLocalInput(filters.due_from);
+  const to = instantFromLocalInput(filters.due_to);
+  if (from) params.set('due_from', from);
+  if (to) params.set('due_to', to);
+  return params.toString();
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/** Refetches the list (debounced): after every change and every live event. */
+function refresh(delay = 120): void {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(async () => {
+    try {
+      tasks = (await api<{ items: Task[] }>('GET', `/tasks?${query()}`)).items;
+      renderList();
+    } catch (failure) {
+      toast(problemText(failure), 'error');
+    }
+  }, delay);
+}
+
+function renderList(): void {
+  clear(list);
+  if (tasks.length === 0) list.append(h('li', { class: 'empty' }, 'No tasks here.'));
+  const now = new Date();
+  for (const task of tasks) {
+    const done = task.status === 'completed';
+    const due = task.due_at ? dueCountdown(task.due_at, now, done) : undefined;
+    list.append(
+      h(
+        'li',
+        {
+          class: `task${done ? ' done' : ''}${due?.overdue ? ' overdue' : ''}`,
+          'data-task-id': task.id,
+        },
+        h(
+          'button',
+          {
+            class: 'check',
+            'aria-label': done ? `Reopen ${task.title}` : `Complete ${task.title}`,
+            'aria-pressed': done ? 'true' : 'false',
+            onclick: () =>
+              act(() => api('POST', `/tasks/${task.id}/${done ? 'reopen' : 'complete'}`)),
+          },
+          done ? '✓' : '',
+        ),
+        h(
+          'div',
+          { class: 'body' },
+          h('span', { class: 'title' }, task.title),
+          h('span', { class: `badge priority-${task.priority}` }, task.priority),
+          task.recurrence
+            ? h('span', { class: 'badge recurring', title: task.recurrence.rrule }, '↻ repeats')
+            : null,
+          ...task.tags.map((tag) => h('span', { class: 'chip' }, `#${tag}`)),
+          due
+            ? h(
+                'span',
+                {
+                  class: `due${due.overdue ? ' is-overdue' : ''}`,
+                  title: new Date(task.due_at!).toLocaleString(),
+                },
+                due.text,
+              )
+            : null,
+        ),
+        h(
+          'button',
+          { class: 'small', 'aria-label': `Edit ${task.title}`, onclick: () => renderEditor(task) },
+          'Edit',
+        ),
+        h(
+          'button',
+          {
+            class: 'small danger',
+            'aria-label': `Delete ${task.title}`,
+            onclick: () =>
+              confirm(`Delete “${task.title}”?`) && act(() => api('DELETE', `/tasks/${task.id}`)),
+          },
+          'Delete',
+        ),
+        h(
+          'a',
+          {
+            class: 'small',
+            href: `/inspector.html#task/${task.id}`,
+            'aria-label': `Inspect ${task.title}`,
+          },
+          'Inspect',
+        ),
+      ),
+    );
+  }
+}
+
+async function act(run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+    refresh(0);
+  } catch (failure) {
+    toast(problemText(failure), 'error');
+  }
+}
+
+const recurrencePresets: Record<string, unknown> = {
+  none: null,
+  daily: { frequency: 'daily' },
+  weekdays: { frequency: 'weekly', days_of_week: [1, 2, 3, 4, 5] },
+  weekly: { frequency: 'weekly' },
+  biweekly: { frequency: 'weekly', interval: 2 },
+  monthly: { frequency: 'monthly' },
+};
+
+function renderEditor(task?: Task): void {
+  editing = task;
+  const field = (id: string, label: string, control: HTMLElement) =>
+    h('p', {}, h('label', { for: id }, label), control);
+  const title = h('input', {
+    id: 'task-title',
+    required: true,
+    maxlength: 200,
+    value: task?.title ?? '',
+  });
+  const description = h(
+    'textarea',
+    { id: 'task-description', maxlength: 2000, rows: 2 },
+    task?.description ?? '',
+  );
+  const priority = h(
+    'select',
+    { id: 'task-priority' },
+    ...['low', 'medium', 'high', 'urgent'].map((p) =>
+      h('option', { value: p, selected: (task?.priority ?? 'medium') === p }, p),
+    ),
+  );
+  const tags = h('input', {
+    id: 'task-tags',
+    placeholder: 'work, home',
+    value: task?.tags.join(', ') ?? '',
+  });
+  const due = h('input', {
+    id: 'task-due',
+    type: 'datetime-local',
+    value: localInputFromInstant(task?.due_at ?? null),
+  });
+  const reminder = h(
+    'select',
+    { id: 'task-reminder' },
+    h('option', { value: '' }, 'no reminder'),
+    h('option', { value: '-PT15M' }, '15 minutes before'),
+    h('option', { value: '-PT1H' }, '1 hour before'),
+    h('option', { value: '-P1D' }, '1 day before'),
+  );
+  const current = task?.reminders.find((r) => r.offset)?.offset;
+  if (current) reminder.value = current;
+  const recurrence = h(
+    'select',
+    { id: 'task-recurrence' },
+    ...Object.keys(recurrencePresets).map((key) =>
+      h('option', { value: key }, key === 'none' ? 'does not repeat' : key),
+    ),
+    h('option', { value: 'custom' }, 'custom RRULE…'),
+  );
+  const rrule = h('input', {
+    id: 'task-rrule',
+    placeholder: 'FREQ=WEEKLY;BYDAY=MO,TH',
+    value: task?.recurrence?.rrule ?? '',
+  });
+  const rruleRow = field('task-rrule', 'RRULE', rrule);
+  rruleRow.hidden = true;
+  if (task?.recurrence) {
+    recurrence.value = 'custom';
+    rruleRow.hidden = false;
+  }
+  recurrence.addEventListener('change', () => (rruleRow.hidden = recurrence.value !== 'custom'));
+  const error = h('p', { class: 'error', role: 'alert' });
+  const form = h(
+    'form',
+    {},
+    h('h2', { id: 'editor-title' }, task ? 'Edit task' : 'New task'),
+    field('task-title', 'Title', title),
+    field('task-description', 'Description', description),
+    h(
+      'div',
+      { class: 'row' },
+      field('task-priority', 'Priority', priority),
+      field('task-tags', 'Tags', tags),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      field('task-due', 'Due', due),
+      field('task-reminder', 'Reminder', reminder),
+    ),
+    field('task-recurrence', 'Repeats', recurrence),
+    rruleRow,
+    error,
+    h(
+      'p',
+      {},
+      h('button', { type: 'submit' }, task ? 'Save' : 'Add task'),
+      ' ',
+      task ? h('button', { type: 'button', onclick: () => renderEditor() }, 'Cancel') : null,
+    ),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    const recurrenceValue =
+      recurrence.value === 'custom'
+        ? rrule.value.trim()
+          ? { rrule: rrule.value.trim() }
+          : null
+        : recurrencePresets[recurrence.value];
+    const body: Record<string, unknown> = {
+      title: title.value,
+      description: description.value,
+      priority: priority.value,
+      tags: splitTags(tags.value),
+      due_at: instantFromLocalInput(due.value),
+      reminders: reminder.value ? [{ offset: reminder.value }] : [],
+      recurrence: recurrenceValue ?? null,
+    };
+    try {
+      if (editing) await api('PATCH', `/tasks/${editing.id}`, body);
+      else await api('POST', '/tasks', body);
+      toast(editing ? 'Saved.' : `Added “${title.value}”.`);
+      renderEditor();
+      refresh(0);
+    } catch (failure) {
+      error.textContent = problemText(failure);
+    }
+  });
+  clear(formHost);
+  formHost.append(form);
+  if (task) title.focus();
+}
+
+function renderFilters(): HTMLElement {
+  const check = (group: 'status' | 'priority', value: string, label: string) => {
+    const id = `filter-${group}-${value}`;
+    const box = h('input', { id, type: 'checkbox', checked: filters[group].includes(value) });
+    box.addEventListener('change', () => {
+      filters[group] = box.checked
+        ? [...filters[group], value]
+        : filters[group].filter((v) => v !== value);
+      refresh();
+    });
+    return h('span', { class: 'check-label' }, box, h('label', { for: id }, label));
+  };
+  const text = (key: 'q' | 'tags', label: string, type = 'search') => {
+    const input = h('input', { id: `filter-${key}`, type, value: filters[key] });
+    input.addEventListener('input', () => {
+      filters[key] = input.value;
+      refresh(250);
+    });
+    return h('p', {}, h('label', { for: `filter-${key}` }, label), input);
+  };
+  const date = (key: 'due_from' | 'due_to', label: string) => {
+    const input = h('input', { id: `filter-${key}`, type: 'datetime-local', value: filters[key] });
+    input.addEventListener('change', () => {
+      filters[key] = input.value;
+      refresh();
+    });
+    return h('p', {}, h('label', { for: `filter-${key}` }, label), input);
+  };
+  const sort = h(
+    'select',
+    { id: 'filter-sort' },
+    ...['due', 'priority', 'created', 'updated', 'title'].map((s) =>
+      h('option', { value: s, selected: filters.sort === s }, s),
+    ),
+  );
+  sort.addEventListener('change', () => {
+    filters.sort = sort.value;
+    refresh();
+  });
+  const order = h(
+    'select',
+    { id: 'filter-order' },
+    h('option', { value: 'asc' }, 'ascending'),
+    h('option', { value: 'desc' }, 'descending'),
+  );
+  order.addEventListener('change', () => {
+    filters.order = order.value;
+    refresh();
+  });
+  return h(
+    'form',
+    {
+      class: 'filters',
+      role: 'search',
+      'aria-label': 'Filter tasks',
+      onsubmit: (event: Event) => event.preventDefault(),
+    },
+    text('q', 'Search tasks'),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Status'),
+      check('status', 'pending', 'pending'),
+      check('status', 'in_progress', 'in progress'),
+      check('status', 'completed', 'completed'),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Priority'),
+      ...['urgent', 'high', 'medium', 'low'].map((p) => check('priority', p, p)),
+    ),
+    text('tags', 'Filter by tags', 'text'),
+    date('due_from', 'Due after'),
+    date('due_to', 'Due before'),
+    h(
+      'p',
+      {},
+      h('label', { for: 'filter-sort' }, 'Sort by'),
+      sort,
+      h('label', { for: 'filter-order', class: 'visually-hidden' }, 'Order'),
+      order,
+    ),
+  );
+}
+
+function renderChat(): HTMLElement {
+  const log = h('ol', { class: 'chat-log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
+  const input = h('input', {
+    id: 'chat-input',
+    autocomplete: 'off',
+    placeholder: 'add pay rent on the 1st of every month #home',
+  });
+  const form = h(
+    'form',
+    { class: 'chat-form' },
+    h('label', { for: 'chat-input', class: 'visually-hidden' }, 'Message'),
+    input,
+    h('button', { type: 'submit' }, 'Send'),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const message = input.value.trim();
+    if (!message) return;
+    input.value = '';
+    log.append(h('li', { class: 'from-user' }, message));
+    try {
+      const reply = await api<ChatResponse>('POST', '/chat', {
+        message,
+        ...(conversationId ? { conversation_id: conversationId } : {}),
+      });
+      conversationId = reply.conversation_id;
+      log.append(h('li', { class: 'from-agent' }, reply.reply));
+      if (reply.tool_calls.some((call) => call.name !== 'list_tasks')) refresh(0);
+    } catch (failure) {
+      log.append(h('li', { class: 'from-agent error' }, problemText(failure)));
+    }
+    log.lastElementChild?.scrollIntoView({ block: 'end' });
+  });
+  return h(
+    'section',
+    { class: 'chat', 'aria-labelledby': 'chat-title' },
+    h('h2', { id: 'chat-title' }, 'Chat'),
+    log,
+    form,
+  );
+}
+
+async function start(): Promise<void> {
+  const session = loadSession();
+  if (!session) return renderAuth();
+  let me: { display_name: string };
+  try {
+    me = await api<{ display_name: string }>('GET', '/me');
+  } catch {
+    saveSession(undefined);
+    return renderAuth();
+  }
+  clear(root);
+  root.append(
+    h(
+      'header',
+      { class: 'top' },
+      h('h1', {}, 'Todo Chatbot'),
+      h('span', { class: 'who' }, me.display_name),
+      h('a', { href: '/inspector.html#me' }, 'Actor inspector'),
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () => {
+            saveSession(undefined);
+            location.reload();
+          },
+        },
+        'Log out',
+      ),
+    ),
+    h(
+      'main',
+      { class: 'layout' },
+      h('aside', {}, renderFilters()),
+      h(
+        'section',
+        { class: 'list', 'aria-labelledby': 'list-title' },
+        h('h2', { id: 'list-title' }, 'Tasks'),
+        list,
+      ),
+      h('div', { class: 'side' }, formHost, renderChat()),
+    ),
+  );
+  renderEditor();
+  refresh(0);
+  await connectLive(
+    (event: EventEnvelope) => {
+      if (event.event_type === 'reminder.due') {
+        const data = event.data as { task: Task };
+        toast(`Reminder: ${data.task.title}`, 'reminder');
+      }
+      refresh();
+    },
+    () => refresh(0),
+  );
+  setInterval(() => renderList(), 60_000);
+}
+
+void start();
