@@ -8,7 +8,8 @@ describe('dueCountdown', () => {
     ['2026-11-26T10:30:00Z', false, 'in 30 min', false],
     ['2026-11-26T15:00:00Z', false, 'in 5 h', false],
     ['2026-11-30T10:00:00Z', false, 'in 4 d', false],
-    ['2026-11-26T09:00:00Z', false, '60 min overdue', true],
+    ['2026-11-26T09:30:00Z', false, '30 min overdue', true],
+    ['2026-11-26T09:00:00Z', false, '1 h overdue', true],
     ['2026-11-24T10:00:00Z', false, '2 d overdue', true],
     ['2026-11-24T10:00:00Z', true, '2 d ago', false],
   ])('%s (completed %s) → %s', (due, completed, text, overdue) => {
