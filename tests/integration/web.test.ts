@@ -130,6 +130,29 @@ describe('the web page', () => {
     await taskItems(other, 'Buy oat milk').waitFor({ timeout: 5_000 });
   });
 
+  it('shows a toast when a reminder of the user falls due', async () => {
+    const at = new Date(Date.now() + 2_000).toISOString();
+    await page.evaluate(async (fireAt) => {
+      // Runs in the page, where the session is in localStorage.
+      const storage = (globalThis as unknown as { localStorage: { getItem(key: string): string } })
+        .localStorage;
+      const session = JSON.parse(storage.getItem('todo-chatbot.session')) as {
+        access_token: string;
+      };
+      await fetch('/api/v1/tasks', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${session.access_token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ title: 'Stretch your legs', reminders: [{ at: fireAt }] }),
+      });
+    }, at);
+    await page
+      .locator('.toast-reminder', { hasText: 'Reminder: Stretch your legs' })
+      .waitFor({ timeout: 15_000 });
+  });
+
   it('inspects a task actor: state, reminders in the scheduler, events, actor types', async () => {
     const id = await taskItems(page, 'Team standup').first().getAttribute('data-task-id');
     await page.goto(`${stack.gatewayUrl}/inspector.html#task/${id}`);
