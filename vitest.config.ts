@@ -12,6 +12,7 @@ export default defineConfig({
           include: [
             '{actors,host,gateway,realtime,schemas,platform,stack,web}/**/*.test.ts',
             'tests/chat/**/*.test.ts',
+            'tests/deploy/**/*.test.ts',
           ],
           exclude: shared,
         },

@@ -11,6 +11,7 @@ import {
   migrateToLatest,
 } from '../platform/database/database.ts';
 import { createLogger } from '../platform/logger.ts';
+import { readSecrets } from '../platform/secrets.ts';
 import { createServiceApp } from '../platform/service-app.ts';
 import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
 import { mountGateway } from './app.ts';
@@ -22,15 +23,15 @@ installShutdownHandlers(logger);
 
 const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
 await dapr.waitUntilOutboundHealthy();
-const [postgresUrl, jwtSecret, redisUrl] = await Promise.all(
-  ['postgres-url', 'jwt-secret', 'redis-url'].map((name) =>
-    dapr.getSecret(config.SECRET_STORE, name),
-  ),
-);
-const db = createDatabase(postgresUrl!, 20);
+const secrets = await readSecrets(dapr, config.SECRET_STORE, [
+  'postgres-url',
+  'jwt-secret',
+  'redis-url',
+]);
+const db = createDatabase(secrets['postgres-url'], 20);
 onShutdown(() => db.destroy());
 await migrateToLatest(db, logger);
-const redis = new Redis(redisUrl!, {
+const redis = new Redis(secrets['redis-url'], {
   maxRetriesPerRequest: 1,
   enableOfflineQueue: false,
   lazyConnect: false,
@@ -42,7 +43,7 @@ const { app, markStarted } = createServiceApp([
   { name: 'dapr', check: () => dapr.outboundHealthy() },
   { name: 'postgres', check: () => databaseReachable(db) },
 ]);
-mountGateway({ app, config, dapr, db, redis, jwtSecret: jwtSecret!, logger });
+mountGateway({ app, config, dapr, db, redis, jwtSecret: secrets['jwt-secret'], logger });
 
 const server = app.listen(config.PORT, config.HOST, () => {
   markStarted();

@@ -6,6 +6,7 @@
 import nodemailer from 'nodemailer';
 import { runEventWorker } from '../platform/event-worker.ts';
 import { prometheus, registry } from '../platform/metrics.ts';
+import { readSecrets } from '../platform/secrets.ts';
 import { topics } from '../schemas/events.ts';
 import {
   TASK_ACTOR_TYPE,
@@ -34,11 +35,18 @@ const from = process.env.MAIL_FROM ?? 'Todo Chatbot <reminders@todo-chatbot.loca
 
 await runEventWorker('notifier', async ({ db, dapr, logger }) => {
   const store = process.env.SECRET_STORE ?? 'local-secrets';
-  const [host, port, user, pass] = await Promise.all(
-    ['smtp-host', 'smtp-port', 'smtp-user', 'smtp-password'].map((name) =>
-      dapr.getSecret(store, name),
-    ),
-  );
+  const smtp = await readSecrets(dapr, store, [
+    'smtp-host',
+    'smtp-port',
+    'smtp-user',
+    'smtp-password',
+  ]);
+  const [host, port, user, pass] = [
+    smtp['smtp-host'],
+    smtp['smtp-port'],
+    smtp['smtp-user'],
+    smtp['smtp-password'],
+  ];
   const transport = nodemailer.createTransport({
     host,
     port: Number(port),

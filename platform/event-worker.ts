@@ -7,6 +7,7 @@ import {
   type Db,
 } from './database/database.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { readSecrets } from './secrets.ts';
 import { mountSubscriptions, type EventSubscription } from './pubsub.ts';
 import { createServiceApp } from './service-app.ts';
 import { installShutdownHandlers, onShutdown } from './shutdown.ts';
@@ -31,7 +32,10 @@ export async function runEventWorker(
 
   const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
   await dapr.waitUntilOutboundHealthy();
-  const db = createDatabase(await dapr.getSecret(config.SECRET_STORE, 'postgres-url'));
+  const { 'postgres-url': postgresUrl } = await readSecrets(dapr, config.SECRET_STORE, [
+    'postgres-url',
+  ]);
+  const db = createDatabase(postgresUrl);
   onShutdown(() => db.destroy());
   await migrateToLatest(db, logger);
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../platform/config.ts';
 import { DaprClientHttp } from '../platform/dapr.ts';
 import { createLogger } from '../platform/logger.ts';
 import { mountSubscriptions } from '../platform/pubsub.ts';
+import { readSecrets } from '../platform/secrets.ts';
 import { createServiceApp } from '../platform/service-app.ts';
 import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
 import { topics } from '../schemas/events.ts';
@@ -20,10 +21,8 @@ installShutdownHandlers(logger);
 
 const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
 await dapr.waitUntilOutboundHealthy();
-const [jwtSecret, redisUrl] = await Promise.all(
-  ['jwt-secret', 'redis-url'].map((name) => dapr.getSecret(config.SECRET_STORE, name)),
-);
-const redis = new Redis(redisUrl!, { maxRetriesPerRequest: 2 });
+const secrets = await readSecrets(dapr, config.SECRET_STORE, ['jwt-secret', 'redis-url']);
+const redis = new Redis(secrets['redis-url'], { maxRetriesPerRequest: 2 });
 redis.on('error', (error) => logger.warn('redis error', { error }));
 
 const { app, markStarted } = createServiceApp([
@@ -34,7 +33,7 @@ const httpServer = createServer(app);
 const io = createRealtimeServer({
   httpServer,
   redis,
-  jwtSecret: jwtSecret!,
+  jwtSecret: secrets['jwt-secret'],
   maxConnectionsPerUser: config.MAX_CONNECTIONS_PER_USER,
   corsOrigins: config.CORS_ORIGINS,
   logger,

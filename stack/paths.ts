@@ -10,6 +10,7 @@ export const cacheRoot = process.env.TODO_STACK_CACHE ?? join(homedir(), '.cache
 
 export const daprBinDir = join(cacheRoot, `dapr-${versions.dapr}`, 'bin');
 export const kafkaLibDir = join(cacheRoot, `kafka-${versions.kafka}`, 'libs');
+export const helmBinary = join(cacheRoot, `helm-${versions.helm}`, 'helm');
 
 export const daprBinary = (name: 'daprd' | 'placement' | 'scheduler'): string =>
   join(daprBinDir, name);

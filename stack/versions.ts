@@ -13,4 +13,6 @@ export const versions = {
    * request versions that Kafka 4 removed (KIP-896), so it must be set explicitly.
    */
   kafkaProtocol: '3.9.0',
+  /** Helm, built from its Go module, to lint and render the chart in the tests. */
+  helm: '3.22.0',
 } as const;

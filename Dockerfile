@@ -1,0 +1,37 @@
+# One image for every process of Todo Chatbot; the Helm chart picks the entry file per Deployment
+# (args: --import tsx <entry>). Multi-stage: dependencies and the web build in a builder, then a
+# slim runtime that runs as an unprivileged user with a read-only root filesystem.
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY web ./web
+COPY schemas ./schemas
+RUN npx vite build --config web/vite.config.ts
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    WEB_DIST=/app/web/dist \
+    NODE_OPTIONS=--enable-source-maps
+WORKDIR /app
+RUN groupadd --system --gid 10001 todo && useradd --system --uid 10001 --gid todo --no-create-home todo
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY actors ./actors
+COPY gateway ./gateway
+COPY host ./host
+COPY platform ./platform
+COPY realtime ./realtime
+COPY schemas ./schemas
+COPY stack/paths.ts stack/versions.ts ./stack/
+COPY --from=web /app/web/dist ./web/dist
+USER 10001:10001
+EXPOSE 8080
+ENTRYPOINT ["node"]
+CMD ["--import", "tsx", "gateway/main.ts"]

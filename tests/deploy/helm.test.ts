@@ -1,0 +1,185 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { helmBinary, repoRoot } from '../../stack/paths.ts';
+
+/** The chart, checked by the real Helm: lint, schema, and what it renders. */
+const chart = join(repoRoot, 'charts', 'todo-chatbot');
+const exec = promisify(execFile);
+const helm = (...args: string[]) =>
+  exec(helmBinary, args, { cwd: chart, maxBuffer: 20 * 1024 * 1024 });
+
+type Manifest = {
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec?: Record<string, unknown>;
+} & Record<string, unknown>;
+
+async function render(...values: string[]): Promise<Manifest[]> {
+  const { stdout } = await helm(
+    'template',
+    'todo',
+    '.',
+    '--namespace',
+    'todo',
+    '--kube-version',
+    '1.30.0',
+    ...values.flatMap((file) => ['-f', file]),
+  );
+  return parseAllDocuments(stdout)
+    .map((document) => document.toJSON() as Manifest | null)
+    .filter((manifest): manifest is Manifest => manifest !== null);
+}
+
+const ofKind = (manifests: Manifest[], kind: string) =>
+  manifests.filter((manifest) => manifest.kind === kind);
+type Container = {
+  securityContext: Record<string, unknown>;
+  resources: { requests?: object; limits?: object };
+  livenessProbe?: object;
+  readinessProbe?: object;
+  startupProbe?: object;
+  args: string[];
+};
+type PodSpec = {
+  template: {
+    metadata: { annotations: Record<string, string> };
+    spec: { securityContext: Record<string, unknown>; containers: Container[] };
+  };
+};
+
+describe('the Helm chart', () => {
+  it.each([[[]], [['values-local.yaml']], [['values-cloud.yaml']]])(
+    'lints strictly with %j',
+    async (values) => {
+      const { stdout } = await helm(
+        'lint',
+        '--strict',
+        '.',
+        ...values.flatMap((file) => ['-f', file]),
+      );
+      expect(stdout).toContain('0 chart(s) failed');
+    },
+  );
+
+  it('renders one Deployment per process, each a Dapr app with probes, limits and a non-root, read-only container', async () => {
+    const deployments = ofKind(await render('values-cloud.yaml'), 'Deployment');
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual([
+      'todo-actors',
+      'todo-audit',
+      'todo-gateway',
+      'todo-notifier',
+      'todo-projector',
+      'todo-realtime',
+    ]);
+    for (const deployment of deployments) {
+      const spec = deployment.spec as unknown as PodSpec;
+      const annotations = spec.template.metadata.annotations;
+      expect(annotations['dapr.io/enabled'], deployment.metadata.name).toBe('true');
+      expect(annotations['dapr.io/app-id']).toMatch(/^todo-/);
+      expect(annotations['dapr.io/config']).toBe('todo-config');
+      expect(annotations['dapr.io/log-as-json']).toBe('true');
+      expect(spec.template.spec.securityContext.runAsNonRoot).toBe(true);
+      const [container] = spec.template.spec.containers;
+      expect(container!.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+      });
+      expect(container!.resources.requests).toBeDefined();
+      expect(container!.resources.limits).toBeDefined();
+      expect(
+        container!.livenessProbe && container!.readinessProbe && container!.startupProbe,
+      ).toBeTruthy();
+      expect(container!.args[0]).toBe('--import');
+    }
+  });
+
+  it('uses an existing Secret in the cloud and Kafka over SASL/TLS', async () => {
+    const manifests = await render('values-cloud.yaml');
+    expect(ofKind(manifests, 'Secret')).toEqual([]);
+    const pubsub = ofKind(manifests, 'Component').find((c) => c.metadata.name === 'pubsub')!;
+    const metadata = (
+      pubsub.spec as {
+        metadata: { name: string; value?: string; secretKeyRef?: { name: string } }[];
+      }
+    ).metadata;
+    expect(metadata.find((m) => m.name === 'saslPassword')?.secretKeyRef?.name).toBe(
+      'todo-chatbot-prod',
+    );
+    expect(metadata.find((m) => m.name === 'disableTls')?.value).toBe('false');
+    expect(metadata.find((m) => m.name === 'version')?.value).toBe('3.9.0');
+  });
+
+  it('makes the PostgreSQL store the actor state store, for the actor host only', async () => {
+    const state = ofKind(await render(), 'Component').find(
+      (c) => c.metadata.name === 'actorstate',
+    )!;
+    expect(state.spec).toMatchObject({ type: 'state.postgresql', version: 'v2' });
+    expect(
+      (state.spec as { metadata: { name: string; value?: string }[] }).metadata,
+    ).toContainEqual({ name: 'actorStateStore', value: 'true' });
+    expect(state.scopes).toEqual(['todo-actors']);
+  });
+
+  it('routes WebSockets to the realtime replicas and the rest to the gateway', async () => {
+    const [ingress] = ofKind(await render(), 'Ingress');
+    const paths = (
+      ingress!.spec as {
+        rules: { http: { paths: { path: string; backend: { service: { name: string } } }[] } }[];
+      }
+    ).rules[0]!.http.paths;
+    expect(paths.map((p) => [p.path, p.backend.service.name])).toEqual([
+      ['/socket.io', 'todo-realtime'],
+      ['/', 'todo-gateway'],
+    ]);
+    expect(ingress!.metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-read-timeout']).toBe(
+      '3600',
+    );
+  });
+
+  it('denies ingress by default, scales the public parts, and lets each account read only its Secret', async () => {
+    const manifests = await render();
+    expect(ofKind(manifests, 'NetworkPolicy').map((n) => n.metadata.name)).toContain(
+      'todo-default-deny',
+    );
+    expect(
+      ofKind(manifests, 'HorizontalPodAutoscaler')
+        .map((h) => h.metadata.name)
+        .sort(),
+    ).toEqual(['todo-actors', 'todo-gateway', 'todo-realtime']);
+    const [role] = ofKind(manifests, 'Role');
+    expect(role!.rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['todo-secrets'], verbs: ['get'] },
+    ]);
+    expect(ofKind(manifests, 'PrometheusRule')).toHaveLength(1);
+  });
+
+  it.each([
+    ['image.pullPolicy=Sometimes', 'pullPolicy'],
+    ['kafka.authType=kerberos', 'authType'],
+    ['components.gateway.replicas=-1', 'replicas'],
+    ['podSecurityContext.runAsNonRoot=false', 'runAsNonRoot'],
+  ])('refuses values breaking the schema: %s', async (setting, field) => {
+    await expect(
+      helm('template', 'todo', '.', '--kube-version', '1.30.0', '--set', setting),
+    ).rejects.toThrow(field);
+  });
+});
+
+describe('the image', () => {
+  const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
+  it('is multi-stage and runs as an unprivileged user', () => {
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(3);
+    expect(dockerfile).toMatch(/^USER 10001:10001$/m);
+  });
+  it('carries every entry file the chart starts', async () => {
+    const deployments = ofKind(await render(), 'Deployment');
+    for (const deployment of deployments) {
+      const entry = (deployment.spec as unknown as PodSpec).template.spec.containers[0]!.args[2]!;
+      expect(dockerfile, entry).toContain(`COPY ${entry.split('/')[0]} ./${entry.split('/')[0]}`);
+    }
+  });
+});
