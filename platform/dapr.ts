@@ -1,4 +1,23 @@
+import { prometheus, registry } from './metrics.ts';
 import { currentContext } from './request-context.ts';
+
+const daprCalls = new prometheus.Histogram({
+  name: 'dapr_client_request_duration_seconds',
+  help: 'Calls to the Dapr sidecar by operation (publish:<topic>, actor:<type>.<method>, …) and outcome',
+  labelNames: ['operation', 'outcome'] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+});
+
+/** A low-cardinality name for a Dapr API path: ids and names of single items are left out. */
+export function operationOf(method: string, path: string): string {
+  const parts = path.split('?')[0]!.split('/').filter(Boolean);
+  if (parts[1] === 'publish') return `publish:${parts[3] ?? ''}`;
+  if (parts[1] === 'actors' && parts[4] === 'method') return `actor:${parts[2]}.${parts[5]}`;
+  if (parts[1] === 'actors' && parts[4] === 'reminders') return `reminder:${method.toLowerCase()}`;
+  if (parts[1] === 'invoke') return `invoke:${parts[2]}`;
+  return parts[1] ?? 'unknown';
+}
 
 export class DaprError extends Error {
   constructor(
@@ -157,12 +176,20 @@ export class DaprClientHttp {
     if (context?.correlationId) headers['x-correlation-id'] = context.correlationId;
     if (context?.traceparent) headers.traceparent = context.traceparent;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const end = daprCalls.startTimer({ operation: operationOf(method, path) });
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      end({ outcome: 'unreachable' });
+      throw error;
+    }
+    end({ outcome: response.ok ? 'ok' : String(response.status) });
     const text = await response.text();
     if (!response.ok) {
       throw new DaprError(

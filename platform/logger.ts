@@ -7,6 +7,9 @@ const withContext = winston.format((info) => {
   if (context) {
     info.correlation_id ??= context.correlationId;
     if (context.userId) info.user_id ??= context.userId;
+    // W3C traceparent: 00-<trace id>-<span id>-<flags>; Dapr continues the trace across hops.
+    const traceId = context.traceparent?.split('-')[1];
+    if (traceId) info.trace_id ??= traceId;
   }
   return info;
 });

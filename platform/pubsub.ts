@@ -36,7 +36,11 @@ type DeliveryStatus = 'SUCCESS' | 'RETRY' | 'DROP';
 /** Attempts before a failing message is dead-lettered (Dapr's own policy allows one more). */
 export const MAX_ATTEMPTS = 5;
 
-const cloudEventSchema = z.looseObject({ id: z.string().optional(), data: z.unknown() });
+const cloudEventSchema = z.looseObject({
+  id: z.string().optional(),
+  traceparent: z.string().optional(),
+  data: z.unknown(),
+});
 
 const deliveries = new prometheus.Counter({
   name: 'pubsub_deliveries_total',

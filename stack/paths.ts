@@ -10,7 +10,10 @@ export const cacheRoot = process.env.TODO_STACK_CACHE ?? join(homedir(), '.cache
 
 export const daprBinDir = join(cacheRoot, `dapr-${versions.dapr}`, 'bin');
 export const kafkaLibDir = join(cacheRoot, `kafka-${versions.kafka}`, 'libs');
-export const helmBinary = join(cacheRoot, `helm-${versions.helm}`, 'helm');
+export type GoTool = 'helm' | 'actionlint';
+export const goToolBinary = (tool: GoTool): string =>
+  join(cacheRoot, `${tool}-${versions[tool]}`, tool);
+export const helmBinary = goToolBinary('helm');
 
 export const daprBinary = (name: 'daprd' | 'placement' | 'scheduler'): string =>
   join(daprBinDir, name);

@@ -13,6 +13,7 @@ export const versions = {
    * request versions that Kafka 4 removed (KIP-896), so it must be set explicitly.
    */
   kafkaProtocol: '3.9.0',
-  /** Helm, built from its Go module, to lint and render the chart in the tests. */
+  /** Built from their Go modules to check the deployment artifacts in the tests. */
   helm: '3.22.0',
+  actionlint: '1.7.12',
 } as const;

@@ -5,7 +5,7 @@
  * well under a second. Called by `npm start` and `npm test` through stack/bootstrap.mjs.
  */
 import { ensureDaprBinaries } from './dapr-binaries.ts';
-import { ensureHelm } from './helm.ts';
+import { ensureGoTools } from './go-tools.ts';
 import { ensureKafkaJars } from './kafka-jars.ts';
 import { ensureSystemPackages } from './system-packages.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -13,7 +13,7 @@ import { ensureWebBuild } from './web-build.ts';
 export async function installStack(): Promise<void> {
   await ensureSystemPackages();
   // Independent downloads/builds: the Kafka fetch hides inside the Dapr build.
-  await Promise.all([ensureDaprBinaries(), ensureKafkaJars(), ensureWebBuild(), ensureHelm()]);
+  await Promise.all([ensureDaprBinaries(), ensureKafkaJars(), ensureWebBuild(), ensureGoTools()]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,0 +1,33 @@
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { goToolBinary, type GoTool } from '../paths.ts';
+import { versions } from '../versions.ts';
+import { run } from './run.ts';
+
+/** Go-built tools the tests use to check deployment artifacts, by module. */
+const modules: Record<GoTool, string> = {
+  helm: 'helm.sh/helm/v3/cmd/helm',
+  actionlint: 'github.com/rhysd/actionlint/cmd/actionlint',
+};
+
+/** Builds the pinned tools from their Go modules (no download site is reachable), cached by version. */
+export async function ensureGoTools(): Promise<void> {
+  for (const tool of Object.keys(modules) as GoTool[]) {
+    const binary = goToolBinary(tool);
+    if (existsSync(binary)) continue;
+    console.log(`[install] building ${tool} ${versions[tool]}`);
+    const staging = join(dirname(binary), 'partial');
+    mkdirSync(staging, { recursive: true });
+    await run('go', ['install', `${modules[tool]}@v${versions[tool]}`], {
+      env: {
+        ...process.env,
+        GOBIN: staging,
+        GOFLAGS: '-mod=mod',
+        GOTOOLCHAIN: 'local',
+        CGO_ENABLED: '0',
+      },
+      quiet: true,
+    });
+    renameSync(join(staging, tool), binary);
+  }
+}

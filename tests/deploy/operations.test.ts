@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments, parse } from 'yaml';
+import { goToolBinary, repoRoot } from '../../stack/paths.ts';
+
+const exec = promisify(execFile);
+
+describe('the GitHub workflows', () => {
+  it('pass actionlint', async () => {
+    const { stdout, stderr } = await exec(goToolBinary('actionlint'), ['-no-color'], {
+      cwd: repoRoot,
+    }).catch((error: { stdout: string; stderr: string }) => error);
+    expect(`${stdout}${stderr}`).toBe('');
+  });
+
+  it('deploy to dev on every image, to production only through the approved environment, atomically', () => {
+    const deploy = parse(
+      readFileSync(join(repoRoot, '.github', 'workflows', 'deploy.yml'), 'utf8'),
+    ) as {
+      jobs: Record<string, { environment: string; needs?: string; steps: { run?: string }[] }>;
+    };
+    expect(deploy.jobs.dev!.environment).toBe('dev');
+    expect(deploy.jobs.prod!.environment).toBe('production');
+    expect(deploy.jobs.prod!.needs).toBe('dev');
+    for (const job of Object.values(deploy.jobs)) {
+      expect(
+        job.steps.some(
+          (step) => step.run?.includes('helm upgrade') && step.run.includes('--atomic'),
+        ),
+      ).toBe(true);
+    }
+  });
+});
+
+describe('the chaos experiments', () => {
+  const components = Object.keys(
+    (
+      parse(readFileSync(join(repoRoot, 'charts', 'todo-chatbot', 'values.yaml'), 'utf8')) as {
+        components: Record<string, unknown>;
+      }
+    ).components,
+  );
+  const experiments = readdirSync(join(repoRoot, 'chaos', 'mesh')).flatMap((file) =>
+    parseAllDocuments(readFileSync(join(repoRoot, 'chaos', 'mesh', file), 'utf8')).map(
+      (document) => ({ file, manifest: document.toJSON() as Record<string, any> }),
+    ),
+  );
+
+  it('are Chaos Mesh resources, each bounded in time or a one-off kill', () => {
+    expect(experiments.length).toBeGreaterThanOrEqual(10);
+    for (const { file, manifest } of experiments) {
+      expect(manifest.apiVersion, file).toBe('chaos-mesh.org/v1alpha1');
+      expect(['PodChaos', 'NetworkChaos', 'StressChaos']).toContain(manifest.kind);
+      if (manifest.spec.action !== 'pod-kill')
+        expect(manifest.spec.duration, manifest.metadata.name).toMatch(/^\d+m$/);
+    }
+  });
+
+  it('kill every component of the chart, and select pods by labels the chart sets', () => {
+    const killed = experiments
+      .filter(({ manifest }) => manifest.spec.action === 'pod-kill')
+      .map(({ manifest }) => manifest.spec.selector.labelSelectors['app.kubernetes.io/name']);
+    expect(killed.sort()).toEqual([...components].sort());
+    for (const { manifest } of experiments) {
+      const labels = manifest.spec.selector.labelSelectors as Record<string, string>;
+      const name = labels['app.kubernetes.io/name'];
+      if (name) expect(components).toContain(name);
+      else expect(labels['app.kubernetes.io/part-of']).toBe('todo-chatbot');
+    }
+  });
+});
