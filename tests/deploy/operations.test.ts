@@ -35,6 +35,17 @@ describe('the GitHub workflows', () => {
   });
 });
 
+interface ChaosManifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string };
+  spec: {
+    action?: string;
+    duration?: string;
+    selector: { labelSelectors: Record<string, string> };
+  };
+}
+
 describe('the chaos experiments', () => {
   const components = Object.keys(
     (
