@@ -56,7 +56,7 @@ describe('the chaos experiments', () => {
   );
   const experiments = readdirSync(join(repoRoot, 'chaos', 'mesh')).flatMap((file) =>
     parseAllDocuments(readFileSync(join(repoRoot, 'chaos', 'mesh', file), 'utf8')).map(
-      (document) => ({ file, manifest: document.toJSON() as Record<string, any> }),
+      (document) => ({ file, manifest: document.toJSON() as ChaosManifest }),
     ),
   );
 
