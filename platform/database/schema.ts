@@ -74,6 +74,7 @@ export interface DeadLettersTable {
   error: string | null;
   payload: JSONColumnType<object | null>;
   received_at: ColumnType<Date, string | undefined, never>;
+  replayed_at: ColumnType<Date | null, string | undefined, string>;
 }
 
 export interface ConversationsTable {

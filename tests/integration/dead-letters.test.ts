@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DaprClientHttp } from '../../platform/dapr.ts';
 import type { DeadLetter } from '../../schemas/dead-letter.ts';
 import { PUBSUB_NAME, topics } from '../../schemas/events.ts';
+import { repoRoot } from '../../stack/paths.ts';
 import { testDatabase } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
 import { envelopeFor, taskSnapshot } from '../support/fixtures.ts';
@@ -84,5 +88,53 @@ describe('dead letters', () => {
     );
     expect(letter).toMatchObject({ reason: 'schema_mismatch', attempts: 0, topic: 'task-events' });
     expect(letter.error).toContain('schema_version');
+  });
+});
+
+describe('replaying dead letters', () => {
+  const replay = (...args: string[]) =>
+    promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'host', 'tools', 'dlq-replay.ts'), ...args],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          DAPR_HTTP_PORT: String(stack.apps['todo-gateway'].daprHttpPort),
+          SECRET_POSTGRES_URL: stack.postgresUrl,
+        },
+      },
+    );
+
+  it('publishes the stored original again (after a dry run that changes nothing) and marks it replayed', async () => {
+    const event = envelopeFor(
+      'task.created',
+      taskSnapshot({ id: randomUUID(), user_id: `replayed-${randomUUID()}` }),
+    );
+    const { rows } = await db.query<{ id: string }>(
+      "insert into dead_letters (reason, topic, subscriber, error, payload) values ('handler_failed', 'task-events', 'todo-audit', 'database was down', $1) returning id",
+      [JSON.stringify({ original: { id: randomUUID(), data: event } })],
+    );
+    const since = new Date(Date.now() - 60_000).toISOString();
+
+    const dry = await replay('--since', since, '--dry-run');
+    expect(dry.stdout).toContain(
+      `#${rows[0]!.id} would replay task.created ${event.event_id} to task-events`,
+    );
+    expect(
+      (await db.query('select replayed_at from dead_letters where id = $1', [rows[0]!.id])).rows[0]
+        .replayed_at,
+    ).toBeNull();
+
+    const real = await replay('--since', since);
+    expect(real.stdout).toContain(`#${rows[0]!.id} replaying task.created`);
+    await eventually('the replayed event in the audit log', async () => {
+      const found = await db.query('select 1 from audit_log where event_id = $1', [event.event_id]);
+      return found.rows.length === 1 ? true : undefined;
+    });
+    expect(
+      (await db.query('select replayed_at from dead_letters where id = $1', [rows[0]!.id])).rows[0]
+        .replayed_at,
+    ).not.toBeNull();
   });
 });

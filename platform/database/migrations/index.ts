@@ -5,6 +5,7 @@ import * as accounts from './0003-accounts.ts';
 import * as descriptionTrigram from './0004-description-trigram.ts';
 import * as notificationsAndDeadLetters from './0005-notifications-and-dead-letters.ts';
 import * as conversations from './0006-conversations.ts';
+import * as deadLetterReplay from './0007-dead-letter-replay.ts';
 
 /** Listed explicitly: order is the key order, and a bundler cannot lose a file. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-description-trigram': descriptionTrigram,
   '0005-notifications-and-dead-letters': notificationsAndDeadLetters,
   '0006-conversations': conversations,
+  '0007-dead-letter-replay': deadLetterReplay,
 };
