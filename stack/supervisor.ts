@@ -5,6 +5,7 @@ import { repoRoot } from './paths.ts';
 import { freePort, freePorts } from './ports.ts';
 import { ManagedProcess } from './process.ts';
 import { loadOrCreateGeneratedSecrets, writeSecrets, type StackSecrets } from './secrets.ts';
+import { startBackingContainers, type RunningContainer } from './providers/containers.ts';
 import { startKafka } from './services/kafka.ts';
 import { postgresHome, postgresUrl, startPostgres } from './services/postgres.ts';
 import { startRedis } from './services/redis.ts';
@@ -28,6 +29,11 @@ export interface StackOptions {
   preferredPorts?: { gateway?: number; smtpSinkHttp?: number };
   /** Wipe the scheduler's reminder store at start (always true for tests). */
   freshReminders?: boolean;
+  /**
+   * Where PostgreSQL, Redis and Kafka run: local processes (default), or containers of their
+   * official images where a Docker engine answers (STACK_INFRA=containers).
+   */
+  infra?: 'processes' | 'containers';
   log?: (line: string) => void;
 }
 
@@ -56,9 +62,12 @@ export interface StackInfo {
   secrets: StackSecrets;
 }
 
+/** What the stack starts and stops: a local process or a container. */
+type Supervised = ManagedProcess | RunningContainer;
+
 export class Stack {
-  private readonly processes: ManagedProcess[] = [];
-  private readonly byName = new Map<string, ManagedProcess>();
+  private readonly processes: Supervised[] = [];
+  private readonly byName = new Map<string, Supervised>();
   private stopped = false;
 
   private constructor(
@@ -142,38 +151,25 @@ export class Stack {
         return result;
       };
       // Infrastructure has no dependencies among itself: start it side by side.
-      const infra = await Promise.all([
-        timed('postgres', () =>
-          startPostgres({
-            dir: join(runDir, 'postgres'),
-            logFile: join(logDir, 'postgres.log'),
-            port: ports.postgres,
-            password: generated['postgres-password'],
-            durable: options.durable ?? false,
-          }),
-        ),
-        timed('redis', () =>
-          startRedis({
-            dir: join(runDir, 'redis'),
-            port: ports.redis,
-            logFile: join(logDir, 'redis.log'),
-          }),
-        ),
-        timed('kafka', () =>
-          startKafka({
-            dir: join(runDir, 'kafka'),
-            logFile: join(logDir, 'kafka.log'),
-            port: ports.kafka,
-            controllerPort: ports.kafkaController,
-          }),
-        ),
+      const infra =
+        options.infra ?? (process.env.STACK_INFRA === 'containers' ? 'containers' : 'processes');
+      const backing =
+        infra === 'containers'
+          ? [
+              timed('postgres, redis, kafka (containers)', () =>
+                startBackingContainers(ports, generated['postgres-password']),
+              ),
+            ]
+          : stack.backingProcesses(ports, generated['postgres-password'], timed);
+      const started = await Promise.all([
+        ...backing,
         timed('smtp sink', () => stack.startSmtpSink(ports.smtp, smtpSinkHttpPort)),
         timed('placement', () => startPlacement(ports, logDir)),
         timed('scheduler', () =>
           startScheduler(ports, logDir, join(runDir, 'scheduler'), options.freshReminders ?? true),
         ),
       ]);
-      for (const process of infra) stack.track(process);
+      for (const process of started.flat()) stack.track(process);
       if (options.apps ?? true) await timed('apps', () => stack.startApps());
       stack.writePids();
       return stack;
@@ -183,11 +179,55 @@ export class Stack {
     }
   }
 
+  /** PostgreSQL, Redis and Kafka as local processes (the default, and all a machine without Docker has). */
+  private backingProcesses(
+    ports: { postgres: number; redis: number; kafka: number; kafkaController: number },
+    password: string,
+    timed: <T>(what: string, start: () => Promise<T>) => Promise<T>,
+  ): Promise<ManagedProcess>[] {
+    const { runDir, logDir } = this.info;
+    return [
+      timed('postgres', () =>
+        startPostgres({
+          dir: join(runDir, 'postgres'),
+          logFile: join(logDir, 'postgres.log'),
+          port: ports.postgres,
+          password,
+          durable: this.options.durable ?? false,
+        }),
+      ),
+      timed('redis', () =>
+        startRedis({
+          dir: join(runDir, 'redis'),
+          port: ports.redis,
+          logFile: join(logDir, 'redis.log'),
+        }),
+      ),
+      timed('kafka', () =>
+        startKafka({
+          dir: join(runDir, 'kafka'),
+          logFile: join(logDir, 'kafka.log'),
+          port: ports.kafka,
+          controllerPort: ports.kafkaController,
+        }),
+      ),
+    ];
+  }
+
   /** A supervised process by name (`postgres`, `kafka`, `todo-actors`, `daprd-todo-actors`, …). */
   process(name: string): ManagedProcess {
     const found = this.byName.get(name);
-    if (!found) throw new Error(`no process named ${name}`);
+    if (!(found instanceof ManagedProcess)) throw new Error(`no local process named ${name}`);
     return found;
+  }
+
+  /** Pids of the local processes, by name (containers have none). */
+  pids(): Record<string, number> {
+    return Object.fromEntries(
+      this.processes
+        .filter((p): p is ManagedProcess => p instanceof ManagedProcess && p.pid !== undefined)
+        .map((p) => [p.name, p.pid!]),
+    );
   }
 
   get processNames(): string[] {
@@ -225,7 +265,7 @@ export class Stack {
     this.writePids();
   }
 
-  private track(process: ManagedProcess): ManagedProcess {
+  private track<P extends Supervised>(process: P): P {
     this.processes.push(process);
     this.byName.set(process.name, process);
     return process;
@@ -334,7 +374,9 @@ export class Stack {
   }
 
   private writePids(): void {
-    const pids = this.processes.filter((p) => p.running).map((p) => ({ name: p.name, pid: p.pid }));
+    const pids = this.processes
+      .filter((p): p is ManagedProcess => p instanceof ManagedProcess && p.running)
+      .map((p) => ({ name: p.name, pid: p.pid }));
     writeFileSync(join(this.info.runDir, 'pids.json'), JSON.stringify(pids));
   }
 }

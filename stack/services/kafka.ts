@@ -99,7 +99,7 @@ export async function startKafka(settings: KafkaSettings): Promise<ManagedProces
   return broker;
 }
 
-async function brokerAnswers(bootstrap: string): Promise<boolean> {
+export async function brokerAnswers(bootstrap: string): Promise<boolean> {
   const admin = new Admin({ clientId: 'stack-probe', bootstrapBrokers: [bootstrap], retries: 0 });
   try {
     await admin.listTopics();

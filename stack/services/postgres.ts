@@ -128,7 +128,7 @@ export async function startPostgres(settings: PostgresSettings): Promise<Managed
   return server;
 }
 
-async function canQuery(url: string): Promise<boolean> {
+export async function canQuery(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
   try {
     await client.connect();
@@ -139,7 +139,7 @@ async function canQuery(url: string): Promise<boolean> {
   }
 }
 
-async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -36,7 +36,7 @@ export async function startRedis(settings: {
 }
 
 /** PING over a raw socket: readiness without a Redis client in the stack. */
-function redisPing(port: number): Promise<boolean> {
+export function redisPing(port: number): Promise<boolean> {
   return new Promise((resolvePing) => {
     const socket = connect({ port, host: '127.0.0.1' });
     const done = (ok: boolean) => {

@@ -11,7 +11,8 @@ import { useOwnStack } from '../support/own-stack.ts';
  * Crashes and outages on a stack of this file's own: the actor host and its sidecar killed with
  * SIGKILL and restarted, the Kafka broker frozen and thawed.
  */
-const own = useOwnStack('faults');
+// Local processes, whatever STACK_INFRA says: these tests freeze and kill them by pid.
+const own = useOwnStack('faults', () => ({}), { infra: 'processes' });
 let taskEvents: Awaited<ReturnType<typeof collectTopic>>;
 let reminders: Awaited<ReturnType<typeof collectTopic>>;
 

@@ -37,10 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     `[stack] ready in ${((Date.now() - began) / 1000).toFixed(1)} s, logs in ${stack.info.logDir}`,
   );
   project.provide('stack', stack.info);
-  project.provide(
-    'stackPids',
-    Object.fromEntries(stack.processNames.map((name) => [name, stack.process(name).pid ?? -1])),
-  );
+  project.provide('stackPids', stack.pids());
   return async () => {
     await stack.stop();
     // Data is thrown away; logs stay for post-mortems, of the newest few runs.

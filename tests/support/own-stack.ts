@@ -4,13 +4,17 @@ import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { signAccessToken } from '../../platform/auth/tokens.ts';
 import { stackStateRoot } from '../../stack/paths.ts';
-import { Stack } from '../../stack/supervisor.ts';
+import { Stack, type StackOptions } from '../../stack/supervisor.ts';
 
 /**
  * A stack of the file's own, for tests that kill, freeze and restart its processes without
  * disturbing the shared one.
  */
-export function useOwnStack(name: string, env: () => Record<string, string> = () => ({})) {
+export function useOwnStack(
+  name: string,
+  env: () => Record<string, string> = () => ({}),
+  options: Pick<StackOptions, 'infra'> = {},
+) {
   const holder: { stack?: Stack; db?: pg.Pool } = {};
   beforeAll(async () => {
     const runDir = join(
@@ -25,7 +29,12 @@ export function useOwnStack(name: string, env: () => Record<string, string> = ()
     const previous = Object.fromEntries(Object.keys(extra).map((key) => [key, process.env[key]]));
     Object.assign(process.env, extra);
     try {
-      holder.stack = await Stack.start({ runDir, durable: false, freshReminders: true });
+      holder.stack = await Stack.start({
+        runDir,
+        durable: false,
+        freshReminders: true,
+        ...options,
+      });
     } finally {
       for (const [key, value] of Object.entries(previous)) {
         if (value === undefined) delete process.env[key];
