@@ -10,6 +10,7 @@ import type { Logger } from '../platform/logger.ts';
 import { ActorClient } from './actor-client.ts';
 import { Accounts } from './auth/accounts.ts';
 import type { GatewayConfig } from './config.ts';
+import { accessLog } from './middleware/access-log.ts';
 import { authenticate, userOf } from './middleware/authenticate.ts';
 import { correlation } from './middleware/correlation.ts';
 import { notFoundHandler, problemHandler } from './middleware/problem.ts';
@@ -69,6 +70,7 @@ export function mountGateway({
     }),
   );
   app.use(correlation);
+  app.use(accessLog(logger));
 
   const actors = new ActorClient(dapr);
   const users = new UserActorClient(actors);

@@ -182,6 +182,12 @@ async function deliver(
       try {
         await subscription.handle(event, delivery);
         attempts.forget(key);
+        logger.info('event handled', {
+          topic: subscription.topic,
+          event_type: event.event_type,
+          event_id: event.event_id,
+          version: event.version,
+        });
         eventAge.observe(
           { topic: subscription.topic },
           (Date.now() - Date.parse(event.occurred_at)) / 1000,

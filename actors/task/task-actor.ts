@@ -257,6 +257,14 @@ export function createTaskActor(deps: TaskActorDependencies) {
       await stateManager.setState(STATE, next);
       await stateManager.setState(EFFECTS, [...(await this.loadEffects()), ...effects]);
       await stateManager.saveState();
+      deps.logger.info('task command', {
+        correlation_id: caller.correlation_id,
+        user_id: caller.user_id,
+        task_id: this.taskId,
+        command: command.type,
+        events: decision.events.map((event) => event.type),
+        version: next!.task.version,
+      });
       await this.flushEffects();
       return { ok: true, task: next!.task };
     }
