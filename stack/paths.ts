@@ -10,7 +10,7 @@ export const cacheRoot = process.env.TODO_STACK_CACHE ?? join(homedir(), '.cache
 
 export const daprBinDir = join(cacheRoot, `dapr-${versions.dapr}`, 'bin');
 export const kafkaLibDir = join(cacheRoot, `kafka-${versions.kafka}`, 'libs');
-export type GoTool = 'helm' | 'actionlint';
+export type GoTool = 'helm' | 'actionlint' | 'kubeconform';
 export const goToolBinary = (tool: GoTool): string =>
   join(cacheRoot, `${tool}-${versions[tool]}`, tool);
 export const helmBinary = goToolBinary('helm');

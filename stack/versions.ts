@@ -16,4 +16,9 @@ export const versions = {
   /** Built from their Go modules to check the deployment artifacts in the tests. */
   helm: '3.22.0',
   actionlint: '1.7.12',
+  kubeconform: '0.8.0',
+  /** The OpenAPI document kubeconform's core schemas are made from (k8s.io/kubernetes module). */
+  kubernetesSchemas: '1.37.2',
+  /** The CRDs of ServiceMonitor and PrometheusRule (prometheus-operator module). */
+  prometheusOperatorCrds: '0.85.0',
 } as const;

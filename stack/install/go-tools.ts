@@ -8,6 +8,7 @@ import { run } from './run.ts';
 const modules: Record<GoTool, string> = {
   helm: 'helm.sh/helm/v3/cmd/helm',
   actionlint: 'github.com/rhysd/actionlint/cmd/actionlint',
+  kubeconform: 'github.com/yannh/kubeconform/cmd/kubeconform',
 };
 
 /** Builds the pinned tools from their Go modules (no download site is reachable), cached by version. */

@@ -7,13 +7,20 @@
 import { ensureDaprBinaries } from './dapr-binaries.ts';
 import { ensureGoTools } from './go-tools.ts';
 import { ensureKafkaJars } from './kafka-jars.ts';
+import { ensureKubeSchemas } from './kube-schemas.ts';
 import { ensureSystemPackages } from './system-packages.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 export async function installStack(): Promise<void> {
   await ensureSystemPackages();
   // Independent downloads/builds: the Kafka fetch hides inside the Dapr build.
-  await Promise.all([ensureDaprBinaries(), ensureKafkaJars(), ensureWebBuild(), ensureGoTools()]);
+  await Promise.all([
+    ensureDaprBinaries(),
+    ensureKafkaJars(),
+    ensureWebBuild(),
+    ensureGoTools(),
+    ensureKubeSchemas(),
+  ]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { helmBinary, repoRoot } from '../../stack/paths.ts';
+import { kubeSchemaLocation } from '../../stack/install/kube-schemas.ts';
+import { goToolBinary, helmBinary, repoRoot } from '../../stack/paths.ts';
 
 /** The chart, checked by the real Helm: lint, schema, and what it renders. */
 const chart = join(repoRoot, 'charts', 'todo-chatbot');
@@ -166,6 +167,62 @@ describe('the Helm chart', () => {
     await expect(
       helm('template', 'todo', '.', '--kube-version', '1.30.0', '--set', setting),
     ).rejects.toThrow(field);
+  });
+});
+
+describe('kubeconform, strict, with the Kubernetes, Dapr and Prometheus Operator schemas', () => {
+  const kubeconform = (files: string[], input?: string) =>
+    new Promise<{ code: number; output: string }>((resolveRun) => {
+      const child = execFile(
+        goToolBinary('kubeconform'),
+        ['-strict', '-summary', '-schema-location', kubeSchemaLocation, ...files],
+        (error, stdout, stderr) =>
+          resolveRun({
+            code: error ? Number((error as { code?: number }).code ?? 1) : 0,
+            output: `${stdout}${stderr}`,
+          }),
+      );
+      if (input !== undefined) child.stdin?.end(input);
+    });
+
+  it.each([[[]], [['values-local.yaml']], [['values-cloud.yaml']]])(
+    'accepts everything the chart renders with %j',
+    async (values) => {
+      const { stdout } = await helm(
+        'template',
+        'todo',
+        '.',
+        '--namespace',
+        'todo',
+        '--kube-version',
+        '1.30.0',
+        ...values.flatMap((file) => ['-f', file]),
+      );
+      const result = await kubeconform(['-'], stdout);
+      expect(result.output).toMatch(/Invalid: 0, Errors: 0, Skipped: 0/);
+      expect(result.code).toBe(0);
+    },
+  );
+
+  it('accepts the Dapr components the local stack and clusters use', async () => {
+    const dirs = ['local', 'cloud'].map((dir) => join(repoRoot, 'dapr-components', dir));
+    const files = dirs.flatMap((dir) =>
+      readdirSync(dir)
+        .filter((file) => file.endsWith('.yaml'))
+        .map((file) => join(dir, file)),
+    );
+    const result = await kubeconform(files);
+    expect(result.output).toMatch(/Valid: 9, Invalid: 0, Errors: 0, Skipped: 0/);
+  });
+
+  it('rejects what the real schemas do not allow (so the check can fail)', async () => {
+    const broken = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\nspec: { replica: 2, selector: { matchLabels: { a: b } }, template: { metadata: { labels: { a: b } }, spec: { containers: [{ name: x, image: y }] } } }',
+      'apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: { name: x }\nspec: { type: pubsub.kafka, version: v1, metadata: [], colour: red }',
+    ].join('\n---\n');
+    const result = await kubeconform(['-'], broken);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/Invalid: 2/);
   });
 });
 

@@ -9,6 +9,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
+{{/* The component label alone, added to todo.labels on a component's resources. */}}
+{{- define "todo.name" -}}
+app.kubernetes.io/name: {{ . }}
+{{- end -}}
+
 {{/* Selector labels of one component: (dict "root" $ "name" "gateway") */}}
 {{- define "todo.selector" -}}
 app.kubernetes.io/name: {{ .name }}
