@@ -7,7 +7,13 @@ import { ApiError } from '../errors.ts';
 import { describeToolError } from '../mcp/mcp-server.ts';
 import type { TaskService } from '../services/task-service.ts';
 import { runTool } from '../tools/task-tools.ts';
-import type { ChatEngine, ChatMessage, ConversationState, ExecutedToolCall } from './engine.ts';
+import {
+  scopeQuery,
+  type ChatEngine,
+  type ChatMessage,
+  type ConversationState,
+  type ExecutedToolCall,
+} from './engine.ts';
 
 /** How many earlier messages an engine sees. */
 const HISTORY = 20;
@@ -39,25 +45,7 @@ export class ChatAgent {
       state: conversation.state,
       timeZone,
       now: new Date(),
-      findTasks: async (scope) => {
-        const status =
-          scope === 'open'
-            ? (['pending', 'in_progress'] as const)
-            : scope === 'completed'
-              ? (['completed'] as const)
-              : undefined;
-        const page = await this.tasks.list(userId, {
-          ...(status ? { status: [...status] } : {}),
-          sort: 'updated',
-          order: 'desc',
-          limit: 100,
-          tags_mode: 'any',
-          due_from: undefined,
-          due_to: undefined,
-          q: undefined,
-        });
-        return page.items;
-      },
+      findTasks: async (scope) => (await this.tasks.list(userId, scopeQuery(scope))).items,
       getTask: async (taskId) => this.tasks.get(userId, taskId).catch(() => undefined),
       runTool: async (name: ToolName, args: Record<string, unknown>) => {
         const call = await this.execute(userId, name, args);

@@ -1,3 +1,4 @@
+import type { TaskListQuery } from '../../schemas/task-query.ts';
 import type { Task } from '../../schemas/task.ts';
 import type { ToolName } from '../../schemas/tools.ts';
 
@@ -31,7 +32,7 @@ export interface ChatContext {
   timeZone: string;
   now: Date;
   /** The user's tasks, for resolving references ("the milk task"); not shown as a tool call. */
-  findTasks: (scope: 'open' | 'completed' | 'all') => Promise<Task[]>;
+  findTasks: (scope: TaskScope) => Promise<Task[]>;
   /** One task by id, read from its actor (so a task added a moment ago is there). */
   getTask: (taskId: string) => Promise<Task | undefined>;
   /** Runs a tool for the conversation's user; never throws (failures come back as ok: false). */
@@ -47,4 +48,26 @@ export interface EngineTurn {
 export interface ChatEngine {
   readonly name: string;
   respond(context: ChatContext): Promise<EngineTurn>;
+}
+
+export type TaskScope = 'open' | 'completed' | 'all';
+
+/** The list query behind `findTasks`: the user's most recently changed tasks of a scope. */
+export function scopeQuery(scope: TaskScope): TaskListQuery {
+  const status =
+    scope === 'open'
+      ? ['pending' as const, 'in_progress' as const]
+      : scope === 'completed'
+        ? ['completed' as const]
+        : undefined;
+  return {
+    ...(status ? { status } : {}),
+    sort: 'updated',
+    order: 'desc',
+    limit: 100,
+    tags_mode: 'any',
+    due_from: undefined,
+    due_to: undefined,
+    q: undefined,
+  };
 }

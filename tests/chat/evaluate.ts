@@ -1,9 +1,10 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { isDeepStrictEqual } from 'node:util';
-import type {
-  ChatContext,
-  ConversationState,
-  ExecutedToolCall,
+import {
+  scopeQuery,
+  type ChatContext,
+  type ConversationState,
+  type ExecutedToolCall,
 } from '../../gateway/chat/engine.ts';
 import { OfflineChatEngine } from '../../gateway/chat/offline/offline-engine.ts';
 import { describeToolError } from '../../gateway/mcp/mcp-server.ts';
@@ -60,24 +61,7 @@ export async function evaluateCase(testCase: CorpusCase): Promise<CaseResult> {
       state,
       timeZone: ZONE,
       now: NOW,
-      findTasks: async (scope) =>
-        (
-          await service.list(USER, {
-            status:
-              scope === 'open'
-                ? ['pending', 'in_progress']
-                : scope === 'completed'
-                  ? ['completed']
-                  : undefined,
-            sort: 'updated',
-            order: 'desc',
-            limit: 100,
-            tags_mode: 'any',
-            due_from: undefined,
-            due_to: undefined,
-            q: undefined,
-          })
-        ).items,
+      findTasks: async (scope) => (await service.list(USER, scopeQuery(scope))).items,
       getTask: async (id) => service.get(USER, id).catch(() => undefined),
       runTool: async (name: ToolName, args) => {
         try {
