@@ -110,8 +110,8 @@ export function mountGateway({
     }),
   ];
   api.use(authenticated);
-  const history = historyRouter(db);
   const tasks = new ActorTaskService(new TaskActorClient(actors), db);
+  const history = historyRouter(db, tasks);
   api.use('/tasks', history.taskHistory, tasksRouter(tasks));
   api.use('/audit', history.audit);
   api.use('/me', meRouter(users));

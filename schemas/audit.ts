@@ -22,6 +22,6 @@ export const auditQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z
     .string()
-    .regex(/^\d{1,19}$/, 'must be the next_cursor of the previous page')
+    .regex(/^[1-9]\d{0,17}$/, 'must be the next_cursor of the previous page')
     .optional(),
 });

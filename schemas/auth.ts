@@ -1,16 +1,15 @@
 import { z } from 'zod';
+import { textSchema } from './text.ts';
+import { emailSchema } from './email.ts';
 import { timeZoneSchema } from './instant.ts';
 
-const email = z
-  .email()
-  .max(254)
-  .transform((value) => value.toLowerCase());
+const email = emailSchema.transform((value) => value.toLowerCase());
 const password = z.string().min(8, 'at least 8 characters').max(128);
 
 export const signupInputSchema = z.strictObject({
   email,
   password,
-  display_name: z.string().trim().min(1).max(100).optional(),
+  display_name: textSchema().trim().min(1).max(100).optional(),
   time_zone: timeZoneSchema.optional(),
 });
 export type SignupInput = z.infer<typeof signupInputSchema>;

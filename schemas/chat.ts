@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { textSchema } from './text.ts';
 import { taskSchema } from './task.ts';
 
 export const chatRequestSchema = z.strictObject({
-  message: z.string().trim().min(1, 'say something').max(2000),
+  message: textSchema().trim().min(1, 'say something').max(2000),
   conversation_id: z.uuid().optional(),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from './text.ts';
 import { instantSchema } from './instant.ts';
 
 /**
@@ -22,7 +23,7 @@ export type RepeatFrom = z.infer<typeof repeatFromSchema>;
 export const recurrenceInputSchema = z.union([
   structuredRecurrenceSchema.extend({ repeat_from: repeatFromSchema.default('due') }),
   z.strictObject({
-    rrule: z.string().trim().min(6).max(500),
+    rrule: textSchema().trim().min(6).max(500),
     repeat_from: repeatFromSchema.default('due'),
   }),
 ]);

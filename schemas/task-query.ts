@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from './text.ts';
 import { instantSchema } from './instant.ts';
 import { taskPrioritySchema, taskSchema, taskStatusSchema } from './task.ts';
 
@@ -17,6 +18,13 @@ const list = <T extends z.ZodType<unknown, string>>(item: T) =>
 const booleanParam = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
+
+/** Items of the parameters that take several values (comma-separated or repeated). */
+export const listParameterItems = {
+  status: taskStatusSchema,
+  priority: taskPrioritySchema,
+  tags: textSchema().min(1).max(50),
+} as const;
 
 export const taskSortSchema = z.enum(['due', 'priority', 'created', 'updated', 'title']);
 export type TaskSort = z.infer<typeof taskSortSchema>;
@@ -40,7 +48,7 @@ const sortParam = z
 export const taskListQueryShape = {
   status: list(taskStatusSchema),
   priority: list(taskPrioritySchema),
-  tags: list(z.string().max(50)),
+  tags: list(listParameterItems.tags),
   tags_mode: z.enum(['any', 'all']),
   due_from: instantSchema,
   due_to: instantSchema,
@@ -48,8 +56,8 @@ export const taskListQueryShape = {
   due_date_end: instantSchema,
   overdue: booleanParam,
   has_recurrence: booleanParam,
-  q: z.string().trim().min(1).max(200),
-  search: z.string().trim().min(1).max(200),
+  q: textSchema().trim().min(1).max(200),
+  search: textSchema().trim().min(1).max(200),
   sort: sortParam,
   sort_by: sortParam,
   order: z.enum(['asc', 'desc']),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from './text.ts';
 import { instantSchema, timeZoneSchema } from './instant.ts';
 import { recurrenceInputSchema, recurrenceSchema } from './recurrence.ts';
 import { offsetSchema, reminderSchema, remindersInputSchema } from './reminder.ts';
@@ -14,12 +15,12 @@ export type TaskStatus = z.infer<typeof taskStatusSchema>;
 export const taskPrioritySchema = z.enum(['low', 'medium', 'high', 'urgent']);
 export type TaskPriority = z.infer<typeof taskPrioritySchema>;
 
-export const titleSchema = z.string().trim().min(1, 'title must not be empty').max(200);
-export const descriptionSchema = z.string().max(2000);
+export const titleSchema = textSchema().trim().min(1, 'title must not be empty').max(200);
+export const descriptionSchema = textSchema().max(2000);
 
 /** Tags: trimmed, at most 10, unique regardless of case (the first spelling wins). */
 export const tagsSchema = z
-  .array(z.string().trim().min(1).max(50))
+  .array(textSchema().trim().min(1).max(50))
   .max(50)
   .transform((tags) => {
     const seen = new Set<string>();

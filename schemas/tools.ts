@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from './text.ts';
 import { instantSchema } from './instant.ts';
 import { recurrenceInputSchema } from './recurrence.ts';
 import { offsetSchema, remindersInputSchema } from './reminder.ts';
@@ -22,10 +23,9 @@ export const toolInputSchemas = {
   list_tasks: z.strictObject({
     status: z.array(taskStatusSchema).optional(),
     priority: z.array(taskPrioritySchema).optional(),
-    tags: z.array(z.string().max(50)).max(10).optional(),
+    tags: z.array(textSchema().max(50)).max(10).optional(),
     tags_mode: z.enum(['any', 'all']).optional(),
-    q: z
-      .string()
+    q: textSchema()
       .trim()
       .min(1)
       .max(200)

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { textSchema } from './text.ts';
+import { emailSchema } from './email.ts';
 import { timeZoneSchema } from './instant.ts';
 import { callerSchema } from './task-actor.ts';
 
@@ -22,8 +24,8 @@ export type UserProfile = z.infer<typeof userProfileSchema>;
 
 export const updateProfileInputSchema = z
   .strictObject({
-    display_name: z.string().trim().min(1).max(100),
-    email: z.email().max(254).nullable(),
+    display_name: textSchema().trim().min(1).max(100),
+    email: emailSchema.nullable(),
     time_zone: timeZoneSchema,
     notifications: z.strictObject({ email: z.boolean() }),
   })

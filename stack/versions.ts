@@ -21,4 +21,6 @@ export const versions = {
   kubernetesSchemas: '1.37.2',
   /** The CRDs of ServiceMonitor and PrometheusRule (prometheus-operator module). */
   prometheusOperatorCrds: '0.85.0',
+  /** Property-based API testing against the committed OpenAPI document (PyPI). */
+  schemathesis: '4.32.5',
 } as const;

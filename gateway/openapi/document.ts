@@ -8,7 +8,11 @@ import {
   signupInputSchema,
 } from '../../schemas/auth.ts';
 import { problemSchema } from '../../schemas/problem.ts';
-import { taskListQueryShape, taskPageSchema } from '../../schemas/task-query.ts';
+import {
+  listParameterItems,
+  taskListQueryShape,
+  taskPageSchema,
+} from '../../schemas/task-query.ts';
 import { createTaskInputSchema, taskSchema, updateTaskInputSchema } from '../../schemas/task.ts';
 import { updateProfileInputSchema, userProfileSchema } from '../../schemas/user.ts';
 
@@ -73,7 +77,7 @@ const ifMatch = {
   in: 'header',
   required: false,
   description: 'Apply only if the task is at this version (its ETag, e.g. "3")',
-  schema: { type: 'string' },
+  schema: { type: 'string', pattern: '^(?:W/)?"?[0-9]{1,9}"?$' },
 };
 const taskResponse = (description: string) => ({
   description,
@@ -82,12 +86,19 @@ const taskResponse = (description: string) => ({
 });
 
 export function openApiDocument(): Record<string, unknown> {
-  const listParameters = Object.entries(taskListQueryShape).map(([name, schema]) => ({
-    name,
-    in: 'query',
-    required: false,
-    schema: jsonSchema(schema, 'input'),
-  }));
+  const listParameters = Object.entries(taskListQueryShape).map(([name, schema]) => {
+    const item = listParameterItems[name as keyof typeof listParameterItems];
+    return item
+      ? {
+          name,
+          in: 'query',
+          required: false,
+          style: 'form',
+          explode: false,
+          schema: { type: 'array', items: jsonSchema(item, 'input'), maxItems: 20 },
+        }
+      : { name, in: 'query', required: false, schema: jsonSchema(schema, 'input') };
+  });
   return {
     openapi: '3.1.0',
     info: {

@@ -1,3 +1,4 @@
+import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { Router } from 'express';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import express from 'express';
@@ -27,5 +28,5 @@ export function openApiRouter(): Router {
     response.type('application/javascript').send(init);
   });
   router.use('/docs/assets', express.static(getAbsoluteFSPath(), { index: false, maxAge: '1d' }));
-  return router;
+  return rejectOtherMethods(router);
 }

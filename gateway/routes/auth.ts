@@ -1,3 +1,4 @@
+import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { Router } from 'express';
 import { loginInputSchema, refreshInputSchema, signupInputSchema } from '../../schemas/auth.ts';
 import { ActorClient } from '../actor-client.ts';
@@ -57,5 +58,5 @@ export function authRouter(accounts: Accounts, users: UserActorClient): Router {
     response.json(session);
   });
 
-  return router;
+  return rejectOtherMethods(router);
 }

@@ -1,3 +1,4 @@
+import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { Router } from 'express';
 import { chatRequestSchema } from '../../schemas/chat.ts';
 import { ActorClient } from '../actor-client.ts';
@@ -15,5 +16,5 @@ export function chatRouter(agent: ChatAgent, users: UserActorClient): Router {
       await agent.turn(userId, input.message, profile.time_zone, input.conversation_id),
     );
   });
-  return router;
+  return rejectOtherMethods(router);
 }

@@ -4,6 +4,8 @@ import { auditQuerySchema, type AuditEntry } from '../../schemas/audit.ts';
 import { taskIdSchema } from '../../schemas/task.ts';
 import { ApiError } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
+import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
+import type { TaskService } from '../services/task-service.ts';
 
 const columns = [
   'id',
@@ -44,11 +46,14 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 });
 
 /** A task's history and the caller's own audit trail, from the audit log. Always the caller's rows only. */
-export function historyRouter(db: Db): { taskHistory: Router; audit: Router } {
+export function historyRouter(db: Db, tasks: TaskService): { taskHistory: Router; audit: Router } {
   const taskHistory = Router();
   taskHistory.get('/:id/history', async (request, response) => {
     const id = taskIdSchema.safeParse(request.params.id);
     if (!id.success) throw new ApiError(404, 'task_not_found', 'task not found');
+    // The task's own actor decides whether it exists (is the caller's, is not deleted): a deleted
+    // task has no history here any more; the caller's /audit still lists its events.
+    await tasks.get(userOf(request), id.data);
     const rows = await db
       .selectFrom('audit_log')
       .select(columns)
@@ -58,7 +63,6 @@ export function historyRouter(db: Db): { taskHistory: Router; audit: Router } {
       .orderBy('occurred_at', 'asc')
       .orderBy('id', 'asc')
       .execute();
-    if (rows.length === 0) throw new ApiError(404, 'task_not_found', `task ${id.data} not found`);
     response.json({ items: rows.map(toEntry) });
   });
 
@@ -77,5 +81,5 @@ export function historyRouter(db: Db): { taskHistory: Router; audit: Router } {
       next_cursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null,
     });
   });
-  return { taskHistory, audit };
+  return { taskHistory: rejectOtherMethods(taskHistory), audit: rejectOtherMethods(audit) };
 }

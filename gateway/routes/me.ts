@@ -1,3 +1,4 @@
+import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { Router } from 'express';
 import { updateProfileInputSchema } from '../../schemas/user.ts';
 import { ActorClient } from '../actor-client.ts';
@@ -18,5 +19,5 @@ export function meRouter(users: UserActorClient): Router {
       await users.call(userId, 'updateProfile', { caller: ActorClient.caller(userId), patch }),
     );
   });
-  return router;
+  return rejectOtherMethods(router);
 }

@@ -1,3 +1,4 @@
+import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { Router, type Request, type Response } from 'express';
 import {
   createTaskInputSchema,
@@ -22,7 +23,7 @@ function taskIdOf(request: Request): string {
 function expectedVersion(request: Request): number | undefined {
   const header = request.get('if-match');
   if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
   if (!match)
     throw new ApiError(400, 'invalid_if_match', 'If-Match must be a task version such as "3"');
   return Number(match[1]);
@@ -77,5 +78,5 @@ export function tasksRouter(tasks: TaskService): Router {
     response.status(204).end();
   });
 
-  return router;
+  return rejectOtherMethods(router);
 }

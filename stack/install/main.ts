@@ -8,6 +8,7 @@ import { ensureDaprBinaries } from './dapr-binaries.ts';
 import { ensureGoTools } from './go-tools.ts';
 import { ensureKafkaJars } from './kafka-jars.ts';
 import { ensureKubeSchemas } from './kube-schemas.ts';
+import { ensurePythonTools } from './python-tools.ts';
 import { ensureSystemPackages } from './system-packages.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -20,6 +21,7 @@ export async function installStack(): Promise<void> {
     ensureWebBuild(),
     ensureGoTools(),
     ensureKubeSchemas(),
+    ensurePythonTools(),
   ]);
 }
 
