@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
+import { problemPaths } from '../support/api.ts';
 import { describe, expect, inject, it } from 'vitest';
 import { signAccessToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../platform/auth/tokens.ts';
 
@@ -82,11 +83,7 @@ describe('sign-up, log-in, refresh', () => {
       admin: true,
     });
     expect(response.status).toBe(400);
-    expect((response.body!.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
-      '(body)',
-      'email',
-      'password',
-    ]);
+    expect(problemPaths(response.body)).toEqual(['(body)', 'email', 'password']);
   });
 });
 

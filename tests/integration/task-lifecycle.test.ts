@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { occurrenceId } from '../../actors/task/occurrence-id.ts';
 import { topics } from '../../schemas/events.ts';
 import type { Task } from '../../schemas/task.ts';
-import { apiAs } from '../support/api.ts';
+import { apiAs, problemPaths } from '../support/api.ts';
 import { eventsFor } from '../support/events.ts';
 import { eventually } from '../support/eventually.ts';
 import { collectTopic } from '../support/kafka.ts';
@@ -94,10 +94,7 @@ describe('a task’s life through the REST API', () => {
       due_at: 'never',
     });
     expect(response.status).toBe(400);
-    expect((response.body!.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
-      'due_at',
-      'priority',
-    ]);
+    expect(problemPaths(response.body)).toEqual(['due_at', 'priority']);
     expect((await api.get(`/tasks/${id}`)).body).toMatchObject({ version: 1 });
   });
 });

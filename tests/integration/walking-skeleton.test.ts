@@ -6,7 +6,7 @@ import { daprBinary } from '../../stack/paths.ts';
 import { versions } from '../../stack/versions.ts';
 import { DaprClientHttp } from '../../platform/dapr.ts';
 import { PUBSUB_NAME, topics } from '../../schemas/events.ts';
-import { apiAs } from '../support/api.ts';
+import { apiAs, problemPaths } from '../support/api.ts';
 import { testDatabase } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
 import { collectTopic } from '../support/kafka.ts';
@@ -155,7 +155,7 @@ describe('one task through every layer', () => {
     const response = await api.post('/tasks', { title: '   ', priority: 'whenever' });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'validation_failed' });
-    const paths = (response.body!.errors as { path: string }[]).map((e) => e.path).sort();
+    const paths = problemPaths(response.body);
     expect(paths).toEqual(['priority', 'title']);
     const after = await db.query('select count(*)::int as n from state');
     expect(after.rows[0]).toEqual(before.rows[0]);

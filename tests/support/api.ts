@@ -35,3 +35,7 @@ export async function apiAs(userId: string) {
     call,
   };
 }
+
+/** The distinct field paths of a problem+json validation error, sorted (a field may fail twice). */
+export const problemPaths = (body: Record<string, unknown> | undefined): string[] =>
+  [...new Set(((body?.errors ?? []) as { path: string }[]).map((error) => error.path))].sort();
