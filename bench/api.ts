@@ -1,0 +1,280 @@
+/**
+ * API benchmark: create, get, complete and list through the gateway (JWT, actors, Dapr, Kafka,
+ * projection) at increasing concurrency, and the same create and list through a plain Express + pg
+ * baseline in the same run. Also: event latency (occurred → projected), completion of a
+ * recurring task → its next occurrence readable, and reminder lateness. Prints a table, writes
+ * bench/results/api.json and the latency chart bench/results/api-latency.svg.
+ *
+ *   npm run bench [-- --duration 8 --levels 1,8,32,64]
+ */
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { signAccessToken } from '../platform/auth/tokens.ts';
+import { freePort } from '../stack/ports.ts';
+import { repoRoot } from '../stack/paths.ts';
+import { latencyChart } from './chart.ts';
+import { benchStack, percentiles, pool, writeResult } from './support.ts';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '8' },
+    levels: { type: 'string', default: '1,8,32,64' },
+  },
+});
+const duration = Number(values.duration);
+const levels = values.levels.split(',').map(Number);
+const USERS = 64;
+
+const stack = await benchStack('api', { RATE_LIMIT_PER_MINUTE: '100000000' });
+const baselinePort = await freePort();
+const baseline = fork(join(repoRoot, 'bench', 'baseline', 'server.ts'), [], {
+  execArgv: ['--import', 'tsx'],
+  env: {
+    ...process.env,
+    PORT: String(baselinePort),
+    BASELINE_POSTGRES_URL: stack.info.postgresUrl,
+  },
+});
+await once(baseline, 'message');
+
+type Row = {
+  target: string;
+  operation: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+};
+const rows: Row[] = [];
+
+try {
+  const tokens = await Promise.all(
+    Array.from({ length: USERS }, (_, i) =>
+      signAccessToken(stack.info.secrets['jwt-secret'], `bench-${i}`, '2h'),
+    ),
+  );
+  const gateway = stack.info.gatewayUrl;
+  const headersOf = (i: number) => ({
+    authorization: `Bearer ${tokens[i % USERS]}`,
+    'content-type': 'application/json',
+    'x-user': `bench-${i % USERS}`,
+  });
+
+  // Tasks to get and complete: 20 per user.
+  const existing: { id: string; user: number }[] = [];
+  await pool(
+    Array.from({ length: USERS * 20 }, (_, i) => i),
+    16,
+    async (i) => {
+      const response = await fetch(`${gateway}/api/v1/tasks`, {
+        method: 'POST',
+        headers: headersOf(i),
+        body: JSON.stringify({ title: `seed ${i}` }),
+      });
+      existing.push({ id: ((await response.json()) as { id: string }).id, user: i % USERS });
+    },
+  );
+
+  const run = async (
+    target: string,
+    operation: string,
+    connections: number,
+    url: string,
+    request: (i: number) => {
+      method: 'GET' | 'POST';
+      path: string;
+      body?: string;
+      headers: Record<string, string>;
+    },
+  ) => {
+    let counter = 0;
+    const result = await autocannon({
+      url,
+      connections,
+      duration,
+      requests: [
+        {
+          setupRequest: (req) => {
+            const next = request(counter++);
+            return {
+              ...req,
+              method: next.method,
+              path: next.path,
+              body: next.body,
+              headers: next.headers,
+            };
+          },
+        },
+      ],
+    });
+    const row: Row = {
+      target,
+      operation,
+      connections,
+      rps: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p95: result.latency.p97_5 ?? result.latency.p99,
+      p99: result.latency.p99,
+      errors: result.errors + result.non2xx,
+    };
+    rows.push(row);
+    console.log(
+      `${target.padEnd(9)} ${operation.padEnd(9)} c=${String(connections).padStart(3)}  ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}`,
+    );
+  };
+
+  for (const connections of levels) {
+    await run('gateway', 'create', connections, gateway, (i) => ({
+      method: 'POST',
+      path: '/api/v1/tasks',
+      body: JSON.stringify({ title: `bench ${i}`, priority: 'high' }),
+      headers: headersOf(i),
+    }));
+    await run('baseline', 'create', connections, `http://127.0.0.1:${baselinePort}`, (i) => ({
+      method: 'POST',
+      path: '/tasks',
+      body: JSON.stringify({ title: `bench ${i}`, priority: 'high' }),
+      headers: headersOf(i),
+    }));
+    await run('gateway', 'get', connections, gateway, (i) => {
+      const task = existing[i % existing.length]!;
+      return { method: 'GET', path: `/api/v1/tasks/${task.id}`, headers: headersOf(task.user) };
+    });
+    await run('gateway', 'complete', connections, gateway, (i) => {
+      const task = existing[i % existing.length]!;
+      return {
+        method: 'POST',
+        path: `/api/v1/tasks/${task.id}/complete`,
+        headers: headersOf(task.user),
+      };
+    });
+    await run('gateway', 'list', connections, gateway, (i) => ({
+      method: 'GET',
+      path: '/api/v1/tasks?limit=20&sort=created&order=desc',
+      headers: headersOf(i),
+    }));
+    await run('baseline', 'list', connections, `http://127.0.0.1:${baselinePort}`, (i) => ({
+      method: 'GET',
+      path: '/tasks',
+      headers: headersOf(i),
+    }));
+  }
+
+  // Event latency: occurred → projected into task_view, for everything created above.
+  const db = new pg.Pool({ connectionString: stack.info.postgresUrl, max: 2 });
+  await sleep(3_000);
+  const { rows: lags } = await db.query<{ ms: number }>(
+    "select extract(epoch from (projected_at - (task->>'updated_at')::timestamptz)) * 1000 as ms from task_view",
+  );
+  const eventLatency = percentiles(lags.map((row) => Number(row.ms)));
+
+  // Recurrence: complete → the next occurrence readable through the API.
+  const recurrence: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const created = await fetch(`${gateway}/api/v1/tasks`, {
+      method: 'POST',
+      headers: headersOf(i),
+      body: JSON.stringify({
+        title: `weekly ${i}`,
+        due_at: new Date(Date.now() + 86_400_000).toISOString(),
+        recurrence: { frequency: 'weekly' },
+      }),
+    });
+    const task = (await created.json()) as { id: string };
+    const started = performance.now();
+    await fetch(`${gateway}/api/v1/tasks/${task.id}/complete`, {
+      method: 'POST',
+      headers: headersOf(i),
+    });
+    const { items } = (await (
+      await fetch(`${gateway}/api/v1/tasks/${task.id}/history`, { headers: headersOf(i) })
+    ).json()) as { items: { data: { next?: { task_id: string } } }[] };
+    const nextId = items.find((item) => item.data.next)?.data.next?.task_id;
+    for (let attempt = 0; attempt < 500 && nextId; attempt++) {
+      if (
+        (await fetch(`${gateway}/api/v1/tasks/${nextId}`, { headers: headersOf(i) })).status === 200
+      )
+        break;
+      await sleep(5);
+    }
+    recurrence.push(performance.now() - started);
+  }
+
+  // Reminder lateness: 20 reminders 3 s ahead; fired_at − fire_at from the tasks.
+  const reminderTasks = await Promise.all(
+    Array.from({ length: 20 }, async (_, i) => {
+      const response = await fetch(`${gateway}/api/v1/tasks`, {
+        method: 'POST',
+        headers: headersOf(i),
+        body: JSON.stringify({
+          title: `remind ${i}`,
+          reminders: [{ at: new Date(Date.now() + 3_000).toISOString() }],
+        }),
+      });
+      return { id: ((await response.json()) as { id: string }).id, user: i };
+    }),
+  );
+  await sleep(6_000);
+  const lateness: number[] = [];
+  for (const task of reminderTasks) {
+    const body = (await (
+      await fetch(`${gateway}/api/v1/tasks/${task.id}`, { headers: headersOf(task.user) })
+    ).json()) as { reminders: { fire_at: string; fired_at: string | null }[] };
+    const reminder = body.reminders[0];
+    if (reminder?.fired_at)
+      lateness.push(Date.parse(reminder.fired_at) - Date.parse(reminder.fire_at));
+  }
+  await db.end();
+
+  const ratio = (operation: string, connections: number) => {
+    const ours = rows.find(
+      (r) => r.target === 'gateway' && r.operation === operation && r.connections === connections,
+    );
+    const base = rows.find(
+      (r) => r.target === 'baseline' && r.operation === operation && r.connections === connections,
+    );
+    return ours && base ? Math.round((base.rps / Math.max(ours.rps, 1)) * 10) / 10 : null;
+  };
+  const result = {
+    benchmark: 'api',
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model },
+    duration_seconds_per_run: duration,
+    users: USERS,
+    runs: rows,
+    baseline_throughput_ratio: Object.fromEntries(
+      levels.map((c) => [c, { create: ratio('create', c), list: ratio('list', c) }]),
+    ),
+    event_latency_ms: eventLatency,
+    recurrence_next_visible_ms: percentiles(recurrence),
+    reminder_lateness_ms: percentiles(lateness),
+  };
+  console.log(
+    `\nevent occurred → projected (ms): p50 ${eventLatency.p50}  p99 ${eventLatency.p99}`,
+  );
+  console.log(
+    `completion → next occurrence readable (ms): p50 ${result.recurrence_next_visible_ms.p50}  p99 ${result.recurrence_next_visible_ms.p99}`,
+  );
+  console.log(
+    `reminder lateness (ms): p50 ${result.reminder_lateness_ms.p50}  max ${result.reminder_lateness_ms.max} (${lateness.length}/20 fired)`,
+  );
+  console.log(
+    `baseline/gateway throughput ratio: ${JSON.stringify(result.baseline_throughput_ratio)}`,
+  );
+  console.log(`written to ${writeResult('api', result)}`);
+  writeFileSync(join(repoRoot, 'bench', 'results', 'api-latency.svg'), latencyChart(rows));
+} finally {
+  baseline.kill('SIGTERM');
+  await stack.stop();
+  stack.removeData();
+}
