@@ -8,7 +8,6 @@
  *   npm run bench [-- --duration 8 --levels 1,8,32,64]
  */
 import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
