@@ -63,28 +63,15 @@ function takeRecurrence(
     (m: RegExpMatchArray) => { recurrence: RecurrenceInput; days?: number[]; dayOfMonth?: number },
   ][] = [
     [
-      /\b(?:monthly|every month)\s+on\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\b/i,
-      (m) => ({
-        recurrence: {
-          frequency: 'monthly',
-          interval: 1,
-          day_of_month: Number(m[1]),
-          repeat_from: 'due',
-        },
-        dayOfMonth: Number(m[1]),
-      }),
-    ],
-    [
-      /\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\s+of\s+every\s+month\b/i,
-      (m) => ({
-        recurrence: {
-          frequency: 'monthly',
-          interval: 1,
-          day_of_month: Number(m[1]),
-          repeat_from: 'due',
-        },
-        dayOfMonth: Number(m[1]),
-      }),
+      // "monthly on the 15th", "every month on the 1st", "on the 1st of every month"
+      /\b(?:(?:monthly|every month)\s+on\s+the\s+(\d{1,2})(?:st|nd|rd|th)?|on\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\s+of\s+every\s+month)\b/i,
+      (m) => {
+        const day = Number(m[1] ?? m[2]);
+        return {
+          recurrence: { frequency: 'monthly', interval: 1, day_of_month: day, repeat_from: 'due' },
+          dayOfMonth: day,
+        };
+      },
     ],
     [
       /\bevery\s+weekday\b/i,
