@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['stack/**', 'bench/**', 'tests/**', '**/generate.ts', 'host/tools/*.ts'],
+    files: ['stack/**', 'bench/**', 'chaos/**', 'tests/**', '**/generate.ts', 'host/tools/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

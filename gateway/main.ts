@@ -28,7 +28,7 @@ const secrets = await readSecrets(dapr, config.SECRET_STORE, [
   'jwt-secret',
   'redis-url',
 ]);
-const db = createDatabase(secrets['postgres-url'], 20);
+const db = createDatabase(secrets['postgres-url'], { poolSize: 20, logger });
 onShutdown(() => db.destroy());
 await migrateToLatest(db, logger);
 const redis = new Redis(secrets['redis-url'], {

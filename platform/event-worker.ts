@@ -35,7 +35,7 @@ export async function runEventWorker(
   const { 'postgres-url': postgresUrl } = await readSecrets(dapr, config.SECRET_STORE, [
     'postgres-url',
   ]);
-  const db = createDatabase(postgresUrl);
+  const db = createDatabase(postgresUrl, { logger });
   onShutdown(() => db.destroy());
   await migrateToLatest(db, logger);
 

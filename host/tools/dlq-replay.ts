@@ -32,7 +32,7 @@ const limit = z.coerce.number().int().min(1).max(10_000).parse(values.limit);
 const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
 const db = createDatabase(
   (await readSecrets(dapr, config.SECRET_STORE, ['postgres-url']))['postgres-url'],
-  2,
+  { poolSize: 2 },
 );
 try {
   let query = db

@@ -7,12 +7,24 @@ import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
-export function createDatabase(connectionString: string, poolSize = 10): Db {
+export interface DatabaseOptions {
+  poolSize?: number;
+  logger?: Logger;
+}
+
+export function createDatabase(
+  connectionString: string,
+  { poolSize = 10, logger }: DatabaseOptions = {},
+): Db {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
     application_name: process.env.APP_ID,
   });
+  // An idle client whose server went away (PostgreSQL restarted, fail-over) emits 'error' on the
+  // pool; unhandled, that ends the process. The pool drops the client and connects a new one for
+  // the next query, so a log line is all it takes (found by chaos/local/run.ts).
+  pool.on('error', (error) => logger?.warn('idle database connection lost', { error }));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

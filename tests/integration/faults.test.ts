@@ -186,3 +186,46 @@ describe('recurrence across a crash', () => {
     expect(completions.size).toBe(1);
   });
 });
+
+describe('a PostgreSQL restart', () => {
+  it('leaves every consumer running: events written after it are projected and audited', async () => {
+    const api = await own.api('postgres-restart-user');
+    // Open connections in every consumer's pool, so the restart leaves them idle and broken.
+    const before = await api('POST', '/tasks', { title: 'before the restart' });
+    const beforeId = String(before.body!.id);
+    await eventually('the first task projected', async () => {
+      const { rows } = await own.db().query('select 1 from task_view where id = $1', [beforeId]);
+      return rows.length > 0 ? true : undefined;
+    });
+
+    const postgres = own.stack().process('postgres');
+    await postgres.stop();
+    postgres.start();
+    await eventually(
+      'postgres back',
+      async () => ((await own.db().query('select 1')).rowCount === 1 ? true : undefined),
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+
+    const after = await eventually('a create after the restart', async () => {
+      const response = await api('POST', '/tasks', { title: 'after the restart' });
+      return response.status === 201 ? response : undefined;
+    });
+    const id = String(after.body!.id);
+    await eventually(
+      'projection and audit of the new task',
+      async () => {
+        const { rows } = await own.db().query(
+          `select (select count(*) from task_view where id = $1) as projected,
+                    (select count(*) from audit_log where task_id = $1) as audited`,
+          [id],
+        );
+        return Number(rows[0].projected) === 1 && Number(rows[0].audited) === 1 ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    for (const app of ['todo-projector', 'todo-audit', 'todo-notifier-1', 'todo-notifier-2']) {
+      expect(own.stack().process(app).running, `${app} still running`).toBe(true);
+    }
+  });
+});

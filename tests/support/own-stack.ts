@@ -42,6 +42,8 @@ export function useOwnStack(
       }
     }
     holder.db = new pg.Pool({ connectionString: holder.stack.info.postgresUrl, max: 3 });
+    // Tests restart PostgreSQL: the pool replaces the connections that ends.
+    holder.db.on('error', () => undefined);
   }, 120_000);
   afterAll(async () => {
     await holder.db?.end();
