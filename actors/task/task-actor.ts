@@ -16,6 +16,7 @@ import {
 } from '../../schemas/task-actor.ts';
 import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../../schemas/user.ts';
 import { envelope, runEffects, type Effect } from '../effects.ts';
+import { inTurn } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
 import { apply, versionOf } from './apply.ts';
 import { decide, type TaskCommand } from './decide.ts';
@@ -50,7 +51,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
   return class TaskActor extends AbstractActor {
     override async onActivate(): Promise<void> {
       // Effects a crashed turn saved but did not finish run on the next activation.
-      await this.flushEffects().catch((error: unknown) =>
+      await inTurn(this, () => this.flushEffects()).catch((error: unknown) =>
         deps.logger.error('effects on activation failed', { error }),
       );
     }
@@ -86,6 +87,10 @@ export function createTaskActor(deps: TaskActorDependencies) {
     }
 
     async inspect(call: TaskActorCall<'inspect'>): Promise<TaskInspectionResult> {
+      return inTurn(this, () => this.inspectTurn(call));
+    }
+
+    private async inspectTurn(call: TaskActorCall<'inspect'>): Promise<TaskInspectionResult> {
       const parsed = taskActorCalls.inspect.safeParse(call);
       if (!parsed.success) return invalidCall(parsed.error);
       const state = await this.loadState();
@@ -179,33 +184,35 @@ export function createTaskActor(deps: TaskActorDependencies) {
 
     /** Dapr scheduler reminders: a due task reminder, or the effects retry. Never throws. */
     override async receiveReminder(data: unknown): Promise<void> {
-      try {
-        const reminder = parseReminderData(data);
-        if (reminder?.kind === 'due') {
-          const state = await this.loadState();
-          const caller = {
-            user_id: state?.task.user_id ?? 'system',
-            correlation_id: `reminder-${randomUUID()}`,
-          };
-          await this.execute(caller, {
-            type: 'fire_reminder',
-            reminderId: reminder.reminder_id,
-            fireAt: reminder.fire_at,
-          });
-          // A reminder the state no longer wants (handled, moved, or left over by a crash between
-          // registering and saving) must stop repeating, whatever the state says was registered.
-          const after = await this.loadState();
-          const name = registrationName(reminder.reminder_id);
-          // Matched by name only: a reminder moved meanwhile was re-registered under it.
-          const wanted = desiredRegistrations(after?.task, after?.deleted_at !== null).some(
-            (registration) => registration.name === name,
-          );
-          if (!wanted) await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
-        }
-        await this.flushEffects();
-      } catch (error) {
-        deps.logger.error('reminder handling failed', { error, task_id: this.taskId });
+      await inTurn(this, () => this.reminderTurn(data)).catch((error: unknown) =>
+        deps.logger.error('reminder handling failed', { error, task_id: this.taskId }),
+      );
+    }
+
+    private async reminderTurn(data: unknown): Promise<void> {
+      const reminder = parseReminderData(data);
+      if (reminder?.kind === 'due') {
+        const state = await this.loadState();
+        const caller = {
+          user_id: state?.task.user_id ?? 'system',
+          correlation_id: `reminder-${randomUUID()}`,
+        };
+        await this.execute(caller, {
+          type: 'fire_reminder',
+          reminderId: reminder.reminder_id,
+          fireAt: reminder.fire_at,
+        });
+        // A reminder the state no longer wants (handled, moved, or left over by a crash between
+        // registering and saving) must stop repeating, whatever the state says was registered.
+        const after = await this.loadState();
+        const name = registrationName(reminder.reminder_id);
+        // Matched by name only: a reminder moved meanwhile was re-registered under it.
+        const wanted = desiredRegistrations(after?.task, after?.deleted_at !== null).some(
+          (registration) => registration.name === name,
+        );
+        if (!wanted) await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
       }
+      await this.flushEffects();
     }
 
     private get taskId(): string {
@@ -220,7 +227,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
     ): Promise<TaskActorResult> {
       const parsed = taskActorCalls[method].safeParse(call);
       if (!parsed.success) return invalidCall(parsed.error);
-      return run(parsed.data as z.infer<(typeof taskActorCalls)[M]>);
+      return inTurn(this, () => run(parsed.data as z.infer<(typeof taskActorCalls)[M]>));
     }
 
     /**
@@ -253,9 +260,12 @@ export function createTaskActor(deps: TaskActorDependencies) {
       }
       effects.push({ kind: 'sync_reminders' });
 
+      // Every read before the first write: the two writes then follow each other with no
+      // round trip between them.
+      const pending = [...(await this.loadEffects()), ...effects];
       const stateManager = this.getStateManager<unknown>();
       await stateManager.setState(STATE, next);
-      await stateManager.setState(EFFECTS, [...(await this.loadEffects()), ...effects]);
+      await stateManager.setState(EFFECTS, pending);
       await stateManager.saveState();
       deps.logger.info('task command', {
         correlation_id: caller.correlation_id,

@@ -7,6 +7,7 @@ import {
   type UserActorResult,
   type UserProfile,
 } from '../../schemas/user.ts';
+import { inTurn } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
 import { countEvent, defaultProfile, rememberEvent, updateProfile } from './profile.ts';
 
@@ -29,30 +30,39 @@ export function createUserActor(deps: UserActorDependencies) {
     async getProfile(call: UserActorCall<'getProfile'>): Promise<UserActorResult> {
       const parsed = this.parse('getProfile', call);
       if (!parsed.ok) return parsed.result;
-      return { ok: true, profile: await this.load() };
+      return inTurn(this, async () => ({ ok: true, profile: await this.load() }));
     }
 
+    // Writes are saved inside the turn (not by the SDK after it), so a failed save is a failed
+    // turn: see inTurn.
     async updateProfile(call: UserActorCall<'updateProfile'>): Promise<UserActorResult> {
       const parsed = this.parse('updateProfile', call);
       if (!parsed.ok) return parsed.result;
-      const profile = updateProfile(await this.load(), parsed.value.patch, now());
-      await this.getStateManager<UserProfile>().setState(PROFILE, profile);
-      return { ok: true, profile };
+      return inTurn(this, async () => {
+        const profile = updateProfile(await this.load(), parsed.value.patch, now());
+        const stateManager = this.getStateManager<UserProfile>();
+        await stateManager.setState(PROFILE, profile);
+        await stateManager.saveState();
+        return { ok: true, profile };
+      });
     }
 
     async recordTaskEvent(call: UserActorCall<'recordTaskEvent'>): Promise<UserActorResult> {
       const parsed = this.parse('recordTaskEvent', call);
       if (!parsed.ok) return parsed.result;
       const { event_id, event_type } = parsed.value;
-      const stateManager = this.getStateManager<unknown>();
-      const [, seenValue] = await stateManager.tryGetState(SEEN);
-      const seen = Array.isArray(seenValue) ? (seenValue as string[]) : [];
-      const profile = await this.load();
-      if (seen.includes(event_id)) return { ok: true, profile };
-      const counted = countEvent(profile, event_type);
-      await stateManager.setState(PROFILE, counted);
-      await stateManager.setState(SEEN, rememberEvent(seen, event_id));
-      return { ok: true, profile: counted };
+      return inTurn(this, async () => {
+        const stateManager = this.getStateManager<unknown>();
+        const [, seenValue] = await stateManager.tryGetState(SEEN);
+        const seen = Array.isArray(seenValue) ? (seenValue as string[]) : [];
+        const profile = await this.load();
+        if (seen.includes(event_id)) return { ok: true, profile };
+        const counted = countEvent(profile, event_type);
+        await stateManager.setState(PROFILE, counted);
+        await stateManager.setState(SEEN, rememberEvent(seen, event_id));
+        await stateManager.saveState();
+        return { ok: true, profile: counted };
+      });
     }
 
     private parse<M extends keyof typeof userActorCalls>(
