@@ -15,7 +15,7 @@ import {
 } from '../schemas/task-actor.ts';
 import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../schemas/user.ts';
 import {
-  claimNotification,
+  claimOrWait,
   markSent,
   markSkipped,
   releaseClaim,
@@ -56,6 +56,10 @@ await runEventWorker('notifier', async ({ db, dapr, logger }) => {
     auth: { user: user!, pass: pass! },
     pool: true,
     maxConnections: 4,
+    // Bounded, so that a live send always ends within the claim's lease.
+    connectionTimeout: 10_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 15_000,
   });
 
   return [
@@ -63,15 +67,13 @@ await runEventWorker('notifier', async ({ db, dapr, logger }) => {
       topic: topics.reminders,
       handle: async (event) => {
         if (event.event_type !== 'reminder.due') return;
-        const claim = await claimNotification(db, {
+        const claim = await claimOrWait(db, {
           eventId: event.event_id,
           userId: event.user_id,
           taskId: event.task_id,
           instance,
         });
         if (claim === 'done') return void outcomes.inc({ outcome: 'duplicate' });
-        // Another replica is sending it right now; the redelivery will find it sent.
-        if (claim === 'busy') throw new Error('notification is being sent by another replica');
 
         try {
           const caller = { user_id: event.user_id, correlation_id: event.correlation_id };

@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database/database.ts';
 
-/** How long a claim protects a send in progress; after that another replica may take over. */
-const LEASE_SECONDS = 120;
+/**
+ * How long a claim protects a send in progress; after that another replica may take over. Longer
+ * than the slowest live send (two actor calls bounded at 10 s each by the resiliency policy, SMTP
+ * bounded by the transport's timeouts), short enough that waiting it out is cheap.
+ */
+export const LEASE_SECONDS = 60;
 
 export type Claim = 'claimed' | 'done' | 'busy';
 
@@ -42,6 +46,29 @@ export async function claimNotification(
     .where('event_id', '=', row.eventId)
     .executeTakeFirst();
   return existing?.status === 'sending' ? 'busy' : 'done';
+}
+
+/**
+ * Claims, waiting out a claim held by another replica: it either finishes (done) or its holder
+ * died and the lease runs out (claimed here). Answering 'busy' with a retry instead would spend the
+ * delivery's attempts long before the lease ends and dead-letter the reminder (found by
+ * chaos/local/run.ts, a notifier killed mid-send).
+ */
+export async function claimOrWait(
+  db: Db,
+  row: { eventId: string; userId: string; taskId: string; instance: string },
+  {
+    pollMs = 1_000,
+    sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+  } = {},
+): Promise<Exclude<Claim, 'busy'>> {
+  const deadline = Date.now() + (LEASE_SECONDS + 5) * 1000;
+  for (;;) {
+    const claim = await claimNotification(db, row);
+    if (claim !== 'busy') return claim;
+    if (Date.now() > deadline) throw new Error('notification claim still held after its lease');
+    await sleep(pollMs);
+  }
 }
 
 export async function markSent(db: Db, eventId: string, messageId: string): Promise<void> {

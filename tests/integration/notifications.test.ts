@@ -10,6 +10,7 @@ import { envelopeFor } from '../support/fixtures.ts';
 import { collectTopic } from '../support/kafka.ts';
 import { mailTo } from '../support/mailbox.ts';
 import type { Task } from '../../schemas/task.ts';
+import { LEASE_SECONDS } from '../../host/notifications/notification-history.ts';
 
 const stack = inject('stack');
 const db = testDatabase();
@@ -128,6 +129,35 @@ describe('reminder e-mails', () => {
       (await statusOf(fresh.event_id))?.status === 'sent' ? true : undefined,
     );
     expect(await mailTo(address)).toHaveLength(2);
+  });
+
+  it('a claim left by a replica that died mid-send is waited out and taken over: one e-mail', async () => {
+    const { api, address } = await userWithMail();
+    const created = await api.post('/tasks', { title: 'Orphaned claim', due_at: inSeconds(3600) });
+    const task = created.body as unknown as Task;
+    const due = reminderDue(task);
+    // The dead replica's claim, two seconds short of its lease.
+    await db.query(
+      `insert into notification_history (event_id, user_id, task_id, status, claimed_by, claimed_at)
+       values ($1, $2, $3, 'sending', 'todo-notifier-dead', now() - make_interval(secs => $4))`,
+      [due.event_id, task.user_id, task.id, LEASE_SECONDS - 2],
+    );
+    const delivered = await fetch(
+      `http://127.0.0.1:${stack.apps['todo-notifier-1'].appPort}/events/reminders`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/cloudevents+json' },
+        body: JSON.stringify({ id: randomUUID(), data: due }),
+      },
+    );
+    expect(((await delivered.json()) as { status: string }).status).toBe('SUCCESS');
+    expect(await statusOf(due.event_id)).toMatchObject({ status: 'sent' });
+    expect(await mailTo(address)).toHaveLength(1);
+    const { rows } = await db.query<{ n: string }>(
+      'select count(*) as n from dead_letters where payload::text like $1',
+      [`%${due.event_id}%`],
+    );
+    expect(Number(rows[0]!.n)).toBe(0);
   });
 
   it('sends nothing for a task completed since the reminder fired', async () => {
