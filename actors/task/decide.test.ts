@@ -54,7 +54,7 @@ describe('create', () => {
     });
   });
 
-  it('refuses to create a task twice', () => {
+  it('answers a repeated create of the same user with the task unchanged, and refuses another user', () => {
     const state = create({ title: 'x' });
     const again = decide(
       state,
@@ -67,7 +67,19 @@ describe('create', () => {
       },
       { now: t1 },
     );
-    expect(eventsOf(again)).toBe('task_exists');
+    expect(again).toEqual({ ok: true, events: [] });
+    const otherUser = decide(
+      state,
+      {
+        type: 'create',
+        taskId,
+        userId: 'u2',
+        input: createTaskInputSchema.parse({ title: 'y' }),
+        timeZone: 'UTC',
+      },
+      { now: t1 },
+    );
+    expect(eventsOf(otherUser)).toBe('task_exists');
   });
 
   it('turns the seed plan’s reminder_offset into a relative reminder before due', () => {

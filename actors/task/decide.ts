@@ -42,6 +42,9 @@ export function decide(
 ): Decision {
   switch (command.type) {
     case 'create':
+      // Ids are minted by the gateway per request, so an existing live task of the same user is
+      // this very create delivered again (a retry across a sidecar restart): answer it unchanged.
+      if (isLive(state) && state.task.user_id === command.userId) return accept();
       if (state)
         return refuse({ code: 'task_exists', message: `task ${command.taskId} already exists` });
       return decideCreate(command, context);
