@@ -24,7 +24,10 @@ export interface KafkaSettings {
 
 const classpath = () => `${kafkaLibDir}/*`;
 
-/** A KRaft cluster id: 16 random bytes, base64url without padding. */
+/**
+ * A KRaft cluster id: 16 random bytes, base64url without padding. One in 64 starts with '-', so it
+ * is passed as `--cluster-id=<id>`: as a separate argument the tool's parser takes it for an option.
+ */
 const newClusterId = () => randomBytes(16).toString('base64url');
 
 function serverProperties(settings: KafkaSettings, logDir: string): string {
@@ -69,7 +72,15 @@ export async function startKafka(settings: KafkaSettings): Promise<ManagedProces
   if (!existsSync(join(logDir, 'meta.properties'))) {
     await run(
       'java',
-      ['-cp', classpath(), 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', config],
+      [
+        '-cp',
+        classpath(),
+        'kafka.tools.StorageTool',
+        'format',
+        `--cluster-id=${newClusterId()}`,
+        '-c',
+        config,
+      ],
       { quiet: true },
     );
   }
