@@ -7,7 +7,7 @@ import { ManagedProcess } from './process.ts';
 import { loadOrCreateGeneratedSecrets, writeSecrets, type StackSecrets } from './secrets.ts';
 import { startBackingContainers, type RunningContainer } from './providers/containers.ts';
 import { startKafka } from './services/kafka.ts';
-import { postgresHome, postgresUrl, startPostgres } from './services/postgres.ts';
+import { canQuery, postgresHome, postgresUrl, startPostgres } from './services/postgres.ts';
 import { startRedis } from './services/redis.ts';
 import {
   sidecarProcess,
@@ -333,6 +333,18 @@ export class Stack {
       cwd: this.info.runDir,
       logDir: this.info.logDir,
     };
+  }
+
+  /** Stops PostgreSQL with a fast shutdown, starts it again and waits until it answers. */
+  async restartPostgres(): Promise<void> {
+    const postgres = this.process('postgres');
+    await postgres.stop();
+    postgres.start();
+    await waitUntil('postgres', () => canQuery(this.info.postgresUrl), {
+      exited: postgres.whenExited(),
+      logFile: join(this.info.logDir, 'postgres.log'),
+      timeoutMs: 60_000,
+    });
   }
 
   /** Starts an app and its sidecar (again, after a crash) and waits until both are ready. */

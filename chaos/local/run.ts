@@ -12,12 +12,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { signAccessToken } from '../../platform/auth/tokens.ts';
 import { topics } from '../../schemas/events.ts';
 import { repoRoot, stackStateRoot } from '../../stack/paths.ts';
-import { canQuery } from '../../stack/services/postgres.ts';
 import { Stack } from '../../stack/supervisor.ts';
-import { waitUntil } from '../../stack/wait.ts';
+import {
+  gatewayClient,
+  type GatewayAnswer,
+  type GatewayCall,
+} from '../../tests/support/gateway-client.ts';
 
 const USERS = Number(process.env.CHAOS_USERS ?? 4);
 const LOAD_SECONDS = Number(process.env.CHAOS_LOAD_SECONDS ?? 100);
@@ -56,12 +58,7 @@ const faults: Fault[] = [
   {
     at: 54,
     name: 'PostgreSQL restarted',
-    inject: async (stack) => {
-      const postgres = stack.process('postgres');
-      await postgres.stop();
-      postgres.start();
-      await waitUntil('postgres', () => canQuery(stack.info.postgresUrl), { timeoutMs: 60_000 });
-    },
+    inject: (stack) => stack.restartPostgres(),
   },
   {
     at: 66,
@@ -150,7 +147,7 @@ async function run(): Promise<number> {
   const workers = clients.map(async ({ user, client }, worker) => {
     for (let step = 0; Date.now() < stopAt; step++) {
       const tag = `${worker}-${step}`;
-      const record = (ok: boolean, kind: string, answer?: Answer) => {
+      const record = (ok: boolean, kind: string, answer?: GatewayAnswer) => {
         if (ok) ops.acknowledged++;
         else {
           ops.failed++;
@@ -310,7 +307,7 @@ interface Check {
  */
 async function settle(
   tracked: Tracked[],
-  clients: { user: string; client: ApiClient; address: string }[],
+  clients: { user: string; client: GatewayCall; address: string }[],
 ): Promise<Check[]> {
   const clientOf = new Map(clients.map((entry) => [entry.user, entry.client]));
   const lastReminder = Math.max(0, ...tracked.map((task) => task.reminderAt ?? 0));
@@ -330,7 +327,7 @@ async function settle(
 
 async function inspect(
   tracked: Tracked[],
-  clientOf: Map<string, ApiClient>,
+  clientOf: Map<string, GatewayCall>,
   clients: { user: string; address: string }[],
 ): Promise<Check[]> {
   const actual = new Map<string, { version: number; title: string; status: string }>();
@@ -445,38 +442,13 @@ async function inspect(
   ];
 }
 
-interface Answer {
-  status: number;
-  problem: boolean;
-  body: Record<string, unknown> | undefined;
-}
-
-type ApiClient = (method: string, path: string, body?: unknown) => Promise<Answer>;
-
-async function apiClient(userId: string): Promise<ApiClient> {
-  const token = await signAccessToken(stack.info.secrets['jwt-secret'], userId);
-  return async (method, path, body) => {
-    const response = await fetch(`${stack.info.gatewayUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    let parsed: Record<string, unknown> | undefined;
-    try {
-      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return {
-      status: response.status,
-      problem:
-        response.headers.get('content-type')?.startsWith('application/problem+json') ?? false,
-      body: parsed,
-    };
-  };
+async function apiClient(userId: string): Promise<GatewayCall> {
+  const { info } = stack;
+  return (
+    await gatewayClient(
+      { gatewayUrl: info.gatewayUrl, jwtSecret: info.secrets['jwt-secret'] },
+      userId,
+      { timeoutMs: 30_000 },
+    )
+  ).call;
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database/database.ts';
 
@@ -57,17 +58,13 @@ export async function claimNotification(
 export async function claimOrWait(
   db: Db,
   row: { eventId: string; userId: string; taskId: string; instance: string },
-  {
-    pollMs = 1_000,
-    sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
-  } = {},
 ): Promise<Exclude<Claim, 'busy'>> {
   const deadline = Date.now() + (LEASE_SECONDS + 5) * 1000;
   for (;;) {
     const claim = await claimNotification(db, row);
     if (claim !== 'busy') return claim;
     if (Date.now() > deadline) throw new Error('notification claim still held after its lease');
-    await sleep(pollMs);
+    await sleep(1_000);
   }
 }
 

@@ -198,14 +198,7 @@ describe('a PostgreSQL restart', () => {
       return rows.length > 0 ? true : undefined;
     });
 
-    const postgres = own.stack().process('postgres');
-    await postgres.stop();
-    postgres.start();
-    await eventually(
-      'postgres back',
-      async () => ((await own.db().query('select 1')).rowCount === 1 ? true : undefined),
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
+    await own.stack().restartPostgres();
 
     const after = await eventually('a create after the restart', async () => {
       const response = await api('POST', '/tasks', { title: 'after the restart' });

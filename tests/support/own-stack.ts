@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { signAccessToken } from '../../platform/auth/tokens.ts';
 import { stackStateRoot } from '../../stack/paths.ts';
 import { Stack, type StackOptions } from '../../stack/supervisor.ts';
+import { gatewayClient } from './gateway-client.ts';
 
 /**
  * A stack of the file's own, for tests that kill, freeze and restart its processes without
@@ -58,24 +58,15 @@ export function useOwnStack(
   return {
     stack,
     db: () => holder.db!,
-    /** A fetch-based client of this stack's gateway as `userId`. */
+    /** A client of this stack's gateway as `userId`. */
     async api(userId: string) {
-      const token = await signAccessToken(stack().info.secrets['jwt-secret'], userId);
-      return async (method: string, path: string, body?: unknown) => {
-        const response = await fetch(`${stack().info.gatewayUrl}/api/v1${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await response.text();
-        return {
-          status: response.status,
-          body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-        };
-      };
+      const { info } = stack();
+      return (
+        await gatewayClient(
+          { gatewayUrl: info.gatewayUrl, jwtSecret: info.secrets['jwt-secret'] },
+          userId,
+        )
+      ).call;
     },
     /** A key of an actor's state, as the actor host saved it in PostgreSQL. */
     async actorState(actorType: string, actorId: string, key: string): Promise<unknown> {
