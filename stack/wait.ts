@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -36,7 +37,18 @@ export async function waitUntil(
   throw new ReadinessError(`${what} not ready in time${reason}${hint(options.logFile)}`);
 }
 
-const hint = (logFile?: string) => (logFile ? ` (see ${logFile})` : '');
+/** The log's tail goes into the message: CI keeps the test output, not the run's log files. */
+function hint(logFile?: string): string {
+  if (!logFile) return '';
+  let tail = '';
+  try {
+    const lines = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-15);
+    tail = `; last lines:\n${lines.map((line) => `  | ${line}`).join('\n')}`;
+  } catch {
+    // No log yet.
+  }
+  return ` (see ${logFile})${tail}`;
+}
 
 export function tcpOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolveOpen) => {
