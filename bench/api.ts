@@ -18,6 +18,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { signAccessToken } from '../platform/auth/tokens.ts';
 import { freePort } from '../stack/ports.ts';
+import { cpuPerRequest, cpuSnapshot } from './cpu.ts';
 import { repoRoot } from '../stack/paths.ts';
 import { latencyChart } from './chart.ts';
 import { benchStack, percentiles, pool, writeResult } from './support.ts';
@@ -53,6 +54,8 @@ type Row = {
   p95: number;
   p99: number;
   errors: number;
+  /** CPU milliseconds one request cost, by process (a process with its children), gateway only. */
+  cpu_ms_per_request?: Record<string, number>;
 };
 const rows: Row[] = [];
 
@@ -97,6 +100,7 @@ try {
     },
   ) => {
     let counter = 0;
+    const cpuBefore = target === 'gateway' ? cpuSnapshot(stack.pids()) : undefined;
     const result = await autocannon({
       url,
       connections,
@@ -126,10 +130,18 @@ try {
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
     };
+    if (cpuBefore) row.cpu_ms_per_request = cpuPerRequest(cpuBefore, result.requests.total);
     rows.push(row);
     console.log(
       `${target.padEnd(9)} ${operation.padEnd(9)} c=${String(connections).padStart(3)}  ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}`,
     );
+    if (row.cpu_ms_per_request) {
+      const top = Object.entries(row.cpu_ms_per_request)
+        .slice(0, 8)
+        .map(([name, ms]) => `${name} ${ms}`)
+        .join(', ');
+      console.log(`          CPU ms per request: ${top}`);
+    }
   };
 
   for (const connections of levels) {

@@ -4,9 +4,9 @@
  */
 import { runEventWorker } from '../platform/event-worker.ts';
 import type { EventSubscription } from '../platform/pubsub.ts';
-import { deadLetterSchema } from '../schemas/dead-letter.ts';
 import { topics } from '../schemas/events.ts';
 import { recordAuditEvent } from './audit/audit-log.ts';
+import { recordDeadLetter } from './audit/dead-letters.ts';
 
 await runEventWorker('audit worker', ({ db, logger }) => [
   ...[topics.taskEvents, topics.reminders].map((topic): EventSubscription => ({
@@ -19,23 +19,6 @@ await runEventWorker('audit worker', ({ db, logger }) => [
   {
     topic: topics.deadLetters,
     raw: true as const,
-    handle: async (data: unknown) => {
-      // Ours carry the reason; Dapr's own fallback forwards the original event alone.
-      const letter = deadLetterSchema.safeParse(data);
-      await db
-        .insertInto('dead_letters')
-        .values({
-          reason: letter.success ? letter.data.reason : 'retries_exhausted',
-          topic: letter.success ? letter.data.topic : null,
-          subscriber: letter.success ? letter.data.subscriber : null,
-          error: letter.success ? letter.data.error : null,
-          // jsonb cannot hold NUL characters, and a dead letter may be poisoned by exactly that.
-          payload: JSON.stringify(data ?? null).replace(
-            /(?<!\\)((?:\\\\)*)\\u0000/g,
-            '$1\\\\u0000',
-          ),
-        })
-        .execute();
-    },
+    handle: (data: unknown) => recordDeadLetter(db, data),
   },
 ]);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
-import { z } from 'zod';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { DeadLetter } from '../schemas/dead-letter.ts';
 import {
   parseKnownEvent,
@@ -11,6 +10,7 @@ import {
   type TypedEnvelope,
 } from '../schemas/events.ts';
 import type { DaprClientHttp } from './dapr.ts';
+import { openDelivery } from './delivery.ts';
 import type { Logger } from './logger.ts';
 import { prometheus, registry } from './metrics.ts';
 import { runWithContext } from './request-context.ts';
@@ -35,12 +35,6 @@ type DeliveryStatus = 'SUCCESS' | 'RETRY' | 'DROP';
 
 /** Attempts before a failing message is dead-lettered (Dapr's own policy allows one more). */
 export const MAX_ATTEMPTS = 5;
-
-const cloudEventSchema = z.looseObject({
-  id: z.string().optional(),
-  traceparent: z.string().optional(),
-  data: z.unknown(),
-});
 
 const deliveries = new prometheus.Counter({
   name: 'pubsub_deliveries_total',
@@ -91,6 +85,8 @@ export function mountSubscriptions(
         pubsubname: PUBSUB_NAME,
         topic: subscription.topic,
         route: routeOf(subscription.topic),
+        // The message's own bytes: see delivery.ts.
+        metadata: { rawPayload: 'true' },
         // Dapr's fallback once its own retries are exhausted; never for the dead-letter topic itself.
         ...(subscription.topic === topics.deadLetters
           ? {}
@@ -102,7 +98,8 @@ export function mountSubscriptions(
   const attempts = new AttemptCounter();
   const body = express.json({
     type: ['application/json', 'application/cloudevents+json'],
-    limit: '1mb',
+    limit: '2mb',
+    strict: false,
   });
   for (const subscription of subscriptions) {
     app.post(routeOf(subscription.topic), body, async (request, response) => {
@@ -111,6 +108,12 @@ export function mountSubscriptions(
       response.status(200).json({ status });
     });
   }
+  // A body Dapr sent that does not parse: redelivery, and Dapr's dead-lettering once it gives up.
+  app.use('/events', ((error, _request, response, next) => {
+    if (response.headersSent) return next(error);
+    deps.logger.error('unreadable delivery, asking for redelivery', { error });
+    response.status(200).json({ status: 'RETRY' satisfies DeliveryStatus });
+  }) as ErrorRequestHandler);
 }
 
 async function deliver(
@@ -123,12 +126,8 @@ async function deliver(
     subscriber = process.env.APP_ID ?? 'unknown',
   }: { logger: Logger; dapr: DaprClientHttp; attempts: AttemptCounter; subscriber?: string },
 ): Promise<DeliveryStatus> {
-  const cloudEvent = cloudEventSchema.safeParse(body);
-  const data = cloudEvent.success ? cloudEvent.data.data : undefined;
-  const delivery: Delivery = {
-    topic: subscription.topic,
-    cloudEventId: cloudEvent.success ? cloudEvent.data.id : undefined,
-  };
+  const { data, cloudEventId, original } = openDelivery(body);
+  const delivery: Delivery = { topic: subscription.topic, cloudEventId };
   const deadLetter = async (
     reason: DeadLetter['reason'],
     error: string,
@@ -142,7 +141,7 @@ async function deliver(
       subscriber,
       attempts: tries,
       failed_at: new Date().toISOString(),
-      original: body,
+      original,
     };
     try {
       await dapr.publish(PUBSUB_NAME, topics.deadLetters, letter);
@@ -161,7 +160,8 @@ async function deliver(
 
   if (subscription.raw) {
     try {
-      await subscription.handle(data, delivery);
+      // Bytes that are not JSON are handed over as the text they are.
+      await subscription.handle(data === undefined ? original : data, delivery);
       return 'SUCCESS';
     } catch (error) {
       logger.error('raw handler failed, asking for redelivery', {

@@ -18,6 +18,12 @@ describe('planReplay', () => {
     ).toEqual({ ok: true, topic: 'task-events', event });
   });
 
+  it('takes an event written to the topic without a CloudEvent around it', () => {
+    expect(
+      planReplay({ reason: 'handler_failed', topic: 'task-events', payload: { original: event } }),
+    ).toEqual({ ok: true, topic: 'task-events', event });
+  });
+
   it('finds the topic of a bare event from its type', () => {
     expect(planReplay({ reason: 'retries_exhausted', topic: null, payload: event })).toMatchObject({
       ok: true,

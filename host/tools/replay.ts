@@ -10,9 +10,9 @@ export type ReplayPlan =
   { ok: true; topic: Topic; event: Record<string, unknown> } | { ok: false; reason: string };
 
 /**
- * Pure: finds the original event in a dead letter. Ours carry the CloudEvent the subscriber got
- * (`original.data` is the event) and the topic; Dapr's own fallback stored the event alone, and
- * its topic follows from the event type.
+ * Pure: finds the original event in a dead letter. Ours carry the message the subscriber got
+ * (a CloudEvent whose data is the event, or the event itself from a producer outside Dapr) and
+ * the topic; Dapr's own fallback stored the event alone, and its topic follows from the event type.
  */
 export function planReplay(row: {
   reason: string | null;
@@ -22,9 +22,10 @@ export function planReplay(row: {
   if (row.reason === 'schema_mismatch')
     return { ok: false, reason: 'the event breaks its contract: fix the producer instead' };
   const payload = row.payload as { original?: { data?: unknown } } | null;
-  const candidate = payload?.original?.data ?? payload;
-  const event = eventEnvelopeSchema.safeParse(candidate);
-  if (!event.success) return { ok: false, reason: 'no event envelope in the dead letter' };
+  const event = [payload?.original?.data, payload?.original, payload]
+    .map((candidate) => eventEnvelopeSchema.safeParse(candidate))
+    .find((parsed) => parsed.success);
+  if (!event?.data) return { ok: false, reason: 'no event envelope in the dead letter' };
   const topic = (row.topic ?? topicOfEvent[event.data.event_type as EventType]) as
     Topic | undefined;
   if (!topic) return { ok: false, reason: `no topic for ${event.data.event_type}` };

@@ -1,10 +1,26 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Producer, stringSerializers } from '@platformatic/kafka';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { TaskState } from '../../actors/task/task-state.ts';
+import { jsonbText } from '../../host/audit/dead-letters.ts';
 import { signAccessToken } from '../../platform/auth/tokens.ts';
+import { openDelivery } from '../../platform/delivery.ts';
+import { chatResponseSchema } from '../../schemas/chat.ts';
+import { parseKnownEvent, topics } from '../../schemas/events.ts';
+import { problemSchema } from '../../schemas/problem.ts';
+import type { Task } from '../../schemas/task.ts';
+import { toolInputSchemas, toolNames } from '../../schemas/tools.ts';
 import { schemathesisBinary } from '../../stack/install/python-tools.ts';
 import { repoRoot } from '../../stack/paths.ts';
+import { eventually } from '../support/eventually.ts';
+import { envelopeFor, taskSnapshot } from '../support/fixtures.ts';
+import { hostileString, hostileValue, toolArguments } from '../support/hostile-values.ts';
 import { useOwnStack } from '../support/own-stack.ts';
 
 /**
@@ -133,4 +149,332 @@ describe('hostile bodies', () => {
       );
     expect(rows[0]).toEqual({ n: 0 });
   });
+});
+
+type ToolResult = {
+  isError?: boolean;
+  content: { type: string; text: string }[];
+  structuredContent?: { tasks: Task[] };
+};
+
+/** The user's tasks as the actors saved them: the truth a refused call must leave alone. */
+async function savedTasks(userId: string): Promise<TaskState[]> {
+  const { rows } = await own.db().query<{ state: TaskState }>(
+    `select convert_from(value, 'UTF8')::jsonb as state from state
+      where key like 'todo-actors||TaskActor||%||task'
+        and convert_from(value, 'UTF8')::jsonb->'task'->>'user_id' = $1`,
+    [userId],
+  );
+  return rows.map((row) => row.state);
+}
+
+/** A task without what a reminder firing on its own changes (fired_at, version, updated_at). */
+const withoutFiring = (state: TaskState | undefined) =>
+  state && {
+    ...state,
+    task: {
+      ...state.task,
+      version: 0,
+      updated_at: '',
+      reminders: state.task.reminders.map((reminder) => ({ ...reminder, fired_at: null })),
+    },
+  };
+const firedCount = (state: TaskState | undefined) =>
+  state?.task.reminders.filter((reminder) => reminder.fired_at !== null).length ?? 0;
+
+/** The stable code of a tool error: ours (`code: …`) or the SDK's invalid-params answer. */
+const toolErrorCode = (text: string) =>
+  /^([a-z_]+): /.exec(text)?.[1] ?? (/MCP error -32602/.test(text) ? 'invalid_params' : undefined);
+
+describe('fuzzed MCP tool calls', () => {
+  it('every call ends in a result or a tool error with a stable code; a refused call changes nothing', async () => {
+    const userId = 'mcp-fuzz-user';
+    const client = new Client({ name: 'fuzz', version: '1.0.0' });
+    const token = await signAccessToken(own.stack().info.secrets['jwt-secret'], userId);
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${own.stack().info.gatewayUrl}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      }),
+    );
+    const call = async (name: string, args: Record<string, unknown>) =>
+      (await client.callTool({ name, arguments: args })) as ToolResult;
+    const addTarget = async () => {
+      const result = await call('add_task', {
+        title: 'fuzz target',
+        due_at: '2031-06-01T09:00:00Z',
+      });
+      return result.structuredContent!.tasks[0]!.id;
+    };
+    const TARGET = Symbol('the task under fire');
+    let target = await addTarget();
+    let added = 1;
+    const codes: Record<string, number> = {};
+
+    const toolCall = fc
+      .constantFrom(...toolNames)
+      .chain((name) =>
+        toolArguments(
+          name,
+          Object.keys(toolInputSchemas[name].shape),
+          fc.oneof(
+            { weight: 6, arbitrary: fc.constant(TARGET) },
+            { weight: 1, arbitrary: fc.uuid() },
+            { weight: 1, arbitrary: hostileValue },
+          ),
+        ).map((args) => ({ name, args })),
+      );
+    try {
+      await fc.assert(
+        fc.asyncProperty(toolCall, async ({ name, args }) => {
+          const sent = args.task_id === TARGET ? { ...args, task_id: target } : args;
+          const [before] = (await savedTasks(userId)).filter((s) => s.task.id === target);
+          const result = await call(name, sent);
+          if (!result.isError) {
+            codes.ok = (codes.ok ?? 0) + 1;
+            if (name === 'add_task') added++;
+            if (name === 'delete_task' && sent.task_id === target) {
+              target = await addTarget();
+              added++;
+            }
+            return;
+          }
+          const text = result.content[0]?.text ?? '';
+          const code = toolErrorCode(text);
+          expect(code, text).toBeDefined();
+          expect(code, text).not.toBe('internal_error');
+          codes[code!] = (codes[code!] ?? 0) + 1;
+          const [after] = (await savedTasks(userId)).filter((s) => s.task.id === target);
+          expect(withoutFiring(after), `${name} ${JSON.stringify(sent)}`).toEqual(
+            withoutFiring(before),
+          );
+          expect(after?.task.version).toBe(
+            (before?.task.version ?? 0) + firedCount(after) - firedCount(before),
+          );
+        }),
+        { seed: 20261126, numRuns: 300, endOnFailure: true },
+      );
+    } finally {
+      await client.close();
+    }
+    console.log(`[fuzz] MCP: 300 calls → ${JSON.stringify(codes)}`);
+    // Refusals dominate, and both kinds are there: the generator reaches past the schema.
+    expect(codes.ok).toBeGreaterThan(10);
+    expect((codes.validation_failed ?? 0) + (codes.invalid_params ?? 0)).toBeGreaterThan(50);
+    // Occurrences of recurring tasks come from completions; every other task from an add_task.
+    const roots = (await savedTasks(userId)).filter((s) => s.task.parent_task_id === null);
+    expect(roots).toHaveLength(added);
+  }, 300_000);
+});
+
+describe('fuzzed chat messages', () => {
+  const sentence = fc
+    .tuple(
+      fc.constantFrom(
+        'add ',
+        'remind me to ',
+        'delete ',
+        'complete ',
+        'show my ',
+        'add a weekly task to ',
+        'yes',
+        '',
+      ),
+      hostileString,
+      fc.constantFrom(
+        '',
+        ' tomorrow at 9',
+        ' every monday',
+        ' by 2027-02-30',
+        ' in 99999 years',
+        ' #urgent',
+      ),
+    )
+    .map((parts) => parts.join(''));
+  const body = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ message: sentence }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        message: hostileString,
+        conversation_id: fc.oneof(fc.uuid(), hostileString),
+      }),
+    },
+    { weight: 1, arbitrary: hostileValue.map((value) => JSON.stringify(value) ?? 'null') },
+    { weight: 1, arbitrary: hostileString },
+    { weight: 1, arbitrary: fc.dictionary(hostileString, hostileValue, { maxKeys: 3 }) },
+  );
+
+  it('every message gets a reply or a 4xx problem, and only a reply that says so adds a task', async () => {
+    const userId = 'chat-fuzz-user';
+    const api = await own.api(userId);
+    let added = 0;
+    const statuses: Record<number, number> = {};
+    await fc.assert(
+      fc.asyncProperty(body, async (sent) => {
+        const answer = await api('POST', '/chat', sent);
+        statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+        const shown = JSON.stringify(sent).slice(0, 300);
+        if (answer.status === 200) {
+          const reply = chatResponseSchema.parse(answer.body);
+          added += reply.tool_calls.filter((c) => c.name === 'add_task' && c.ok).length;
+          return;
+        }
+        expect(answer.status, shown).toBeGreaterThanOrEqual(400);
+        expect(answer.status, shown).toBeLessThan(500);
+        expect(answer.problem, shown).toBe(true);
+        const problem = problemSchema.parse(answer.body);
+        expect(problem.status).toBe(answer.status);
+        expect(problem.code).toMatch(/^[a-z_]+$/);
+      }),
+      { seed: 20261126, numRuns: 200, endOnFailure: true },
+    );
+    console.log(
+      `[fuzz] chat: 200 bodies → statuses ${JSON.stringify(statuses)}, ${added} tasks added`,
+    );
+    expect(statuses[200]).toBeGreaterThan(20);
+    expect(statuses[400]).toBeGreaterThan(20);
+    const roots = (await savedTasks(userId)).filter((s) => s.task.parent_task_id === null);
+    expect(roots).toHaveLength(added);
+  }, 300_000);
+});
+
+describe('fuzzed events', () => {
+  /** A CloudEvent as Dapr publishes it, around `data`. */
+  const cloudEvent = (data: unknown) => ({
+    specversion: '1.0',
+    id: randomUUID(),
+    source: 'hostile-producer',
+    type: 'com.dapr.event.sent',
+    datacontenttype: 'application/json',
+    data,
+  });
+  const validEnvelope = (type: 'task.created' | 'reminder.due') => {
+    const task = taskSnapshot({ id: randomUUID(), user_id: `events-fuzz-${randomUUID()}` });
+    const reminder = {
+      id: randomUUID(),
+      offset: null,
+      at: task.created_at,
+      fire_at: task.created_at,
+      fired_at: task.created_at,
+    };
+    return envelopeFor(type, task, type === 'reminder.due' ? { task, reminder } : { task });
+  };
+  /** A valid envelope with one field gone or replaced, as a buggy or hostile producer writes it. */
+  const brokenEnvelope = fc
+    .tuple(
+      fc.constantFrom('task.created' as const, 'reminder.due' as const),
+      fc.constantFrom(
+        'event_id',
+        'schema_version',
+        'event_type',
+        'occurred_at',
+        'user_id',
+        'task_id',
+        'version',
+        'data',
+      ),
+      fc.option(hostileValue, { nil: undefined }),
+      fc.boolean(),
+    )
+    .map(([type, field, value, wrapped]) => {
+      const envelope: Record<string, unknown> = { ...validEnvelope(type) };
+      if (value === undefined) delete envelope[field];
+      else envelope[field] = value;
+      return JSON.stringify(wrapped ? cloudEvent(envelope) : envelope);
+    });
+  /** Bytes on the topic: text, any JSON, JSON in a CloudEvent, a broken envelope. */
+  const message = fc.oneof(
+    hostileString,
+    fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+    hostileValue.map((value) => JSON.stringify(cloudEvent(value))),
+    brokenEnvelope,
+  );
+  /** What a subscriber sees of a message: the same reading the pub/sub router makes. */
+  const isEvent = (bytes: string) =>
+    parseKnownEvent(openDelivery({ data_base64: Buffer.from(bytes).toString('base64') }).data).ok;
+
+  it('every malformed message ends as a dead letter of each subscriber, and the event behind it is processed', async () => {
+    const { info } = own.stack();
+    const samples = fc.sample(message, { seed: 20261126, numRuns: 120 });
+    const garbage = [...new Set(samples)]
+      .filter((bytes) => bytes.length > 0 && !isEvent(bytes))
+      .slice(0, 40);
+    const good = {
+      [topics.taskEvents]: validEnvelope('task.created'),
+      [topics.reminders]: validEnvelope('reminder.due'),
+    };
+    const producer = new Producer({
+      clientId: 'hostile-producer',
+      bootstrapBrokers: [info.kafkaBrokers],
+      serializers: stringSerializers,
+    });
+    try {
+      // One partition, so the good event queues behind every bad one.
+      await producer.send({
+        messages: [topics.taskEvents, topics.reminders].flatMap((topic) => [
+          ...garbage.map((value) => ({ topic, value, partition: 0 })),
+          { topic, value: JSON.stringify(cloudEvent(good[topic])), partition: 0 },
+        ]),
+      });
+    } finally {
+      await producer.close();
+    }
+
+    const db = own.db();
+    await eventually(
+      'both good events in the audit log, the task in the read model, the reminder handled',
+      async () => {
+        const audit = await db.query('select 1 from audit_log where event_id = any($1)', [
+          [good[topics.taskEvents].event_id, good[topics.reminders].event_id],
+        ]);
+        const view = await db.query('select 1 from task_view where id = $1', [
+          good[topics.taskEvents].task_id,
+        ]);
+        const notified = await db.query(
+          'select status from notification_history where event_id = $1',
+          [good[topics.reminders].event_id],
+        );
+        return audit.rowCount === 2 && view.rowCount === 1 && notified.rowCount === 1
+          ? true
+          : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+
+    // What each subscriber gave up on, as the audit worker stored it (jsonb, NUL escaped).
+    const expected = garbage.map((bytes) => {
+      let original: unknown = bytes;
+      try {
+        original = JSON.parse(bytes);
+      } catch {
+        // Not JSON: kept as text.
+      }
+      return JSON.parse(jsonbText(original)) as unknown;
+    });
+    const subscribers = {
+      [topics.taskEvents]: ['todo-projector', 'todo-audit'],
+      [topics.reminders]: ['todo-notifier', 'todo-audit'],
+    };
+    for (const [topic, names] of Object.entries(subscribers)) {
+      for (const subscriber of names) {
+        const letters = await eventually(
+          `${garbage.length} dead letters of ${subscriber} on ${topic}`,
+          async () => {
+            const { rows } = await db.query<{ original: unknown; reason: string }>(
+              `select payload->'original' as original, reason from dead_letters
+              where topic = $1 and subscriber = $2 and reason = 'schema_mismatch'`,
+              [topic, subscriber],
+            );
+            return rows.length >= garbage.length ? rows : undefined;
+          },
+        );
+        const stored = letters.map((letter) => letter.original);
+        for (const original of expected) expect(stored).toContainEqual(original);
+      }
+    }
+    console.log(
+      `[fuzz] events: ${garbage.length} malformed messages on each of task-events and reminders, ` +
+        `each dead-lettered by both subscribers; the good event behind them processed`,
+    );
+  }, 120_000);
 });

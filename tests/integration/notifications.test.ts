@@ -4,7 +4,7 @@ import { DaprClientHttp } from '../../platform/dapr.ts';
 import { PUBSUB_NAME, topics, type EventEnvelope } from '../../schemas/events.ts';
 import { apiAs } from '../support/api.ts';
 import { testDatabase } from '../support/database.ts';
-import { eventsFor } from '../support/events.ts';
+import { daprDelivery, eventsFor } from '../support/events.ts';
 import { eventually } from '../support/eventually.ts';
 import { envelopeFor } from '../support/fixtures.ts';
 import { collectTopic } from '../support/kafka.ts';
@@ -118,7 +118,7 @@ describe('reminder e-mails', () => {
           {
             method: 'POST',
             headers: { 'content-type': 'application/cloudevents+json' },
-            body: JSON.stringify({ id: randomUUID(), data: fresh }),
+            body: JSON.stringify(daprDelivery(fresh)),
           },
         ).then(async (response) => ((await response.json()) as { status: string }).status),
       ),
@@ -147,7 +147,7 @@ describe('reminder e-mails', () => {
       {
         method: 'POST',
         headers: { 'content-type': 'application/cloudevents+json' },
-        body: JSON.stringify({ id: randomUUID(), data: due }),
+        body: JSON.stringify(daprDelivery(due)),
       },
     );
     expect(((await delivered.json()) as { status: string }).status).toBe('SUCCESS');
