@@ -17,11 +17,7 @@ export type Effect =
       dueAt: string;
       occurrenceIndex: number;
       parent: Task;
-    }
-  | { kind: 'count'; userId: string; eventId: string; eventType: CountedEvent };
-
-export type CountedEvent =
-  'task.created' | 'task.occurrence_created' | 'task.completed' | 'task.deleted';
+    };
 
 export interface EnvelopeMeta {
   eventId: string;
@@ -53,7 +49,7 @@ export type RunEffect = (effect: Effect) => Promise<void>;
 
 /**
  * Effects that must keep their relative order share a lane: the events of one topic, the
- * scheduler calls, the occurrence calls, the counter calls. Lanes are independent of each other.
+ * scheduler calls, the occurrence calls. Lanes are independent of each other.
  */
 export const laneOf = (effect: Effect): string =>
   effect.kind === 'publish' ? `publish:${effect.topic}` : effect.kind;

@@ -53,7 +53,15 @@ export class ActorClient {
     }
     const result = resultSchema.safeParse(raw);
     if (!result.success)
-      throw new ApiError(502, 'actor_bad_response', 'the service answered unexpectedly');
+      throw new ApiError(
+        502,
+        'actor_bad_response',
+        'the service answered unexpectedly',
+        undefined,
+        new Error(
+          `${actorType}.${method} answered ${JSON.stringify(raw)?.slice(0, 500)}: ${result.error.message.slice(0, 500)}`,
+        ),
+      );
     if (!result.data.ok) {
       const { code, message, fields } = result.data.error;
       throw new ApiError(statusOf[code] ?? 500, code, message, fields);

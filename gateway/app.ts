@@ -114,7 +114,7 @@ export function mountGateway({
   const history = historyRouter(db, tasks);
   api.use('/tasks', history.taskHistory, tasksRouter(tasks));
   api.use('/audit', history.audit);
-  api.use('/me', meRouter(users));
+  api.use('/me', meRouter(users, db));
   api.use('/inspect', inspectRouter({ actors, users, dapr, db }));
   api.use('/chat', chatRouter(new ChatAgent(db, tasks, chatEngine(config)), users));
   app.use('/api/v1', api);

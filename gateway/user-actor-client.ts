@@ -2,7 +2,7 @@ import {
   USER_ACTOR_TYPE,
   userActorResultSchema,
   type UserActorCall,
-  type UserProfile,
+  type Profile,
 } from '../schemas/user.ts';
 import type { ActorClient } from './actor-client.ts';
 
@@ -13,7 +13,7 @@ export class UserActorClient {
     userId: string,
     method: M,
     body: UserActorCall<M>,
-  ): Promise<UserProfile> {
+  ): Promise<Profile> {
     const { profile } = await this.actors.call(
       USER_ACTOR_TYPE,
       userId,

@@ -6,20 +6,31 @@ import { callerSchema } from './task-actor.ts';
 
 export const USER_ACTOR_TYPE = 'UserActor';
 
-export const userProfileSchema = z.object({
+/** What the UserActor keeps: who the user is and how they want to be reached. */
+export const profileSchema = z.object({
   user_id: z.string(),
   display_name: z.string(),
   email: z.string().nullable(),
   time_zone: z.string(),
   notifications: z.object({ email: z.boolean() }),
-  counters: z.object({
-    tasks_created: z.number().int().nonnegative(),
-    tasks_completed: z.number().int().nonnegative(),
-    tasks_deleted: z.number().int().nonnegative(),
-  }),
   created_at: z.string(),
   updated_at: z.string(),
 });
+export type Profile = z.infer<typeof profileSchema>;
+
+/**
+ * Counted from the events, each once (the audit worker counts the events it writes), so a
+ * count costs a write path nothing.
+ */
+export const userCountersSchema = z.object({
+  tasks_created: z.number().int().nonnegative(),
+  tasks_completed: z.number().int().nonnegative(),
+  tasks_deleted: z.number().int().nonnegative(),
+});
+export type UserCounters = z.infer<typeof userCountersSchema>;
+
+/** The profile as the API answers it: the actor's, with the counters. */
+export const userProfileSchema = profileSchema.extend({ counters: userCountersSchema });
 export type UserProfile = z.infer<typeof userProfileSchema>;
 
 export const updateProfileInputSchema = z
@@ -36,23 +47,12 @@ export type UpdateProfileInput = z.infer<typeof updateProfileInputSchema>;
 export const userActorCalls = {
   getProfile: z.object({ caller: callerSchema }),
   updateProfile: z.object({ caller: callerSchema, patch: updateProfileInputSchema }),
-  /** From a TaskActor: count an event once, however often it is delivered. */
-  recordTaskEvent: z.object({
-    caller: callerSchema,
-    event_id: z.string(),
-    event_type: z.enum([
-      'task.created',
-      'task.occurrence_created',
-      'task.completed',
-      'task.deleted',
-    ]),
-  }),
 } as const;
 export type UserActorMethod = keyof typeof userActorCalls;
 export type UserActorCall<M extends UserActorMethod> = z.input<(typeof userActorCalls)[M]>;
 
 export const userActorResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), profile: userProfileSchema }),
+  z.object({ ok: z.literal(true), profile: profileSchema }),
   z.object({
     ok: z.literal(false),
     error: z.object({

@@ -307,7 +307,14 @@ export class Stack {
       new ManagedProcess({
         name,
         command: process.execPath,
-        args: ['--enable-source-maps', '--import', 'tsx', join(repoRoot, entry)],
+        args: [
+          '--enable-source-maps',
+          // Flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile.
+          ...(process.env.TODO_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+          '--import',
+          'tsx',
+          join(repoRoot, entry),
+        ],
         cwd: repoRoot,
         env: this.appEnv(endpoints),
         logFile: join(this.info.logDir, `${name}.log`),

@@ -337,17 +337,6 @@ export function createTaskActor(deps: TaskActorDependencies) {
             });
           return;
         }
-        case 'count': {
-          const call: UserActorCall<'recordTaskEvent'> = {
-            caller: { user_id: effect.userId, correlation_id: effect.eventId },
-            event_id: effect.eventId,
-            event_type: effect.eventType,
-          };
-          userActorResultSchema.parse(
-            await deps.dapr.invokeActor(USER_ACTOR_TYPE, effect.userId, 'recordTaskEvent', call),
-          );
-          return;
-        }
       }
     }
 

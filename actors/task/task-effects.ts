@@ -4,7 +4,7 @@ import type { TaskEvent } from './task-events.ts';
 
 /**
  * The effects of one event: its publication (to its topic, and to task-updates for browsers),
- * the next occurrence of a completed recurring task, the owner's counters.
+ * the next occurrence of a completed recurring task.
  */
 export function effectsOf(event: TaskEvent, published: EventEnvelope): Effect[] {
   const taskId = event.data.task.id;
@@ -19,19 +19,6 @@ export function effectsOf(event: TaskEvent, published: EventEnvelope): Effect[] 
       dueAt: event.data.next.due_at,
       occurrenceIndex: event.data.next.occurrence_index,
       parent: event.data.task,
-    });
-  }
-  if (
-    event.type === 'task.created' ||
-    event.type === 'task.occurrence_created' ||
-    event.type === 'task.completed' ||
-    event.type === 'task.deleted'
-  ) {
-    effects.push({
-      kind: 'count',
-      userId: event.data.task.user_id,
-      eventId: published.event_id,
-      eventType: event.type,
     });
   }
   return effects;

@@ -2,14 +2,15 @@ import { AbstractActor } from '@dapr/dapr';
 import type { z } from 'zod';
 import type { Logger } from '../../platform/logger.ts';
 import {
+  profileSchema,
   userActorCalls,
+  type Profile,
   type UserActorCall,
   type UserActorResult,
-  type UserProfile,
 } from '../../schemas/user.ts';
 import { inTurn } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
-import { countEvent, defaultProfile, rememberEvent, updateProfile } from './profile.ts';
+import { defaultProfile, updateProfile } from './profile.ts';
 
 export interface UserActorDependencies {
   logger: Logger;
@@ -17,11 +18,12 @@ export interface UserActorDependencies {
 }
 
 const PROFILE = 'profile';
-const SEEN = 'seen-events';
 
 /**
- * One actor per user: profile, time zone, notification preferences, counters. It is called by
- * the gateway and by TaskActors, and never calls a TaskActor itself (no reentrancy cycles).
+ * One actor per user: profile, time zone, notification preferences. It is called by the gateway
+ * and by TaskActors, and never calls a TaskActor itself (no reentrancy cycles). The user's
+ * counters are not here: they are counted from the events (see schemas/user.ts), which keeps
+ * this actor off the path of every task write.
  */
 export function createUserActor(deps: UserActorDependencies) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
@@ -40,28 +42,10 @@ export function createUserActor(deps: UserActorDependencies) {
       if (!parsed.ok) return parsed.result;
       return inTurn(this, async () => {
         const profile = updateProfile(await this.load(), parsed.value.patch, now());
-        const stateManager = this.getStateManager<UserProfile>();
+        const stateManager = this.getStateManager<Profile>();
         await stateManager.setState(PROFILE, profile);
         await stateManager.saveState();
         return { ok: true, profile };
-      });
-    }
-
-    async recordTaskEvent(call: UserActorCall<'recordTaskEvent'>): Promise<UserActorResult> {
-      const parsed = this.parse('recordTaskEvent', call);
-      if (!parsed.ok) return parsed.result;
-      const { event_id, event_type } = parsed.value;
-      return inTurn(this, async () => {
-        const stateManager = this.getStateManager<unknown>();
-        const [, seenValue] = await stateManager.tryGetState(SEEN);
-        const seen = Array.isArray(seenValue) ? (seenValue as string[]) : [];
-        const profile = await this.load();
-        if (seen.includes(event_id)) return { ok: true, profile };
-        const counted = countEvent(profile, event_type);
-        await stateManager.setState(PROFILE, counted);
-        await stateManager.setState(SEEN, rememberEvent(seen, event_id));
-        await stateManager.saveState();
-        return { ok: true, profile: counted };
       });
     }
 
@@ -85,9 +69,12 @@ export function createUserActor(deps: UserActorDependencies) {
       return { ok: true, value: parsed.data as z.infer<(typeof userActorCalls)[M]> };
     }
 
-    private async load(): Promise<UserProfile> {
-      const [found, value] = await this.getStateManager<UserProfile>().tryGetState(PROFILE);
-      return found && value ? value : defaultProfile(this.getActorId().getId(), now());
+    private async load(): Promise<Profile> {
+      const [found, value] = await this.getStateManager<unknown>().tryGetState(PROFILE);
+      // Parsed, so that what earlier versions kept beside the profile (counters) stays behind.
+      return found && value
+        ? profileSchema.parse(value)
+        : defaultProfile(this.getActorId().getId(), now());
     }
   };
 }

@@ -53,8 +53,16 @@ export const notFoundHandler: RequestHandler = (request, response) => {
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _request, response, next) => {
     if (response.headersSent) return next(error);
-    if (error instanceof ApiError)
+    if (error instanceof ApiError) {
+      // A failure of ours or of a service behind us: worth a line, with what caused it.
+      if (error.status >= 500)
+        logger.warn('request failed', {
+          code: error.code,
+          status: error.status,
+          error: error.cause,
+        });
       return sendProblem(response, error.status, error.code, error.message, error.fields);
+    }
     if (error instanceof z.ZodError)
       return sendProblem(
         response,

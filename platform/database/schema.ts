@@ -94,6 +94,13 @@ export interface ChatMessagesTable {
   created_at: ColumnType<Date, string | undefined, never>;
 }
 
+export interface UserCountersTable {
+  user_id: string;
+  tasks_created: ColumnType<number, number | undefined, number>;
+  tasks_completed: ColumnType<number, number | undefined, number>;
+  tasks_deleted: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   task_view: TaskViewTable;
@@ -103,4 +110,5 @@ export interface Database {
   dead_letters: DeadLettersTable;
   conversations: ConversationsTable;
   chat_messages: ChatMessagesTable;
+  user_counters: UserCountersTable;
 }

@@ -39,7 +39,7 @@ describe('the UserActor behind /me', () => {
     expect(explicit.body).toMatchObject({ time_zone: 'Asia/Tokyo' });
   });
 
-  it('counts created and completed tasks once each (TaskActor → UserActor)', async () => {
+  it('counts created and completed tasks once each, from the events', async () => {
     const api = await apiAs(`counters-${randomUUID()}`);
     const first = await api.post('/tasks', { title: 'one' });
     await api.post('/tasks', { title: 'two' });

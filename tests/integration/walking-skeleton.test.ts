@@ -134,6 +134,12 @@ describe('one task through every layer', () => {
     });
     expect(rows.filter((row) => row.event_id === original.event_id)).toHaveLength(1);
     expect(rows).toHaveLength(2);
+    // Counted with the audit row, so once as well: the original and the marker.
+    const { rows: counters } = await db.query(
+      'select tasks_created from user_counters where user_id = $1',
+      [created.user_id],
+    );
+    expect(counters).toEqual([{ tasks_created: 2 }]);
   });
 
   it('refuses requests without a valid token', async () => {

@@ -6,6 +6,7 @@ import * as descriptionTrigram from './0004-description-trigram.ts';
 import * as notificationsAndDeadLetters from './0005-notifications-and-dead-letters.ts';
 import * as conversations from './0006-conversations.ts';
 import * as deadLetterReplay from './0007-dead-letter-replay.ts';
+import * as userCounters from './0008-user-counters.ts';
 
 /** Listed explicitly: order is the key order, and a bundler cannot lose a file. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-notifications-and-dead-letters': notificationsAndDeadLetters,
   '0006-conversations': conversations,
   '0007-dead-letter-replay': deadLetterReplay,
+  '0008-user-counters': userCounters,
 };
