@@ -39,18 +39,23 @@ export class ActorClient {
     body: unknown,
     resultSchema: ActorResultSchema<V>,
   ): Promise<V> {
-    let raw: unknown;
-    try {
-      raw = await this.dapr.invokeActor(actorType, actorId, method, body);
-    } catch (error) {
-      throw new ApiError(
+    const unavailable = (cause: unknown) =>
+      new ApiError(
         503,
         'actor_unavailable',
         'the service is unavailable, try again',
         undefined,
-        error,
+        cause,
       );
+    let raw: unknown;
+    try {
+      raw = await this.dapr.invokeActor(actorType, actorId, method, body);
+    } catch (error) {
+      throw unavailable(error);
     }
+    // An empty answer: the actor host went away mid-call (seen when it is killed), and whether
+    // the command applied is unknown, exactly as with a refused connection.
+    if (raw === undefined) throw unavailable(new Error(`${actorType}.${method} answered nothing`));
     const result = resultSchema.safeParse(raw);
     if (!result.success)
       throw new ApiError(

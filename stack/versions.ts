@@ -21,6 +21,13 @@ export const versions = {
   kubernetesSchemas: '1.37.2',
   /** The CRDs of ServiceMonitor and PrometheusRule (prometheus-operator module). */
   prometheusOperatorCrds: '0.85.0',
+  /**
+   * The CRDs of PodChaos, NetworkChaos and StressChaos (config/crd/bases of the chaos-mesh
+   * module). Chaos Mesh's tags are not on the Go module proxy; this pseudo-version (August 2022,
+   * the 2.3 line) is the newest of its module that it serves. The fields our experiments use
+   * have not changed since.
+   */
+  chaosMeshCrds: '0.9.1-0.20220812140450-4bc7ef589c13',
   /** Property-based API testing against the committed OpenAPI document (PyPI). */
   schemathesis: '4.32.5',
 } as const;

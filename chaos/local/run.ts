@@ -406,6 +406,35 @@ async function inspect(
     'select count(*) as n from dead_letters',
   );
 
+  // Counters on /me against the events in the audit log: each event counted once.
+  const { rows: counted } = await db.query<{
+    user_id: string;
+    created: string;
+    completed: string;
+    deleted: string;
+  }>(
+    `select user_id,
+            count(*) filter (where event_type in ('task.created', 'task.occurrence_created')) as created,
+            count(*) filter (where event_type = 'task.completed') as completed,
+            count(*) filter (where event_type = 'task.deleted') as deleted
+       from audit_log where topic = $1 and user_id = any($2) group by user_id`,
+    [topics.taskEvents, clients.map((entry) => entry.user)],
+  );
+  const countersWrong: string[] = [];
+  for (const row of counted) {
+    const me = await clientOf.get(row.user_id)!('GET', '/me');
+    const counters = me.body?.counters as Record<string, number> | undefined;
+    const expected = {
+      tasks_created: Number(row.created),
+      tasks_completed: Number(row.completed),
+      tasks_deleted: Number(row.deleted),
+    };
+    if (JSON.stringify(counters) !== JSON.stringify(expected))
+      countersWrong.push(
+        `${row.user_id}: ${JSON.stringify(counters)} ≠ ${JSON.stringify(expected)}`,
+      );
+  }
+
   return [
     {
       name: 'every acknowledged write is in actor state',
@@ -433,6 +462,13 @@ async function inspect(
       name: 'every reminder due produced exactly one e-mail',
       ok: unsent === 0 && doubled === 0,
       detail: `${due.length} reminders: ${due.length - unsent - doubled} once, ${unsent} none, ${doubled} twice or more`,
+    },
+    {
+      name: 'counters on /me = counted events in the audit log',
+      ok: countersWrong.length === 0 && counted.length === clients.length,
+      detail: countersWrong.length
+        ? countersWrong.slice(0, 2).join('; ')
+        : `${counted.length}/${clients.length} users exact`,
     },
     {
       name: 'no dead letters',

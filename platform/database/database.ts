@@ -9,7 +9,7 @@ export type Db = Kysely<Database>;
 
 export interface DatabaseOptions {
   poolSize?: number;
-  logger?: Logger;
+  logger?: Pick<Logger, 'warn'>;
 }
 
 export function createDatabase(
@@ -21,10 +21,15 @@ export function createDatabase(
     max: poolSize,
     application_name: process.env.APP_ID,
   });
-  // An idle client whose server went away (PostgreSQL restarted, fail-over) emits 'error' on the
-  // pool; unhandled, that ends the process. The pool drops the client and connects a new one for
-  // the next query, so a log line is all it takes (found by chaos/local/run.ts).
-  pool.on('error', (error) => logger?.warn('idle database connection lost', { error }));
+  // A client whose server went away (PostgreSQL restarted, fail-over) emits 'error'; unhandled,
+  // that ends the process. Idle, the pool re-emits it; checked out (inside a transaction, or
+  // between a query and its release), only the client has it. Either way the query in flight
+  // fails on its own and the pool drops the client, so a log line is all it takes (both found by
+  // chaos/local/run.ts, the second only once transactions held connections longer).
+  pool.on('connect', (client) =>
+    client.on('error', (error) => logger?.warn('database connection lost', { error })),
+  );
+  pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -15,7 +15,8 @@ import { run } from './run.ts';
 
 /**
  * JSON Schemas for kubeconform, made from the sources: Kubernetes' own OpenAPI document (in the
- * k8s.io/kubernetes module) and the CRDs of Dapr and the Prometheus Operator (in their modules).
+ * k8s.io/kubernetes module) and the CRDs of Dapr, the Prometheus Operator and Chaos Mesh (in their
+ * modules).
  * kubeconform's usual schema download site is not reachable from here. Files are named
  * `<kind>_<group>_<version>.json`; strict: objects accept only the properties they declare.
  */
@@ -88,8 +89,16 @@ function inline(
 const fileName = (kind: string, group: string, version: string) =>
   `${kind.toLowerCase()}_${group || version}_${version}.json`;
 
+/** One schema from each source: a cache made before a source was added is made again. */
+const samples = [
+  'deployment_apps_v1.json',
+  'component_dapr.io_v1alpha1.json',
+  'servicemonitor_monitoring.coreos.com_v1.json',
+  'podchaos_chaos-mesh.org_v1alpha1.json',
+];
+
 export async function ensureKubeSchemas(): Promise<void> {
-  if (existsSync(join(kubeSchemasDir, 'deployment_apps_v1.json'))) return;
+  if (samples.every((sample) => existsSync(join(kubeSchemasDir, sample)))) return;
   console.log(
     `[install] making Kubernetes ${versions.kubernetesSchemas} and CRD schemas for kubeconform`,
   );
@@ -123,6 +132,12 @@ export async function ensureKubeSchemas(): Promise<void> {
       ),
       'example',
       'prometheus-operator-crd',
+    ),
+    join(
+      await moduleDir('github.com/chaos-mesh/chaos-mesh', `v${versions.chaosMeshCrds}`),
+      'config',
+      'crd',
+      'bases',
     ),
   ];
   for (const path of crdDirs.flatMap((dir) => readdirSync(dir).map((file) => join(dir, file)))) {

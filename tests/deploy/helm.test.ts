@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { kubeSchemaLocation } from '../../stack/install/kube-schemas.ts';
-import { goToolBinary, helmBinary, repoRoot } from '../../stack/paths.ts';
+import { helmBinary, repoRoot } from '../../stack/paths.ts';
+import { kubeconform } from '../support/kubeconform.ts';
 
 /** The chart, checked by the real Helm: lint, schema, and what it renders. */
 const chart = join(repoRoot, 'charts', 'todo-chatbot');
@@ -176,20 +176,6 @@ describe('the Helm chart', () => {
 });
 
 describe('kubeconform, strict, with the Kubernetes, Dapr and Prometheus Operator schemas', () => {
-  const kubeconform = (files: string[], input?: string) =>
-    new Promise<{ code: number; output: string }>((resolveRun) => {
-      const child = execFile(
-        goToolBinary('kubeconform'),
-        ['-strict', '-summary', '-schema-location', kubeSchemaLocation, ...files],
-        (error, stdout, stderr) =>
-          resolveRun({
-            code: error ? Number((error as { code?: number }).code ?? 1) : 0,
-            output: `${stdout}${stderr}`,
-          }),
-      );
-      if (input !== undefined) child.stdin?.end(input);
-    });
-
   it.each([[[]], [['values-local.yaml']], [['values-cloud.yaml']]])(
     'accepts everything the chart renders with %j',
     async (values) => {

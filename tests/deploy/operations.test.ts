@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
 import { goToolBinary, repoRoot } from '../../stack/paths.ts';
+import { kubeconform } from '../support/kubeconform.ts';
 
 const exec = promisify(execFile);
 
@@ -68,6 +69,22 @@ describe('the chaos experiments', () => {
       if (manifest.spec.action !== 'pod-kill')
         expect(manifest.spec.duration, manifest.metadata.name).toMatch(/^\d+m$/);
     }
+  });
+
+  it('validate, strictly, against the Chaos Mesh CRDs', async () => {
+    const dir = join(repoRoot, 'chaos', 'mesh');
+    const result = await kubeconform(readdirSync(dir).map((file) => join(dir, file)));
+    expect(result.output).toMatch(
+      new RegExp(`Valid: ${experiments.length}, Invalid: 0, Errors: 0, Skipped: 0`),
+    );
+    // And the check can fail: a misspelt field, a duration where the CRD wants a string.
+    const broken = [
+      'apiVersion: chaos-mesh.org/v1alpha1\nkind: PodChaos\nmetadata: { name: x }\nspec: { action: pod-kill, mode: one, selektor: {} }',
+      'apiVersion: chaos-mesh.org/v1alpha1\nkind: NetworkChaos\nmetadata: { name: y }\nspec: { action: delay, mode: all, selector: {}, duration: 30 }',
+    ].join('\n---\n');
+    const refused = await kubeconform(['-'], broken);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toMatch(/Invalid: 2/);
   });
 
   it('kill every component of the chart, and select pods by labels the chart sets', () => {
