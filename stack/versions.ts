@@ -22,12 +22,12 @@ export const versions = {
   /** The CRDs of ServiceMonitor and PrometheusRule (prometheus-operator module). */
   prometheusOperatorCrds: '0.85.0',
   /**
-   * The CRDs of PodChaos, NetworkChaos and StressChaos (config/crd/bases of the chaos-mesh
-   * module). Chaos Mesh's tags are not on the Go module proxy; this pseudo-version (August 2022,
-   * the 2.3 line) is the newest of its module that it serves. The fields our experiments use
-   * have not changed since.
+   * The Chaos Mesh API types (github.com/chaos-mesh/chaos-mesh/api, July 2024, the 2.7 line) the
+   * CRDs of PodChaos, NetworkChaos and StressChaos are generated from with controller-gen
+   * (stack/crdgen): Chaos Mesh's release tags and CRD files are not on the Go module proxy.
    */
-  chaosMeshCrds: '0.9.1-0.20220812140450-4bc7ef589c13',
+  chaosMeshApi: '0.0.0-20240709130330-9f4feec7553f',
+  controllerTools: '0.23.0',
   /** Property-based API testing against the committed OpenAPI document (PyPI). */
   schemathesis: '4.32.5',
 } as const;

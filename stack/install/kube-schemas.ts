@@ -7,20 +7,37 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { cacheRoot } from '../paths.ts';
+import { cacheRoot, repoRoot } from '../paths.ts';
 import { versions } from '../versions.ts';
 import { run } from './run.ts';
 
 /**
  * JSON Schemas for kubeconform, made from the sources: Kubernetes' own OpenAPI document (in the
- * k8s.io/kubernetes module) and the CRDs of Dapr, the Prometheus Operator and Chaos Mesh (in their
- * modules).
+ * k8s.io/kubernetes module), the CRDs of Dapr and the Prometheus Operator (in their modules), and
+ * those of Chaos Mesh, generated from its API types (stack/crdgen).
  * kubeconform's usual schema download site is not reachable from here. Files are named
  * `<kind>_<group>_<version>.json`; strict: objects accept only the properties they declare.
  */
-export const kubeSchemasDir = join(cacheRoot, `kube-schemas-${versions.kubernetesSchemas}`);
+/** Keyed by every source's version, so that a bump makes the schemas again. */
+const sources = createHash('sha256')
+  .update(
+    JSON.stringify([
+      versions.kubernetesSchemas,
+      versions.dapr,
+      versions.prometheusOperatorCrds,
+      versions.chaosMeshApi,
+      versions.controllerTools,
+    ]),
+  )
+  .digest('hex')
+  .slice(0, 8);
+export const kubeSchemasDir = join(
+  cacheRoot,
+  `kube-schemas-${versions.kubernetesSchemas}-${sources}`,
+);
 export const kubeSchemaLocation = join(
   kubeSchemasDir,
   '{{ .ResourceKind }}_{{ .Group }}_{{ .ResourceAPIVersion }}.json',
@@ -85,20 +102,39 @@ function inline(
   );
 }
 
+/**
+ * Generates the Chaos Mesh CRDs from its API types with controller-gen, both pinned in the
+ * wrapper module stack/crdgen (which must agree with stack/versions.ts).
+ */
+async function generateChaosMeshCrds(outputDir: string): Promise<string> {
+  const moduleRoot = join(repoRoot, 'stack', 'crdgen');
+  const goMod = readFileSync(join(moduleRoot, 'go.mod'), 'utf8');
+  for (const pin of [
+    `github.com/chaos-mesh/chaos-mesh/api v${versions.chaosMeshApi}`,
+    `sigs.k8s.io/controller-tools v${versions.controllerTools}`,
+  ])
+    if (!goMod.includes(pin)) throw new Error(`stack/crdgen/go.mod does not pin ${pin}`);
+  rmSync(outputDir, { recursive: true, force: true });
+  await run(
+    'go',
+    [
+      'tool',
+      'controller-gen',
+      'crd:crdVersions=v1,maxDescLen=0',
+      'paths=github.com/chaos-mesh/chaos-mesh/api/v1alpha1',
+      `output:crd:dir=${outputDir}`,
+    ],
+    { cwd: moduleRoot, env: { ...process.env, GOTOOLCHAIN: 'local' }, quiet: true },
+  );
+  return outputDir;
+}
+
 /** As kubeconform fills its template: the core group ("v1") has the version where the group goes. */
 const fileName = (kind: string, group: string, version: string) =>
   `${kind.toLowerCase()}_${group || version}_${version}.json`;
 
-/** One schema from each source: a cache made before a source was added is made again. */
-const samples = [
-  'deployment_apps_v1.json',
-  'component_dapr.io_v1alpha1.json',
-  'servicemonitor_monitoring.coreos.com_v1.json',
-  'podchaos_chaos-mesh.org_v1alpha1.json',
-];
-
 export async function ensureKubeSchemas(): Promise<void> {
-  if (samples.every((sample) => existsSync(join(kubeSchemasDir, sample)))) return;
+  if (existsSync(join(kubeSchemasDir, 'deployment_apps_v1.json'))) return;
   console.log(
     `[install] making Kubernetes ${versions.kubernetesSchemas} and CRD schemas for kubeconform`,
   );
@@ -133,12 +169,7 @@ export async function ensureKubeSchemas(): Promise<void> {
       'example',
       'prometheus-operator-crd',
     ),
-    join(
-      await moduleDir('github.com/chaos-mesh/chaos-mesh', `v${versions.chaosMeshCrds}`),
-      'config',
-      'crd',
-      'bases',
-    ),
+    await generateChaosMeshCrds(`${staging}-chaos-mesh-crds`),
   ];
   for (const path of crdDirs.flatMap((dir) => readdirSync(dir).map((file) => join(dir, file)))) {
     for (const document of parseAllDocuments(readFileSync(path, 'utf8'))) {
@@ -160,6 +191,7 @@ export async function ensureKubeSchemas(): Promise<void> {
       }
     }
   }
+  rmSync(`${staging}-chaos-mesh-crds`, { recursive: true, force: true });
   rmSync(kubeSchemasDir, { recursive: true, force: true });
   renameSync(staging, kubeSchemasDir);
 }
