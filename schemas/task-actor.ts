@@ -37,6 +37,11 @@ export const taskActorCalls = {
     due_at: z.string(),
     occurrence_index: z.number().int().positive(),
   }),
+  /**
+   * From the pending-effects sweeper (host/pending-effects.ts): finish what a crashed turn saved
+   * but did not do. Changes no state of its own; idempotent like every effect.
+   */
+  settle: z.object({}),
 } as const;
 export type TaskActorMethod = keyof typeof taskActorCalls;
 export type TaskActorCall<M extends TaskActorMethod> = z.input<(typeof taskActorCalls)[M]>;

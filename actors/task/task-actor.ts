@@ -183,6 +183,14 @@ export function createTaskActor(deps: TaskActorDependencies) {
     }
 
     /** Dapr scheduler reminders: a due task reminder, or the effects retry. Never throws. */
+    async settle(call: TaskActorCall<'settle'>): Promise<{ pending: number }> {
+      taskActorCalls.settle.parse(call ?? {});
+      return inTurn(this, async () => {
+        await this.flushEffects();
+        return { pending: (await this.loadEffects()).length };
+      });
+    }
+
     override async receiveReminder(data: unknown): Promise<void> {
       await inTurn(this, () => this.reminderTurn(data)).catch((error: unknown) =>
         deps.logger.error('reminder handling failed', { error, task_id: this.taskId }),

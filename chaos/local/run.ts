@@ -108,7 +108,9 @@ try {
 } finally {
   await db.end();
   await stack.stop();
-  stack.removeData();
+  // A broken run keeps its data (PostgreSQL cluster, Kafka log) next to its logs, for the post-mortem.
+  if (exitCode === 0) stack.removeData();
+  else log(`data kept for inspection in ${runDir}`);
 }
 process.exit(exitCode);
 
@@ -406,6 +408,22 @@ async function inspect(
     'select count(*) as n from dead_letters',
   );
 
+  // Tasks whose create failed for the client may still have been saved; if so, they must have
+  // gone out as events like any other (no task only the actor state knows of).
+  const { rows: saved } = await db.query<{ id: string; version: number }>(
+    `select s.state->'task'->>'id' as id, (s.state->'task'->>'version')::int as version
+       from (select convert_from(value, 'UTF8')::jsonb as state from state
+              where key like 'todo-actors||TaskActor||%||task') s
+      where s.state->'task'->>'user_id' = any($1)`,
+    [clients.map((entry) => entry.user)],
+  );
+  const { rows: projected } = await db.query<{ id: string; version: number }>(
+    'select id, version from task_view where user_id = any($1)',
+    [clients.map((entry) => entry.user)],
+  );
+  const projectedVersion = new Map(projected.map((row) => [row.id, row.version]));
+  const ghosts = saved.filter((row) => projectedVersion.get(row.id) !== row.version);
+
   // Counters on /me against the events in the audit log: each event counted once.
   const { rows: counted } = await db.query<{
     user_id: string;
@@ -451,7 +469,13 @@ async function inspect(
     {
       name: 'audit rows = distinct events (one per version)',
       ok: auditWrong.length === 0,
-      detail: `${tracked.length - auditWrong.length}/${tracked.length} tasks exact`,
+      detail: `${tracked.length - auditWrong.length}/${tracked.length} tasks exact${auditWrong
+        .slice(0, 3)
+        .map(
+          (task) =>
+            `; ${task.id} at version ${actual.get(task.id)?.version}: ${auditOf.get(task.id)?.rows ?? 0} rows, ${auditOf.get(task.id)?.versions ?? 0} versions`,
+        )
+        .join('')}`,
     },
     {
       name: 'one next occurrence per completed recurring task',
@@ -462,6 +486,13 @@ async function inspect(
       name: 'every reminder due produced exactly one e-mail',
       ok: unsent === 0 && doubled === 0,
       detail: `${due.length} reminders: ${due.length - unsent - doubled} once, ${unsent} none, ${doubled} twice or more`,
+    },
+    {
+      name: 'every task in actor state reached the read model (acknowledged or not)',
+      ok: ghosts.length === 0,
+      detail: `${saved.length - ghosts.length}/${saved.length} saved tasks projected at their version${
+        ghosts.length ? `; not: ${ghosts.slice(0, 3).map((row) => row.id)}` : ''
+      }`,
     },
     {
       name: 'counters on /me = counted events in the audit log',

@@ -1,9 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Effect } from '../../actors/effects.ts';
 import { occurrenceId } from '../../actors/task/occurrence-id.ts';
+import type { TaskState } from '../../actors/task/task-state.ts';
 import { topics } from '../../schemas/events.ts';
 import { eventsFor } from '../support/events.ts';
 import { eventually } from '../support/eventually.ts';
+import { envelopeFor } from '../support/fixtures.ts';
 import { collectTopic } from '../support/kafka.ts';
 import { useOwnStack } from '../support/own-stack.ts';
 
@@ -12,7 +15,12 @@ import { useOwnStack } from '../support/own-stack.ts';
  * SIGKILL and restarted, the Kafka broker frozen and thawed.
  */
 // Local processes, whatever STACK_INFRA says: these tests freeze and kill them by pid.
-const own = useOwnStack('faults', () => ({}), { infra: 'processes' });
+// The pending-effects sweep runs every second here (30 s in production), so its test is quick.
+const own = useOwnStack(
+  'faults',
+  () => ({ EFFECTS_SWEEP_SECONDS: '1', EFFECTS_MIN_AGE_SECONDS: '2' }),
+  { infra: 'processes' },
+);
 let taskEvents: Awaited<ReturnType<typeof collectTopic>>;
 let reminders: Awaited<ReturnType<typeof collectTopic>>;
 
@@ -81,6 +89,65 @@ describe('the outbox', () => {
       .query('select event_id from audit_log where task_id = $1', [id]);
     expect(audit).toEqual(rows);
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('effects a crashed turn left pending', () => {
+  it('go out although nobody touches the task again: the sweep settles them', async () => {
+    const api = await own.api('sweep-user');
+    const created = await api('POST', '/tasks', { title: 'saved before the crash' });
+    const id = String(created.body!.id);
+    const viewOf = async () =>
+      (
+        await own
+          .db()
+          .query<{ version: number; title: string }>(
+            'select version, title from task_view where id = $1',
+            [id],
+          )
+      ).rows[0];
+    await eventually('the task projected', async () =>
+      (await viewOf())?.version === 1 ? true : undefined,
+    );
+
+    // What a host killed between a turn's save and its publishes leaves behind: the next version
+    // saved together with the effects that were to announce it, and no retry reminder.
+    await own.stack().process('todo-actors').kill();
+    const saved = (await own.actorState('TaskActor', id, 'task')) as TaskState;
+    const task = { ...saved.task, title: 'saved, then the host died', version: 2 };
+    const event = envelopeFor('task.updated', task, { task, changed: ['title'] });
+    const effects: Effect[] = [topics.taskEvents, topics.taskUpdates].map((topic) => ({
+      kind: 'publish',
+      topic,
+      partitionKey: id,
+      envelope: event,
+    }));
+    const write = (key: string, value: unknown) =>
+      own
+        .db()
+        .query(
+          `update state set value = convert_to($2, 'UTF8'), updated_at = now() where key = $1`,
+          [`todo-actors||TaskActor||${id}||${key}`, JSON.stringify(value)],
+        );
+    await write('task', { ...saved, task });
+    await write('effects', effects);
+    await own.stack().startApp('todo-actors');
+
+    await eventually(
+      'the saved version projected',
+      async () => ((await viewOf())?.version === 2 ? true : undefined),
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    expect((await viewOf())?.title).toBe('saved, then the host died');
+    const { rows } = await own
+      .db()
+      .query('select 1 from audit_log where event_id = $1', [event.event_id]);
+    expect(rows).toHaveLength(1);
+    await eventually('the effects drained', async () =>
+      ((await own.actorState('TaskActor', id, 'effects')) as unknown[]).length === 0
+        ? true
+        : undefined,
+    );
   });
 });
 
