@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { inTurn } from './turn.ts';
+import { inTurn, TurnActor } from './turn.ts';
 
 function actor() {
   const cleared: number[] = [];
@@ -54,5 +54,18 @@ describe('inTurn', () => {
     const instance = actor();
     await inTurn(instance, async () => 1);
     expect(instance.cleared).toHaveLength(0);
+  });
+});
+
+describe('TurnActor', () => {
+  it('leaves saving to the turns: the SDK’s save after a method writes nothing', async () => {
+    class Probe extends TurnActor {}
+    const saved: unknown[] = [];
+    // The SDK's own saveStateInternal would write what the state manager tracks as changed.
+    const probe = Object.create(Probe.prototype) as Probe;
+    Object.assign(probe, { stateManager: { saveState: async () => void saved.push('saved') } });
+    await probe.saveStateInternal();
+    await probe.onActorMethodPostInternal();
+    expect(saved).toEqual([]);
   });
 });

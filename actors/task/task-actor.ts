@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { AbstractActor } from '@dapr/dapr';
 import type { z } from 'zod';
 import type { DaprClientHttp } from '../../platform/dapr.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -16,7 +15,7 @@ import {
 } from '../../schemas/task-actor.ts';
 import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../../schemas/user.ts';
 import { envelope, runEffects, type Effect } from '../effects.ts';
-import { inTurn } from '../turn.ts';
+import { inTurn, TurnActor } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
 import { apply, versionOf } from './apply.ts';
 import { decide, type TaskCommand } from './decide.ts';
@@ -48,7 +47,7 @@ type ReminderData = { kind: 'due'; reminder_id: string; fire_at: string } | { ki
 export function createTaskActor(deps: TaskActorDependencies) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
 
-  return class TaskActor extends AbstractActor {
+  return class TaskActor extends TurnActor {
     override async onActivate(): Promise<void> {
       // Effects a crashed turn saved but did not finish run on the next activation.
       await inTurn(this, () => this.flushEffects()).catch((error: unknown) =>

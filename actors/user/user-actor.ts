@@ -1,4 +1,3 @@
-import { AbstractActor } from '@dapr/dapr';
 import type { z } from 'zod';
 import type { Logger } from '../../platform/logger.ts';
 import {
@@ -8,7 +7,7 @@ import {
   type UserActorCall,
   type UserActorResult,
 } from '../../schemas/user.ts';
-import { inTurn } from '../turn.ts';
+import { inTurn, TurnActor } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
 import { defaultProfile, updateProfile } from './profile.ts';
 
@@ -28,7 +27,7 @@ const PROFILE = 'profile';
 export function createUserActor(deps: UserActorDependencies) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
 
-  return class UserActor extends AbstractActor {
+  return class UserActor extends TurnActor {
     async getProfile(call: UserActorCall<'getProfile'>): Promise<UserActorResult> {
       const parsed = this.parse('getProfile', call);
       if (!parsed.ok) return parsed.result;
