@@ -181,7 +181,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
       );
     }
 
-    /** Dapr scheduler reminders: a due task reminder, or the effects retry. Never throws. */
+    /** From the pending-effects sweep: runs what a crashed turn saved but did not finish. */
     async settle(call: TaskActorCall<'settle'>): Promise<{ pending: number }> {
       taskActorCalls.settle.parse(call ?? {});
       return inTurn(this, async () => {
@@ -190,6 +190,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
       });
     }
 
+    /** Dapr scheduler reminders: a due task reminder, or the effects retry. Never throws. */
     override async receiveReminder(data: unknown): Promise<void> {
       await inTurn(this, () => this.reminderTurn(data)).catch((error: unknown) =>
         deps.logger.error('reminder handling failed', { error, task_id: this.taskId }),
