@@ -248,7 +248,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
       const decision = decide(state, command, { now: occurredAt });
       if (!decision.ok) return { ok: false, error: decision.error };
       if (decision.events.length === 0) {
-        await this.flushEffects();
+        this.flushAfterTurn();
         return isLive(state) ? { ok: true, task: state.task } : notFound(this.taskId);
       }
 
@@ -283,8 +283,23 @@ export function createTaskActor(deps: TaskActorDependencies) {
         events: decision.events.map((event) => event.type),
         version: next!.task.version,
       });
-      await this.flushEffects();
+      this.flushAfterTurn();
       return { ok: true, task: next!.task };
+    }
+
+    /**
+     * The answer does not wait for the broker: saved with the state, the effects are safe, and
+     * they run in the next slot of this actor's turn gate, before any later call of it (so its
+     * events keep their order). If this process dies first, the effects-retry reminder, the next
+     * activation or the pending-effects sweep runs them.
+     */
+    private flushAfterTurn(): void {
+      void inTurn(this, () => this.flushEffects()).catch((error: unknown) =>
+        deps.logger.warn('effects after the turn failed; left for the retry', {
+          error,
+          task_id: this.taskId,
+        }),
+      );
     }
 
     private async flushEffects(): Promise<void> {
