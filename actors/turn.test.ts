@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ActorId, CommunicationProtocolEnum, DaprClient } from '@dapr/dapr';
 import { describe, expect, it } from 'vitest';
 import { inTurn, TurnActor } from './turn.ts';
 
@@ -57,15 +58,53 @@ describe('inTurn', () => {
   });
 });
 
+/** A TurnActor on a real SDK base, over a store that counts its reads. */
+function probe(initial: Record<string, string> = {}) {
+  const saved = new Map(Object.entries(initial));
+  let reads = 0;
+  class Probe extends TurnActor {
+    protected readonly stateStore = {
+      getActorState: async (_type: string, _id: string, key: string) => {
+        reads++;
+        return saved.get(key);
+      },
+      saveActorState: async (_type: string, _id: string, changes: ReadonlyMap<string, unknown>) =>
+        void changes.forEach((value, key) => saved.set(key, String(value))),
+    };
+    get(key: string) {
+      return this.read<string>(key);
+    }
+  }
+  const client = new DaprClient({
+    daprHost: '127.0.0.1',
+    daprPort: '9',
+    communicationProtocol: CommunicationProtocolEnum.HTTP,
+  });
+  return { instance: new Probe(client, new ActorId('probe')), saved, reads: () => reads };
+}
+
 describe('TurnActor', () => {
   it('leaves saving to the turns: the SDK’s save after a method writes nothing', async () => {
-    class Probe extends TurnActor {}
-    const saved: unknown[] = [];
-    // The SDK's own saveStateInternal would write what the state manager tracks as changed.
-    const probe = Object.create(Probe.prototype) as Probe;
-    Object.assign(probe, { stateManager: { saveState: async () => void saved.push('saved') } });
-    await probe.saveStateInternal();
-    await probe.onActorMethodPostInternal();
-    expect(saved).toEqual([]);
+    const { instance, saved } = probe();
+    let wrote = false;
+    Object.assign(instance, { stateManager: { saveState: async () => void (wrote = true) } });
+    await instance.onActorMethodPostInternal();
+    expect(wrote).toBe(false);
+    expect(saved.size).toBe(0);
+  });
+
+  it('reads a key once per activation, and again after a failed turn', async () => {
+    const { instance, saved, reads } = probe({ task: 'v1' });
+    expect(await instance.get('task')).toBe('v1');
+    expect(await instance.get('task')).toBe('v1');
+    expect(reads()).toBe(1);
+    saved.set('task', 'v2 (what the store really holds)');
+    await inTurn(instance, async () => {
+      throw new Error('save failed');
+    }).catch(() => undefined);
+    expect(await instance.get('task')).toBe('v2 (what the store really holds)');
+    await instance.resetStateInternal();
+    await instance.get('task');
+    expect(reads()).toBe(3);
   });
 });

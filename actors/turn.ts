@@ -1,6 +1,10 @@
 import { AbstractActor } from '@dapr/dapr';
+import { ActorState, type StateStore } from './actor-state.ts';
 
-type StatefulActor = Pick<AbstractActor, 'getStateManager'>;
+type StatefulActor = Pick<AbstractActor, 'getStateManager'> & {
+  /** Drops what the instance remembers of its state, so the next turn reads the store. */
+  forgetState?: () => Promise<void>;
+};
 
 const tails = new WeakMap<StatefulActor, Promise<unknown>>();
 
@@ -21,7 +25,7 @@ export function inTurn<T>(actor: StatefulActor, work: () => Promise<T>): Promise
     try {
       return await work();
     } catch (error) {
-      await actor.getStateManager().clearCache();
+      await (actor.forgetState?.() ?? actor.getStateManager().clearCache());
       throw error;
     }
   });
@@ -33,12 +37,46 @@ export function inTurn<T>(actor: StatefulActor, work: () => Promise<T>): Promise
 }
 
 /**
- * The base of our actors. Every turn saves what it changed itself, inside `inTurn`. The SDK
- * saves once more after each method (and after activation and deactivation), outside the gate:
- * by then the next turn may have set one key of its transaction and not yet the other, and that
- * save would write them apart (a task without its effects if the process dies in between).
- * Nothing is left for those saves to do, so they are switched off.
+ * The base of our actors: their state, read and written by turns run through `inTurn`.
+ *
+ * State goes through `ActorState` (read once, saved in one transaction per turn) rather than the
+ * SDK's state manager. Every turn saves what it changed itself; the SDK's own save after each
+ * method (and after activation and deactivation) runs outside the gate, where the next turn may
+ * have set one key of its transaction and not yet the other, so it is switched off.
  */
 export abstract class TurnActor extends AbstractActor {
+  protected abstract readonly stateStore: StateStore;
+  private turnState: ActorState | undefined;
+
+  private get state(): ActorState {
+    this.turnState ??= new ActorState(
+      this.stateStore,
+      this.getActorType(),
+      this.getActorId().getId(),
+    );
+    return this.turnState;
+  }
+
+  protected read<T>(key: string): Promise<T | undefined> {
+    return this.state.get<T>(key);
+  }
+
+  protected write(key: string, value: unknown): void {
+    this.state.set(key, value);
+  }
+
+  protected save(): Promise<void> {
+    return this.state.save();
+  }
+
+  async forgetState(): Promise<void> {
+    this.turnState?.forget();
+  }
+
+  override async resetStateInternal(): Promise<void> {
+    this.turnState?.forget();
+    await super.resetStateInternal();
+  }
+
   override async saveStateInternal(): Promise<void> {}
 }

@@ -58,7 +58,7 @@ app.get('/internal/actor-types', async (_request, response) => {
 
 await server.actor.init();
 server.actor.registerActor(createTaskActor({ dapr, logger }));
-server.actor.registerActor(createUserActor({ logger }));
+server.actor.registerActor(createUserActor({ dapr, logger }));
 await server.start();
 onShutdown(() => server.stop());
 

@@ -15,6 +15,7 @@ export function operationOf(method: string, path: string): string {
   if (parts[1] === 'publish') return `publish:${parts[3] ?? ''}`;
   if (parts[1] === 'actors' && parts[4] === 'method') return `actor:${parts[2]}.${parts[5]}`;
   if (parts[1] === 'actors' && parts[4] === 'reminders') return `reminder:${method.toLowerCase()}`;
+  if (parts[1] === 'actors' && parts[4] === 'state') return `actor-state:${method.toLowerCase()}`;
   if (parts[1] === 'invoke') return `invoke:${parts[2]}`;
   return parts[1] ?? 'unknown';
 }
@@ -110,6 +111,28 @@ export class DaprClientHttp {
     const path = `/v1.0/actors/${actorType}/${encodeURIComponent(actorId)}/method/${method}`;
     const text = await this.request('PUT', path, body);
     return text.length > 0 ? JSON.parse(text) : undefined;
+  }
+
+  /** One key of an actor's state (only its host may ask); undefined when the key is absent. */
+  async getActorState(actorType: string, actorId: string, key: string): Promise<unknown> {
+    const text = await this.request(
+      'GET',
+      `/v1.0/actors/${actorType}/${encodeURIComponent(actorId)}/state/${encodeURIComponent(key)}`,
+    );
+    return text.length > 0 ? JSON.parse(text) : undefined;
+  }
+
+  /** Writes keys of an actor's state in one transaction of the state store. */
+  async saveActorState(
+    actorType: string,
+    actorId: string,
+    changes: ReadonlyMap<string, unknown>,
+  ): Promise<void> {
+    await this.request(
+      'POST',
+      `/v1.0/actors/${actorType}/${encodeURIComponent(actorId)}/state`,
+      [...changes].map(([key, value]) => ({ operation: 'upsert', request: { key, value } })),
+    );
   }
 
   /**

@@ -48,6 +48,8 @@ export function createTaskActor(deps: TaskActorDependencies) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
 
   return class TaskActor extends TurnActor {
+    protected readonly stateStore = deps.dapr;
+
     override async onActivate(): Promise<void> {
       // Effects a crashed turn saved but did not finish run on the next activation.
       await inTurn(this, () => this.flushEffects()).catch((error: unknown) =>
@@ -99,8 +101,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
           error: { code: 'task_not_found', message: `task ${this.taskId} not found` },
         };
       }
-      const [, registeredValue] = await this.getStateManager<unknown>().tryGetState(REGISTERED);
-      const registered = Array.isArray(registeredValue) ? (registeredValue as string[]) : [];
+      const registered = await this.loadRegistered();
       // Only the host of an actor type may read its reminders from the scheduler.
       const scheduled = await Promise.all(
         registered.map(async (name) => ({
@@ -248,7 +249,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
       const decision = decide(state, command, { now: occurredAt });
       if (!decision.ok) return { ok: false, error: decision.error };
       if (decision.events.length === 0) {
-        this.flushAfterTurn();
+        await this.flushEffects();
         return isLive(state) ? { ok: true, task: state.task } : notFound(this.taskId);
       }
 
@@ -271,10 +272,9 @@ export function createTaskActor(deps: TaskActorDependencies) {
       // Every read before the first write: the two writes then follow each other with no
       // round trip between them.
       const pending = [...(await this.loadEffects()), ...effects];
-      const stateManager = this.getStateManager<unknown>();
-      await stateManager.setState(STATE, next);
-      await stateManager.setState(EFFECTS, pending);
-      await stateManager.saveState();
+      this.write(STATE, next);
+      this.write(EFFECTS, pending);
+      await this.save();
       deps.logger.info('task command', {
         correlation_id: caller.correlation_id,
         user_id: caller.user_id,
@@ -283,32 +283,18 @@ export function createTaskActor(deps: TaskActorDependencies) {
         events: decision.events.map((event) => event.type),
         version: next!.task.version,
       });
-      this.flushAfterTurn();
+      // The answer waits for the effects: a client that reads after it finds the events on their
+      // way (a page refetching on the live event it gets for its own write relies on this order).
+      await this.flushEffects();
       return { ok: true, task: next!.task };
-    }
-
-    /**
-     * The answer does not wait for the broker: saved with the state, the effects are safe, and
-     * they run in the next slot of this actor's turn gate, before any later call of it (so its
-     * events keep their order). If this process dies first, the effects-retry reminder, the next
-     * activation or the pending-effects sweep runs them.
-     */
-    private flushAfterTurn(): void {
-      void inTurn(this, () => this.flushEffects()).catch((error: unknown) =>
-        deps.logger.warn('effects after the turn failed; left for the retry', {
-          error,
-          task_id: this.taskId,
-        }),
-      );
     }
 
     private async flushEffects(): Promise<void> {
       const effects = await this.loadEffects();
       if (effects.length === 0) return;
       const { pending, error } = await runEffects(effects, (effect) => this.runEffect(effect));
-      const stateManager = this.getStateManager<unknown>();
-      await stateManager.setState(EFFECTS, pending);
-      const [, retryScheduled] = await stateManager.tryGetState(RETRY_SCHEDULED);
+      const retryScheduled = await this.read<boolean>(RETRY_SCHEDULED);
+      this.write(EFFECTS, pending);
       if (pending.length > 0) {
         deps.logger.warn('effects pending, retrying by reminder', {
           task_id: this.taskId,
@@ -320,13 +306,13 @@ export function createTaskActor(deps: TaskActorDependencies) {
           period: '15s',
           data: JSON.stringify({ kind: 'retry' } satisfies ReminderData),
         });
-        await stateManager.setState(RETRY_SCHEDULED, true);
+        this.write(RETRY_SCHEDULED, true);
       } else if (retryScheduled === true) {
         // Only a turn that scheduled the retry pays for removing it.
         await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, RETRY_REMINDER);
-        await stateManager.setState(RETRY_SCHEDULED, false);
+        this.write(RETRY_SCHEDULED, false);
       }
-      await stateManager.saveState();
+      await this.save();
     }
 
     private async runEffect(effect: Effect): Promise<void> {
@@ -367,9 +353,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
     private async syncReminders(): Promise<void> {
       const state = await this.loadState();
       const desired = desiredRegistrations(state?.task, state?.deleted_at !== null);
-      const stateManager = this.getStateManager<unknown>();
-      const [, registeredValue] = await stateManager.tryGetState(REGISTERED);
-      const registered = Array.isArray(registeredValue) ? (registeredValue as string[]) : [];
+      const registered = await this.loadRegistered();
       // Most tasks have no reminders: then there is nothing to ask the scheduler or to save.
       if (desired.length === 0 && registered.length === 0) return;
       for (const name of registered.filter((name) => !desired.some((d) => d.name === name))) {
@@ -389,11 +373,11 @@ export function createTaskActor(deps: TaskActorDependencies) {
           } satisfies ReminderData),
         });
       }
-      await stateManager.setState(
+      this.write(
         REGISTERED,
         desired.map((d) => d.name),
       );
-      await stateManager.saveState();
+      await this.save();
     }
 
     private async profileTimeZone(caller: Caller): Promise<string | undefined> {
@@ -409,14 +393,18 @@ export function createTaskActor(deps: TaskActorDependencies) {
       }
     }
 
-    private async loadState(): Promise<TaskState | undefined> {
-      const [found, value] = await this.getStateManager<TaskState>().tryGetState(STATE);
-      return found && value ? value : undefined;
+    private loadState(): Promise<TaskState | undefined> {
+      return this.read<TaskState>(STATE);
     }
 
     private async loadEffects(): Promise<Effect[]> {
-      const [found, value] = await this.getStateManager<Effect[]>().tryGetState(EFFECTS);
-      return found && Array.isArray(value) ? value : [];
+      const value = await this.read<unknown>(EFFECTS);
+      return Array.isArray(value) ? (value as Effect[]) : [];
+    }
+
+    private async loadRegistered(): Promise<string[]> {
+      const value = await this.read<unknown>(REGISTERED);
+      return Array.isArray(value) ? (value as string[]) : [];
     }
   };
 }

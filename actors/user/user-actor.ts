@@ -7,12 +7,14 @@ import {
   type UserActorCall,
   type UserActorResult,
 } from '../../schemas/user.ts';
+import type { StateStore } from '../actor-state.ts';
 import { inTurn, TurnActor } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
 import { defaultProfile, updateProfile } from './profile.ts';
 
 export interface UserActorDependencies {
   logger: Logger;
+  dapr: StateStore;
   now?: () => Date;
 }
 
@@ -28,6 +30,8 @@ export function createUserActor(deps: UserActorDependencies) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
 
   return class UserActor extends TurnActor {
+    protected readonly stateStore = deps.dapr;
+
     async getProfile(call: UserActorCall<'getProfile'>): Promise<UserActorResult> {
       const parsed = this.parse('getProfile', call);
       if (!parsed.ok) return parsed.result;
@@ -41,9 +45,8 @@ export function createUserActor(deps: UserActorDependencies) {
       if (!parsed.ok) return parsed.result;
       return inTurn(this, async () => {
         const profile = updateProfile(await this.load(), parsed.value.patch, now());
-        const stateManager = this.getStateManager<Profile>();
-        await stateManager.setState(PROFILE, profile);
-        await stateManager.saveState();
+        this.write(PROFILE, profile);
+        await this.save();
         return { ok: true, profile };
       });
     }
@@ -69,11 +72,9 @@ export function createUserActor(deps: UserActorDependencies) {
     }
 
     private async load(): Promise<Profile> {
-      const [found, value] = await this.getStateManager<unknown>().tryGetState(PROFILE);
+      const value = await this.read<unknown>(PROFILE);
       // Parsed, so that what earlier versions kept beside the profile (counters) stays behind.
-      return found && value
-        ? profileSchema.parse(value)
-        : defaultProfile(this.getActorId().getId(), now());
+      return value ? profileSchema.parse(value) : defaultProfile(this.getActorId().getId(), now());
     }
   };
 }
