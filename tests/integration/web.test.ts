@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../stack/paths.ts';
@@ -120,6 +121,26 @@ describe('the web page', () => {
     await page.getByRole('button', { name: 'Add task' }).click();
     await taskItems(other, 'Shared between browsers').waitFor({ timeout: 2_000 });
     console.log(`[web] the other browser showed the task after ${Date.now() - started} ms`);
+  });
+
+  it('catches up when the live event outruns the read model', async () => {
+    // The projector paused: the event reaches the browsers at once, the list only a second later.
+    const pids = JSON.parse(readFileSync(join(stack.runDir, 'pids.json'), 'utf8')) as {
+      name: string;
+      pid: number;
+    }[];
+    const projector = pids.find((entry) => entry.name === 'todo-projector')!.pid;
+    process.kill(projector, 'SIGSTOP');
+    try {
+      await page.getByLabel('Title').fill('Written while the projector sleeps');
+      await page.getByRole('button', { name: 'Add task' }).click();
+      await sleep(1_000);
+    } finally {
+      process.kill(projector, 'SIGCONT');
+    }
+    // No further event comes: only the page's own retries can bring the task in.
+    await taskItems(page, 'Written while the projector sleeps').waitFor({ timeout: 5_000 });
+    await taskItems(other, 'Written while the projector sleeps').waitFor({ timeout: 5_000 });
   });
 
   it('adds a task through the chat panel, and the list shows it live', async () => {

@@ -4,6 +4,7 @@ import type { Task } from '../../schemas/task.ts';
 import { api, ApiProblem, loadSession, saveSession, type Session } from './api.ts';
 import { clear, h } from './dom.ts';
 import { dueCountdown, instantFromLocalInput, localInputFromInstant, splitTags } from './format.ts';
+import { behind, type Seen } from './catch-up.ts';
 import { connectLive } from './live.ts';
 
 const root = document.getElementById('app')!;
@@ -123,13 +124,26 @@ function query(): string {
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-/** Refetches the list (debounced): after every change and every live event. */
+/** Live events since the list last caught up with them, and how often it has tried since. */
+const seen = new Map<string, Seen>();
+let catchUpTries = 0;
+/**
+ * Refetches the list (debounced): after every change and every live event. When the read model
+ * has not caught up with the events yet, it tries again a little later, three times at most.
+ */
 function refresh(delay = 120): void {
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(async () => {
     try {
       tasks = (await api<{ items: Task[] }>('GET', `/tasks?${query()}`)).items;
       renderList();
+      if (behind(seen, tasks).length > 0 && catchUpTries < 3) {
+        catchUpTries++;
+        refresh(250 * 2 ** (catchUpTries - 1));
+      } else {
+        seen.clear();
+        catchUpTries = 0;
+      }
     } catch (failure) {
       toast(problemText(failure), 'error');
     }
@@ -528,6 +542,11 @@ async function start(): Promise<void> {
   refresh(0);
   await connectLive(
     (event: EventEnvelope) => {
+      seen.set(event.task_id, {
+        version: Math.max(event.version, seen.get(event.task_id)?.version ?? 0),
+        deleted: event.event_type === 'task.deleted',
+      });
+      catchUpTries = 0;
       if (event.event_type === 'reminder.due') {
         const data = event.data as { task: Task };
         toast(`Reminder: ${data.task.title}`, 'reminder');
