@@ -5,11 +5,7 @@ import { inTurn, TurnActor } from './turn.ts';
 
 function actor() {
   const cleared: number[] = [];
-  const stateManager = { clearCache: async () => void cleared.push(Date.now()) };
-  return {
-    cleared,
-    getStateManager: () => stateManager as never,
-  };
+  return { cleared, forgetState: async () => void cleared.push(Date.now()) };
 }
 
 describe('inTurn', () => {
@@ -40,7 +36,7 @@ describe('inTurn', () => {
     expect(log.indexOf('b start')).toBeLessThan(log.indexOf('a end'));
   });
 
-  it('drops the state cache when a turn throws, and the next turn still runs', async () => {
+  it('forgets the cached state when a turn throws, and the next turn still runs', async () => {
     const instance = actor();
     const failed = inTurn(instance, async () => {
       throw new Error('save failed');

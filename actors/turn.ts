@@ -1,10 +1,10 @@
 import { AbstractActor } from '@dapr/dapr';
 import { ActorState, type StateStore } from './actor-state.ts';
 
-type StatefulActor = Pick<AbstractActor, 'getStateManager'> & {
+interface StatefulActor {
   /** Drops what the instance remembers of its state, so the next turn reads the store. */
-  forgetState?: () => Promise<void>;
-};
+  forgetState(): Promise<void>;
+}
 
 const tails = new WeakMap<StatefulActor, Promise<unknown>>();
 
@@ -12,12 +12,11 @@ const tails = new WeakMap<StatefulActor, Promise<unknown>>();
  * Runs one turn of an actor instance after the turns before it.
  *
  * Dapr serialises an actor's turns in the sidecar, but a sidecar that is killed and restarted
- * forgets the turn still running in the app and dispatches the next call at once. The SDK's state
- * cache is shared by every turn of the instance and marks changes as saved before the save
- * completes, so two overlapping turns, or a turn after a failed save, could persist one key of a
- * turn without the other (found by chaos/local/run.ts: a task saved without its outbox). Hence
- * turns are serialised here too, and a turn that throws drops the cache, so the next one reads
- * what the store really holds.
+ * forgets the turn still running in the app and dispatches the next call at once. The state an
+ * instance caches is shared by all its turns, so two overlapping turns, or a turn after a failed
+ * save, could persist one key of a turn without the other (found by chaos/local/run.ts with the
+ * SDK's state manager: a task saved without its outbox). Hence turns are serialised here too,
+ * and a turn that throws forgets the cached state, so the next one reads what the store holds.
  */
 export function inTurn<T>(actor: StatefulActor, work: () => Promise<T>): Promise<T> {
   const previous = tails.get(actor) ?? Promise.resolve();
@@ -25,7 +24,7 @@ export function inTurn<T>(actor: StatefulActor, work: () => Promise<T>): Promise
     try {
       return await work();
     } catch (error) {
-      await (actor.forgetState?.() ?? actor.getStateManager().clearCache());
+      await actor.forgetState();
       throw error;
     }
   });
