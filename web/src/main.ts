@@ -129,7 +129,8 @@ const seen = new Map<string, Seen>();
 let catchUpTries = 0;
 /**
  * Refetches the list (debounced): after every change and every live event. When the read model
- * has not caught up with the events yet, it tries again a little later, three times at most.
+ * has not caught up with the events yet, it tries again a little later: four times, within four
+ * seconds, at most.
  */
 function refresh(delay = 120): void {
   clearTimeout(refreshTimer);
@@ -137,7 +138,7 @@ function refresh(delay = 120): void {
     try {
       tasks = (await api<{ items: Task[] }>('GET', `/tasks?${query()}`)).items;
       renderList();
-      if (behind(seen, tasks).length > 0 && catchUpTries < 3) {
+      if (behind(seen, tasks).length > 0 && catchUpTries < 4) {
         catchUpTries++;
         refresh(250 * 2 ** (catchUpTries - 1));
       } else {
