@@ -1,16 +1,9 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheRoot, daprBinary, daprBinDir, repoRoot } from '../paths.ts';
 import { versions } from '../versions.ts';
 import { run } from './run.ts';
+import { assertGoModPins } from './wrapper-module.ts';
 
 const binaries = ['daprd', 'placement', 'scheduler'] as const;
 const wrapperDir = join(repoRoot, 'stack', 'dapr');
@@ -34,12 +27,7 @@ export async function daprdVersion(): Promise<string | undefined> {
  */
 export async function ensureDaprBinaries(): Promise<void> {
   if ((await daprdVersion()) === versions.dapr) return;
-  const goMod = readFileSync(join(wrapperDir, 'go.mod'), 'utf8');
-  if (!goMod.includes(`github.com/dapr/dapr v${versions.dapr}`)) {
-    throw new Error(
-      `stack/dapr/go.mod does not pin github.com/dapr/dapr v${versions.dapr} (stack/versions.ts)`,
-    );
-  }
+  const goMod = assertGoModPins(wrapperDir, [`github.com/dapr/dapr v${versions.dapr}`]);
   const started = Date.now();
   console.log(
     `[install] building Dapr ${versions.dapr} (daprd, placement, scheduler); first build takes minutes`,

@@ -13,6 +13,7 @@ import { parseAllDocuments } from 'yaml';
 import { cacheRoot, repoRoot } from '../paths.ts';
 import { versions } from '../versions.ts';
 import { run } from './run.ts';
+import { assertGoModPins } from './wrapper-module.ts';
 
 /**
  * JSON Schemas for kubeconform, made from the sources: Kubernetes' own OpenAPI document (in the
@@ -108,12 +109,10 @@ function inline(
  */
 async function generateChaosMeshCrds(outputDir: string): Promise<string> {
   const moduleRoot = join(repoRoot, 'stack', 'crdgen');
-  const goMod = readFileSync(join(moduleRoot, 'go.mod'), 'utf8');
-  for (const pin of [
+  assertGoModPins(moduleRoot, [
     `github.com/chaos-mesh/chaos-mesh/api v${versions.chaosMeshApi}`,
     `sigs.k8s.io/controller-tools v${versions.controllerTools}`,
-  ])
-    if (!goMod.includes(pin)) throw new Error(`stack/crdgen/go.mod does not pin ${pin}`);
+  ]);
   rmSync(outputDir, { recursive: true, force: true });
   await run(
     'go',
