@@ -20,6 +20,7 @@ import {
   type GatewayAnswer,
   type GatewayCall,
 } from '../../tests/support/gateway-client.ts';
+import { savedTasks } from '../../tests/support/saved-tasks.ts';
 
 const USERS = Number(process.env.CHAOS_USERS ?? 4);
 const LOAD_SECONDS = Number(process.env.CHAOS_LOAD_SECONDS ?? 100);
@@ -410,13 +411,15 @@ async function inspect(
 
   // Tasks whose create failed for the client may still have been saved; if so, they must have
   // gone out as events like any other (no task only the actor state knows of).
-  const { rows: saved } = await db.query<{ id: string; version: number }>(
-    `select s.state->'task'->>'id' as id, (s.state->'task'->>'version')::int as version
-       from (select convert_from(value, 'UTF8')::jsonb as state from state
-              where key like 'todo-actors||TaskActor||%||task') s
-      where s.state->'task'->>'user_id' = any($1)`,
-    [clients.map((entry) => entry.user)],
-  );
+  const saved = (
+    await savedTasks(
+      db,
+      clients.map((entry) => entry.user),
+    )
+  ).map(({ task }) => ({
+    id: task.id,
+    version: task.version,
+  }));
   const { rows: projected } = await db.query<{ id: string; version: number }>(
     'select id, version from task_view where user_id = any($1)',
     [clients.map((entry) => entry.user)],

@@ -22,6 +22,7 @@ import { eventually } from '../support/eventually.ts';
 import { envelopeFor, taskSnapshot } from '../support/fixtures.ts';
 import { hostileString, hostileValue, toolArguments } from '../support/hostile-values.ts';
 import { useOwnStack } from '../support/own-stack.ts';
+import { savedTasks } from '../support/saved-tasks.ts';
 
 /**
  * schemathesis against the committed OpenAPI document, on a stack of its own with the rate
@@ -158,15 +159,7 @@ type ToolResult = {
 };
 
 /** The user's tasks as the actors saved them: the truth a refused call must leave alone. */
-async function savedTasks(userId: string): Promise<TaskState[]> {
-  const { rows } = await own.db().query<{ state: TaskState }>(
-    `select convert_from(value, 'UTF8')::jsonb as state from state
-      where key like 'todo-actors||TaskActor||%||task'
-        and convert_from(value, 'UTF8')::jsonb->'task'->>'user_id' = $1`,
-    [userId],
-  );
-  return rows.map((row) => row.state);
-}
+const savedTasksOf = (userId: string) => savedTasks(own.db(), [userId]);
 
 /** A task without what a reminder firing on its own changes (fired_at, version, updated_at). */
 const withoutFiring = (state: TaskState | undefined) =>
@@ -227,7 +220,7 @@ describe('fuzzed MCP tool calls', () => {
       await fc.assert(
         fc.asyncProperty(toolCall, async ({ name, args }) => {
           const sent = args.task_id === TARGET ? { ...args, task_id: target } : args;
-          const [before] = (await savedTasks(userId)).filter((s) => s.task.id === target);
+          const [before] = (await savedTasksOf(userId)).filter((s) => s.task.id === target);
           const result = await call(name, sent);
           if (!result.isError) {
             codes.ok = (codes.ok ?? 0) + 1;
@@ -243,7 +236,7 @@ describe('fuzzed MCP tool calls', () => {
           expect(code, text).toBeDefined();
           expect(code, text).not.toBe('internal_error');
           codes[code!] = (codes[code!] ?? 0) + 1;
-          const [after] = (await savedTasks(userId)).filter((s) => s.task.id === target);
+          const [after] = (await savedTasksOf(userId)).filter((s) => s.task.id === target);
           expect(withoutFiring(after), `${name} ${JSON.stringify(sent)}`).toEqual(
             withoutFiring(before),
           );
@@ -261,7 +254,7 @@ describe('fuzzed MCP tool calls', () => {
     expect(codes.ok).toBeGreaterThan(10);
     expect((codes.validation_failed ?? 0) + (codes.invalid_params ?? 0)).toBeGreaterThan(50);
     // Occurrences of recurring tasks come from completions; every other task from an add_task.
-    const roots = (await savedTasks(userId)).filter((s) => s.task.parent_task_id === null);
+    const roots = (await savedTasksOf(userId)).filter((s) => s.task.parent_task_id === null);
     expect(roots).toHaveLength(added);
   }, 300_000);
 });
@@ -333,7 +326,7 @@ describe('fuzzed chat messages', () => {
     );
     expect(statuses[200]).toBeGreaterThan(20);
     expect(statuses[400]).toBeGreaterThan(20);
-    const roots = (await savedTasks(userId)).filter((s) => s.task.parent_task_id === null);
+    const roots = (await savedTasksOf(userId)).filter((s) => s.task.parent_task_id === null);
     expect(roots).toHaveLength(added);
   }, 300_000);
 });
