@@ -66,11 +66,8 @@ export async function startPostgres(settings: PostgresSettings): Promise<Managed
   if (!bin) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql');
   const home = postgresHome(settings.dir);
   const dataDir = join(home, 'data');
-  const socketDir = join(home, 'socket');
-  for (const dir of [home, socketDir]) {
-    mkdirSync(dir, { recursive: true });
-    chownToServiceUser(dir);
-  }
+  mkdirSync(home, { recursive: true });
+  chownToServiceUser(home);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     const pwFile = join(home, 'pwfile');
     writeFileSync(pwFile, `${settings.password}\n`, { mode: 0o600 });
@@ -97,8 +94,10 @@ export async function startPostgres(settings: PostgresSettings): Promise<Managed
     String(settings.port),
     '-c',
     'listen_addresses=127.0.0.1',
+    // Everything connects over TCP. A socket under the run dir can exceed the 107 bytes a Unix
+    // socket path may have (a deep checkout plus a test run's folder name did, in CI).
     '-c',
-    `unix_socket_directories=${socketDir}`,
+    'unix_socket_directories=',
     '-c',
     'max_connections=200',
     '-c',

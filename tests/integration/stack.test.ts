@@ -1,7 +1,13 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Admin, ConfigResourceTypes } from '@platformatic/kafka';
 import nodemailer from 'nodemailer';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { stackStateRoot } from '../../stack/paths.ts';
+import { freePort } from '../../stack/ports.ts';
 import { topics } from '../../stack/services/kafka.ts';
+import { postgresUrl, startPostgres } from '../../stack/services/postgres.ts';
 import { eventually } from '../support/eventually.ts';
 
 const stack = inject('stack');
@@ -41,6 +47,32 @@ describe('every app', () => {
       expect(metrics).toContain('process_cpu_seconds_total');
     },
   );
+});
+
+describe('PostgreSQL', () => {
+  it('starts from a folder deeper than a Unix socket path may be (107 bytes)', async () => {
+    const top = join(stackStateRoot, 'test-runs', `deep-${process.pid}`);
+    const dir = join(top, 'd'.repeat(120));
+    onTestFinished(() => rmSync(top, { recursive: true, force: true }));
+    const port = await freePort();
+    const password = 'deep-folder';
+    const server = await startPostgres({
+      dir,
+      logFile: join(dir, 'postgres.log'),
+      port,
+      password,
+      durable: false,
+    });
+    try {
+      const client = new pg.Client(postgresUrl(port, password));
+      await client.connect();
+      const { rows } = await client.query<{ one: number }>('select 1 as one');
+      await client.end();
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 });
 
 describe('SMTP sink', () => {
