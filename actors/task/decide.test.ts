@@ -9,13 +9,19 @@ const taskId = '0b6f7a4e-3f0a-4c55-9a8e-2d7a4f1c9e11';
 const t0 = '2026-11-26T10:00:00.000Z';
 const t1 = '2026-11-26T11:00:00.000Z';
 
+const createCommand = (
+  input: Record<string, unknown>,
+  { userId = 'u1', timeZone = 'UTC' } = {},
+): TaskCommand => ({
+  type: 'create',
+  taskId,
+  userId,
+  input: createTaskInputSchema.parse(input),
+  timeZone,
+});
+
 function create(input: Record<string, unknown>, timeZone = 'Europe/Berlin'): TaskState {
-  const decision = decide(
-    undefined,
-    { type: 'create', taskId, userId: 'u1', input: createTaskInputSchema.parse(input), timeZone },
-    { now: t0 },
-  );
-  return run(undefined, decision);
+  return run(undefined, decide(undefined, createCommand(input, { timeZone }), { now: t0 }));
 }
 
 function run(state: TaskState | undefined, decision: Decision): TaskState {
@@ -56,29 +62,9 @@ describe('create', () => {
 
   it('answers a repeated create of the same user with the task unchanged, and refuses another user', () => {
     const state = create({ title: 'x' });
-    const again = decide(
-      state,
-      {
-        type: 'create',
-        taskId,
-        userId: 'u1',
-        input: createTaskInputSchema.parse({ title: 'y' }),
-        timeZone: 'UTC',
-      },
-      { now: t1 },
-    );
+    const again = decide(state, createCommand({ title: 'y' }), { now: t1 });
     expect(again).toEqual({ ok: true, events: [] });
-    const otherUser = decide(
-      state,
-      {
-        type: 'create',
-        taskId,
-        userId: 'u2',
-        input: createTaskInputSchema.parse({ title: 'y' }),
-        timeZone: 'UTC',
-      },
-      { now: t1 },
-    );
+    const otherUser = decide(state, createCommand({ title: 'y' }, { userId: 'u2' }), { now: t1 });
     expect(eventsOf(otherUser)).toBe('task_exists');
   });
 
@@ -149,13 +135,7 @@ describe('create', () => {
   it('refuses recurrence without a due date, and an invalid rule, with the field', () => {
     const noDue = decide(
       undefined,
-      {
-        type: 'create',
-        taskId,
-        userId: 'u1',
-        input: createTaskInputSchema.parse({ title: 'x', recurrence: { frequency: 'daily' } }),
-        timeZone: 'UTC',
-      },
+      createCommand({ title: 'x', recurrence: { frequency: 'daily' } }),
       { now: t0 },
     );
     expect(noDue).toMatchObject({
@@ -164,17 +144,11 @@ describe('create', () => {
     });
     const badRule = decide(
       undefined,
-      {
-        type: 'create',
-        taskId,
-        userId: 'u1',
-        input: createTaskInputSchema.parse({
-          title: 'x',
-          due_at: t0,
-          recurrence: { rrule: 'FREQ=SECONDLY' },
-        }),
-        timeZone: 'UTC',
-      },
+      createCommand({
+        title: 'x',
+        due_at: t0,
+        recurrence: { rrule: 'FREQ=SECONDLY' },
+      }),
       { now: t0 },
     );
     expect(badRule).toMatchObject({
@@ -215,17 +189,7 @@ describe('ownership and versions', () => {
     expect(eventsOf(decide(deleted, { type: 'complete', userId: 'u1' }, { now: t1 }))).toBe(
       'task_not_found',
     );
-    const recreate = decide(
-      deleted,
-      {
-        type: 'create',
-        taskId,
-        userId: 'u1',
-        input: createTaskInputSchema.parse({ title: 'x' }),
-        timeZone: 'UTC',
-      },
-      { now: t1 },
-    );
+    const recreate = decide(deleted, createCommand({ title: 'x' }), { now: t1 });
     expect(eventsOf(recreate)).toBe('task_exists');
   });
 });
