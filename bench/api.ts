@@ -10,7 +10,6 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -257,9 +256,6 @@ try {
     return ours && base ? Math.round((base.rps / Math.max(ours.rps, 1)) * 10) / 10 : null;
   };
   const result = {
-    benchmark: 'api',
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model },
     duration_seconds_per_run: duration,
     users: USERS,
     runs: rows,

@@ -9,7 +9,6 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -94,9 +93,6 @@ try {
   const expected = eventCount * perUser;
   const delay = percentiles(report.delays);
   const result = {
-    benchmark: 'fanout',
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model },
     connections: connected.count,
     users,
     connections_per_user: perUser,

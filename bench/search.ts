@@ -5,7 +5,6 @@
  *
  *   npm run bench:search [-- --tasks 10000 --queries 3000 --concurrency 8]
  */
-import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { signAccessToken } from '../platform/auth/tokens.ts';
@@ -180,9 +179,6 @@ try {
   const seconds = (Date.now() - started) / 1000;
 
   const result = {
-    benchmark: 'search',
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model },
     tasks: taskCount,
     queries: queryCount,
     concurrency,

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { stackStateRoot, repoRoot } from '../stack/paths.ts';
 import { Stack } from '../stack/supervisor.ts';
@@ -55,11 +56,18 @@ export async function benchStack(name: string, env: Record<string, string> = {})
   return Stack.start({ runDir, durable: false, freshReminders: true });
 }
 
-export function writeResult(name: string, result: unknown): string {
+/** Writes bench/results/<name>.json, stamped with what makes runs comparable: when and on what. */
+export function writeResult(name: string, result: Record<string, unknown>): string {
   const dir = join(repoRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  const stamped = {
+    benchmark: name,
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model },
+    ...result,
+  };
+  writeFileSync(file, `${JSON.stringify(stamped, null, 2)}\n`);
   return file;
 }
 
