@@ -4,12 +4,12 @@
  *
  *   up [--run-dir DIR] [--infra-only]
  */
-import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stackStateRoot } from './paths.ts';
 import { Stack } from './supervisor.ts';
 import { issueDevToken } from './dev-token.ts';
+import { writePrivateFile } from './private-file.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -63,7 +63,8 @@ if (stopping) await new Promise(() => undefined);
 const info = stack.info;
 const token = await issueDevToken(info.secrets['jwt-secret']);
 const seconds = ((Date.now() - began) / 1000).toFixed(1);
-writeFileSync(
+// It holds every secret of the stack and the dev token: owner-only, like secrets.json.
+writePrivateFile(
   join(runDir, 'status.json'),
   JSON.stringify({ ...info, readyAfterSeconds: Number(seconds), devToken: token }, null, 2),
 );

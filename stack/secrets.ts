@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from './private-file.ts';
 
 /**
  * secrets.json of a run dir: read by Dapr's local file secret store (dapr-components/local),
@@ -42,5 +43,5 @@ export function loadOrCreateGeneratedSecrets(runDir: string): Generated {
 export const secretsFile = (runDir: string): string => join(runDir, 'secrets.json');
 
 export function writeSecrets(runDir: string, secrets: StackSecrets): void {
-  writeFileSync(secretsFile(runDir), `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  writePrivateFile(secretsFile(runDir), `${JSON.stringify(secrets, null, 2)}\n`);
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -49,6 +49,9 @@ describe('npm start', () => {
     expect(output).toMatch(/SMTP sink\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toMatch(/Metrics/);
 
+    // status.json holds every secret of the stack and the dev token: owner-only.
+    expect(statSync(join(runDir, 'status.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(runDir, 'secrets.json')).mode & 0o777).toBe(0o600);
     const status = JSON.parse(readFileSync(join(runDir, 'status.json'), 'utf8')) as {
       gatewayUrl: string;
       devToken: string;

@@ -18,28 +18,53 @@ const stopwords = new Set([
   'this',
 ]);
 
-const words = (text: string) =>
-  text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .split(/\s+/)
-    .filter((word) => word.length > 0 && !stopwords.has(word));
+/**
+ * Caps that keep one message's matching cheap whatever it contains: a reference of 2,000
+ * characters against a hundred long titles must not cost more than an ordinary one. Only the
+ * first distinct words take part, and typo matching stops at words no one types by hand.
+ */
+export const MAX_REFERENCE_WORDS = 16;
+export const MAX_TITLE_WORDS = 40;
+export const MAX_TYPO_WORD_LENGTH = 24;
 
-/** Edit distance counting a swap of neighbours as one typo ("reprot"), small strings only. */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+const words = (text: string, most: number) =>
+  [
+    ...new Set(
+      text
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+        .split(/\s+/)
+        .filter((word) => word.length > 0 && !stopwords.has(word)),
+    ),
+  ].slice(0, most);
+
+/**
+ * Whether `a` is at most `limit` edits from `b`, counting a swap of neighbours as one typo
+ * ("reprot"). Only the diagonal band |i − j| ≤ limit can stay within the limit, so the work is
+ * O(length × limit) rather than O(length²).
+ */
+export function withinEdits(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  const far = limit + 1;
+  let before = new Array<number>(b.length + 1).fill(far);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => Math.min(j, far));
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
+    const current = new Array<number>(b.length + 1).fill(far);
+    if (i <= limit) current[0] = i;
+    let best = current[0]!;
+    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      let cell = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        cell = Math.min(cell, before[j - 2]! + 1);
+      current[j] = Math.min(cell, far);
+      best = Math.min(best, current[j]!);
     }
+    if (best > limit) return false;
+    [before, previous] = [previous, current];
   }
-  return d[a.length]![b.length]!;
+  return previous[b.length]! <= limit;
 }
 
 /** How well one word of a reference matches a word of a title: exact, prefix, or a typo away. */
@@ -48,14 +73,19 @@ function wordScore(query: string, candidate: string): number {
   if (candidate.startsWith(query) && query.length >= 3) return 0.9;
   // "watering" for "water", "plants" for "plant": the title word is the stem of the reference's.
   if (query.startsWith(candidate) && candidate.length >= 4) return 0.85;
-  if (query.length >= 4 && distance(query, candidate) <= (query.length >= 7 ? 2 : 1)) return 0.8;
+  if (
+    query.length >= 4 &&
+    query.length <= MAX_TYPO_WORD_LENGTH &&
+    withinEdits(query, candidate, query.length >= 7 ? 2 : 1)
+  )
+    return 0.8;
   return 0;
 }
 
 /** 0…1: how much of the reference the title covers (typos and prefixes count a little less). */
 export function matchScore(reference: string, title: string): number {
-  const query = words(reference);
-  const candidate = words(title);
+  const query = words(reference, MAX_REFERENCE_WORDS);
+  const candidate = words(title, MAX_TITLE_WORDS);
   if (query.length === 0 || candidate.length === 0) return 0;
   const total = query.reduce(
     (sum, word) => sum + Math.max(...candidate.map((c) => wordScore(word, c))),
