@@ -13,6 +13,7 @@ import type { GatewayConfig } from './config.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { authenticate, userOf } from './middleware/authenticate.ts';
 import { correlation } from './middleware/correlation.ts';
+import { jsonBody } from './middleware/json-body.ts';
 import { notFoundHandler, problemHandler } from './middleware/problem.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { serverTiming } from './middleware/server-timing.ts';
@@ -81,7 +82,7 @@ export function mountGateway({
       exposedHeaders: ['etag', 'location', 'x-correlation-id', 'ratelimit-remaining'],
     }),
   );
-  api.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
+  api.use(jsonBody(config.BODY_LIMIT));
   api.use(openApiRouter());
   api.get('/config', (_request, response) => {
     response.json({
@@ -118,7 +119,7 @@ export function mountGateway({
   api.use('/inspect', inspectRouter({ actors, users, dapr, db }));
   api.use('/chat', chatRouter(new ChatAgent(db, tasks, chatEngine(config)), users));
   app.use('/api/v1', api);
-  app.use('/mcp', express.json({ limit: config.BODY_LIMIT }), authenticated, mcpRouter(tasks));
+  app.use('/mcp', jsonBody(config.BODY_LIMIT), authenticated, mcpRouter(tasks));
   if (config.WEB_DIST && existsSync(config.WEB_DIST)) {
     // The web page: built assets are content-hashed, index.html is not cached.
     app.use(

@@ -34,6 +34,9 @@ describe('HTTP basics of the gateway', () => {
     const api = await apiAs('http-basics');
     const invalid = await api.call('POST', '/tasks', '{"title": ');
     expect(invalid).toMatchObject({ status: 400, body: { code: 'invalid_json' } });
+    // Within the size limit but nested past any body of ours: refused before it is parsed.
+    const deep = await api.call('POST', '/tasks', '['.repeat(50_000) + ']'.repeat(50_000));
+    expect(deep).toMatchObject({ status: 400, body: { code: 'json_too_deep' } });
     const huge = await api.call('POST', '/tasks', { title: 'x', description: 'y'.repeat(200_000) });
     expect(huge).toMatchObject({ status: 413, body: { code: 'body_too_large' } });
     const nowhere = await api.get('/nowhere');
