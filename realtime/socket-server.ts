@@ -52,6 +52,9 @@ export function createRealtimeServer(options: RealtimeOptions): RealtimeServer {
     path: REALTIME_PATH,
     cors: { origin: options.corsOrigins.length > 0 ? options.corsOrigins : false },
     serveClient: false,
+    // Clients only listen: a handshake with a token is the largest thing one sends. The default
+    // (1 MB) would let any connection make the server read and parse a megabyte per message.
+    maxHttpBufferSize: 16 * 1024,
   });
   io.adapter(createAdapter(options.redis, options.redis.duplicate()));
 

@@ -73,4 +73,11 @@ describe('live sync over Socket.IO with the Redis adapter', () => {
       await connect(i % 2 === 0 ? 'todo-realtime-1' : 'todo-realtime-2', token);
     await expect(connect('todo-realtime-2', token)).rejects.toThrow('too_many_connections');
   });
+
+  it('closes a socket that sends more than a small message (clients send nothing but the handshake)', async () => {
+    const { socket } = await connect('todo-realtime-1', await tokenFor(`rt-big-${randomUUID()}`));
+    const closed = new Promise<string>((resolveClosed) => socket.once('disconnect', resolveClosed));
+    (socket as unknown as Socket).emit('anything', 'x'.repeat(100_000));
+    expect(await closed).toBe('transport close');
+  });
 });
