@@ -329,6 +329,17 @@ describe('rules that never occur', () => {
     );
   });
 
+  it('ends a stored series whose rule is no longer accepted, instead of failing the completion', () => {
+    const context = {
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=1MO', repeat_from: 'due' as const, dtstart: due },
+      timeZone: 'UTC',
+      dueAt: due,
+      completedAt: due,
+      occurrenceIndex: 1,
+    };
+    expect(nextOccurrence(context)).toBeNull();
+  });
+
   it('ends a stored series whose next occurrence lies beyond the cap, without looping', () => {
     const stats = newStats();
     const next = nextOccurrence(

@@ -282,7 +282,15 @@ export interface OccurrenceContext {
 
 /** The due instant of the next occurrence, or null when the series is over. */
 export function nextOccurrence(context: OccurrenceContext, stats?: EvaluationStats): string | null {
-  const rule = parseRRule(context.recurrence.rrule);
+  let rule: RecurrenceRule;
+  try {
+    rule = parseRRule(context.recurrence.rrule);
+  } catch (error) {
+    // A rule stored before validation grew stricter (say FREQ=WEEKLY;BYDAY=1MO): the series
+    // ends here rather than the task becoming impossible to complete.
+    if (error instanceof RecurrenceError) return null;
+    throw error;
+  }
   if (rule.count && context.occurrenceIndex >= rule.count) return null;
   if (context.recurrence.repeat_from === 'due') {
     return occurrenceAfter(rule, context.recurrence.dtstart, context.timeZone, context.dueAt, {
