@@ -16,6 +16,7 @@ const statusOf: Record<string, number> = {
   task_not_found: 404,
   task_exists: 409,
   validation_failed: 400,
+  recurrence_never_occurs: 422,
   version_conflict: 409,
   user_unavailable: 503,
   forbidden: 403,

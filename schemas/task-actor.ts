@@ -50,6 +50,7 @@ export const domainErrorCodeSchema = z.enum([
   'task_not_found',
   'task_exists',
   'validation_failed',
+  'recurrence_never_occurs',
   'version_conflict',
   'user_unavailable',
 ]);

@@ -156,6 +156,34 @@ describe('create', () => {
       error: { code: 'validation_failed', fields: [{ path: 'recurrence' }] },
     });
   });
+  it('refuses a rule that never occurs with recurrence_never_occurs, naming the field', () => {
+    const rrule = decide(
+      undefined,
+      createCommand({
+        title: 'x',
+        due_at: t0,
+        recurrence: { rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30' },
+      }),
+      { now: t0 },
+    );
+    expect(rrule).toMatchObject({
+      ok: false,
+      error: { code: 'recurrence_never_occurs', fields: [{ path: 'recurrence.rrule' }] },
+    });
+    const structured = decide(
+      undefined,
+      createCommand({
+        title: 'x',
+        due_at: t0,
+        recurrence: { frequency: 'daily', end_date: '2026-01-01T00:00:00Z' },
+      }),
+      { now: t0 },
+    );
+    expect(structured).toMatchObject({
+      ok: false,
+      error: { code: 'recurrence_never_occurs', fields: [{ path: 'recurrence' }] },
+    });
+  });
 });
 
 describe('ownership and versions', () => {
@@ -277,6 +305,19 @@ describe('update', () => {
     );
     state = run(state, decide(state, update({ recurrence: null }), { now: t1 }));
     expect(state.task.recurrence).toBeNull();
+  });
+
+  it('refuses to set a rule that never occurs, with no event', () => {
+    const state = create({ title: 'x', due_at: '2026-12-01T09:00:00Z' });
+    const decision = decide(
+      state,
+      update({ title: 'renamed', recurrence: { rrule: 'FREQ=WEEKLY;BYMONTH=4;BYMONTHDAY=31' } }),
+      { now: t1 },
+    );
+    expect(decision).toMatchObject({
+      ok: false,
+      error: { code: 'recurrence_never_occurs', fields: [{ path: 'recurrence.rrule' }] },
+    });
   });
 });
 

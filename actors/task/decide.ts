@@ -1,6 +1,12 @@
 import type { DomainError } from '../../schemas/task-actor.ts';
+import type { Recurrence, RecurrenceInput } from '../../schemas/recurrence.ts';
 import type { CreateTaskInput, Task, UpdateTaskInput } from '../../schemas/task.ts';
-import { canonicalRecurrence, nextOccurrence, RecurrenceError } from './recurrence.ts';
+import {
+  canonicalRecurrence,
+  nextOccurrence,
+  RecurrenceError,
+  RecurrenceNeverOccursError,
+} from './recurrence.ts';
 import { buildReminders, carryOver, fromReminderOffset, recomputeReminders } from './reminders.ts';
 import { occurrenceId } from './occurrence-id.ts';
 import type { TaskEvent } from './task-events.ts';
@@ -33,6 +39,30 @@ const refuse = (error: DomainError): Decision => ({ ok: false, error });
 const notFound = (): Decision => refuse({ code: 'task_not_found', message: 'task not found' });
 const invalid = (path: string, message: string): Decision =>
   refuse({ code: 'validation_failed', message, fields: [{ path, message }] });
+
+/**
+ * The rule as given, made canonical; or the refusal naming the field: `recurrence.rrule` for an
+ * RRULE string, `recurrence` for the structured rule.
+ */
+function recurrenceOf(
+  input: RecurrenceInput,
+  dueAt: string,
+  timeZone: string,
+): { ok: true; recurrence: Recurrence } | { ok: false; decision: Decision } {
+  try {
+    return { ok: true, recurrence: canonicalRecurrence(input, dueAt, timeZone) };
+  } catch (error) {
+    if (!(error instanceof RecurrenceError)) throw error;
+    if (!(error instanceof RecurrenceNeverOccursError))
+      return { ok: false, decision: invalid('recurrence', error.message) };
+    const path = 'rrule' in input ? 'recurrence.rrule' : 'recurrence';
+    const message = error.message;
+    return {
+      ok: false,
+      decision: refuse({ code: 'recurrence_never_occurs', message, fields: [{ path, message }] }),
+    };
+  }
+}
 
 /** Pure: current state + command → events, or the reason the command is refused. */
 export function decide(
@@ -90,12 +120,9 @@ function decideCreate(
   let recurrence: Task['recurrence'] = null;
   if (input.recurrence) {
     if (!input.due_at) return invalid('recurrence', 'a recurring task needs a due_at');
-    try {
-      recurrence = canonicalRecurrence(input.recurrence, input.due_at, command.timeZone);
-    } catch (error) {
-      if (error instanceof RecurrenceError) return invalid('recurrence', error.message);
-      throw error;
-    }
+    const result = recurrenceOf(input.recurrence, input.due_at, command.timeZone);
+    if (!result.ok) return result.decision;
+    recurrence = result.recurrence;
   }
   const task: Task = {
     id: command.taskId,
@@ -178,12 +205,9 @@ function decideUpdate(task: Task, patch: UpdateTaskInput, context: DecisionConte
       next.recurrence = null;
     } else {
       if (!next.due_at) return invalid('recurrence', 'a recurring task needs a due_at');
-      try {
-        next.recurrence = canonicalRecurrence(recurrence, next.due_at, next.time_zone);
-      } catch (error) {
-        if (error instanceof RecurrenceError) return invalid('recurrence', error.message);
-        throw error;
-      }
+      const result = recurrenceOf(recurrence, next.due_at, next.time_zone);
+      if (!result.ok) return result.decision;
+      next.recurrence = result.recurrence;
       next.series_id ??= task.id;
       next.occurrence_index ??= 1;
     }

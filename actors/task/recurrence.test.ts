@@ -1,11 +1,12 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { describe, expect, it } from 'vitest';
 import { recurrenceInputSchema } from '../../schemas/recurrence.ts';
+import { MAX_PERIODS, newStats } from './bounded-rrule.ts';
 import {
   canonicalRecurrence,
   nextOccurrence,
   parseRRule,
-  RecurrenceError,
+  RecurrenceNeverOccursError,
   structuredToRRule,
 } from './recurrence.ts';
 
@@ -260,13 +261,102 @@ describe('rule validation', () => {
     expect(() => parseRRule(rrule)).toThrow(message);
   });
 
-  it('rejects a rule that never occurs', () => {
-    expect(() =>
-      canonicalRecurrence(
-        { rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', repeat_from: 'due' },
-        '2026-01-01T00:00:00.000Z',
-        'UTC',
-      ),
-    ).toThrow(RecurrenceError);
+  it.each([
+    ['FREQ=DAILY;BYSETPOS=0', /BYSETPOS/],
+    ['FREQ=MONTHLY;BYSETPOS=400', /BYSETPOS/],
+    ['FREQ=MONTHLY;BYMONTHDAY=32', /BYMONTHDAY/],
+    ['FREQ=MONTHLY;BYMONTHDAY=0', /BYMONTHDAY/],
+    ['FREQ=YEARLY;BYMONTH=13', /BYMONTH/],
+    ['FREQ=WEEKLY;BYDAY=1MO', /numbered BYDAY/],
+    ['FREQ=DAILY;BYDAY=-1FR', /numbered BYDAY/],
+    ['FREQ=YEARLY;BYDAY=60MO', /numbered BYDAY/],
+    ['FREQ=WEEKLY;BYDAY=XX', /BYDAY/],
+    ['FREQ=WEEKLY;WKST=XX', /WKST/],
+    ['FREQ=DAILY;INTERVAL=two', /INTERVAL/],
+    ['FREQ=DAILY\nBYHOUR=3', /only letters/],
+  ])('refuses %s as invalid, not as never occurring', (rrule, message) => {
+    expect(() => parseRRule(rrule)).toThrow(message);
+    try {
+      parseRRule(rrule);
+    } catch (error) {
+      expect(error).not.toBeInstanceOf(RecurrenceNeverOccursError);
+    }
+  });
+});
+
+describe('rules that never occur', () => {
+  const due = '2026-01-01T09:00:00.000Z';
+  const validate = (rrule: string, stats = newStats()) =>
+    canonicalRecurrence({ rrule, repeat_from: 'due' }, due, 'Europe/Berlin', stats);
+
+  it.each([
+    ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', /no month of BYMONTH has the day/],
+    ['FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', /no month of BYMONTH/],
+    ['FREQ=WEEKLY;BYMONTH=4;BYMONTHDAY=31', /no month of BYMONTH/],
+    ['FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=-31', /no month of BYMONTH/],
+    ['FREQ=MONTHLY;BYDAY=6MO', /no weekday number 6/],
+    ['FREQ=YEARLY;BYMONTH=3;BYDAY=-6FR', /no weekday number -6/],
+    ['FREQ=MONTHLY;BYDAY=MO,1FR', /plain weekdays/],
+    ['FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=3', /at most 2 candidate days/],
+    ['FREQ=DAILY;BYSETPOS=2', /at most 1 candidate day/],
+    ['FREQ=MONTHLY;BYMONTH=2;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYSETPOS=30', /at most 29/],
+    ['FREQ=YEARLY;BYDAY=MO;BYSETPOS=54', /at most 53/],
+  ])('refuses %s before any iteration', (rrule, message) => {
+    const stats = newStats();
+    expect(() => validate(rrule, stats)).toThrow(RecurrenceNeverOccursError);
+    expect(() => validate(rrule)).toThrow(message);
+    expect(stats.periods).toBe(0);
+  });
+
+  it.each([
+    // 29 February on a Monday: 2044 is the next, eighteen years on.
+    'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO',
+    // The first Monday is never the 20th.
+    'FREQ=MONTHLY;BYDAY=1MO;BYMONTHDAY=20',
+    // Ends before it starts.
+    'FREQ=DAILY;UNTIL=20250101T000000Z',
+    // Every 12 months from January, but only in March.
+    'FREQ=MONTHLY;INTERVAL=12;BYMONTH=3',
+  ])('refuses %s when the horizon of ten years passes without an occurrence', (rrule) => {
+    const stats = newStats();
+    expect(() => validate(rrule, stats)).toThrow(RecurrenceNeverOccursError);
+    expect(stats.maxPeriods).toBeLessThanOrEqual(MAX_PERIODS);
+  });
+
+  it('accepts a sparse rule that occurs within the horizon', () => {
+    expect(validate('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29').rrule).toBe(
+      'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29',
+    );
+  });
+
+  it('ends a stored series whose rule is no longer accepted, instead of failing the completion', () => {
+    const context = {
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=1MO', repeat_from: 'due' as const, dtstart: due },
+      timeZone: 'UTC',
+      dueAt: due,
+      completedAt: due,
+      occurrenceIndex: 1,
+    };
+    expect(nextOccurrence(context)).toBeNull();
+  });
+
+  it('ends a stored series whose next occurrence lies beyond the cap, without looping', () => {
+    const stats = newStats();
+    const next = nextOccurrence(
+      {
+        recurrence: {
+          rrule: 'FREQ=MONTHLY;BYDAY=1MO;BYMONTHDAY=20',
+          repeat_from: 'due',
+          dtstart: due,
+        },
+        timeZone: 'UTC',
+        dueAt: due,
+        completedAt: due,
+        occurrenceIndex: 1,
+      },
+      stats,
+    );
+    expect(next).toBeNull();
+    expect(stats.maxPeriods).toBe(MAX_PERIODS);
   });
 });

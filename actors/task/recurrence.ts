@@ -1,22 +1,37 @@
 import { Temporal } from '@js-temporal/polyfill';
 import rrulePackage from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
+import {
+  type EvaluationStats,
+  firstOccurrence,
+  type Frequency,
+  HORIZON_DAYS,
+  neverOccursReason,
+  type NthWeekday,
+  type RecurrenceRule,
+} from './bounded-rrule.ts';
 import type {
   Recurrence,
   RecurrenceInput,
   StructuredRecurrence,
 } from '../../schemas/recurrence.ts';
 
-const { RRule } = rrulePackage;
+const { RRule, Weekday } = rrulePackage;
 
 /**
- * Recurrence on wall-clock time. rrule iterates "floating" dates (JavaScript Dates whose UTC
- * fields are read as local wall-clock fields); Temporal maps wall-clock times of the user's
- * IANA zone to instants. So "every Monday 09:00 Europe/Berlin" stays 09:00 local across DST,
+ * Recurrence on wall-clock time. The bounded evaluator (bounded-rrule.ts) iterates "floating"
+ * times (wall-clock fields read as if they were UTC); Temporal maps wall-clock times of the
+ * user's IANA zone to instants. rrule only parses and writes the canonical RRULE text. So "every Monday 09:00 Europe/Berlin" stays 09:00 local across DST,
  * and a wall-clock time that does not exist (a spring-forward gap) moves forward by the gap.
  */
 
 export class RecurrenceError extends Error {}
+
+/**
+ * A well-formed rule that produces no occurrence: never (BYMONTH=2;BYMONTHDAY=30), or not within
+ * ten years of its start. Refused, since a task on it would never come due.
+ */
+export class RecurrenceNeverOccursError extends RecurrenceError {}
 
 const allowedParts = new Set([
   'FREQ',
@@ -29,12 +44,45 @@ const allowedParts = new Set([
   'BYSETPOS',
   'WKST',
 ]);
-const allowedFrequencies = new Set([RRule.YEARLY, RRule.MONTHLY, RRule.WEEKLY, RRule.DAILY]);
+const frequencies: Record<number, Frequency> = {
+  [RRule.YEARLY]: 'YEARLY',
+  [RRule.MONTHLY]: 'MONTHLY',
+  [RRule.WEEKLY]: 'WEEKLY',
+  [RRule.DAILY]: 'DAILY',
+};
 const weekdayCodes = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 
-/** Parses and checks an RRULE string; returns its options. Rejects what a task cannot mean. */
-export function parseRRule(text: string): Partial<RRuleOptions> {
+/** rrule leaves what it cannot read as strings or undefined; here each value is checked. */
+function integers(value: unknown, part: string, min: number, max: number): number[] {
+  if (value === undefined || value === null) return [];
+  const values: unknown[] = Array.isArray(value) ? value : [value];
+  for (const item of values) {
+    if (
+      typeof item !== 'number' ||
+      !Number.isInteger(item) ||
+      item === 0 ||
+      item < min ||
+      item > max
+    )
+      throw new RecurrenceError(
+        min < 0
+          ? `${part} values must be between ${min} and -1 or 1 and ${max}`
+          : `${part} values must be between ${min} and ${max}`,
+      );
+  }
+  return [...new Set(values as number[])];
+}
+
+function weekday(value: unknown, part: string): number {
+  if (!(value instanceof Weekday) || !Number.isInteger(value.weekday))
+    throw new RecurrenceError(`${part} takes the weekdays MO, TU, WE, TH, FR, SA, SU`);
+  return value.weekday;
+}
+
+function parse(text: string): { options: Partial<RRuleOptions>; rule: RecurrenceRule } {
   const body = text.trim().replace(/^RRULE:/i, '');
+  if (!/^[A-Za-z0-9=;,+-]*$/.test(body))
+    throw new RecurrenceError('an RRULE holds only letters, digits and = ; , + -');
   const parts = body.split(';').filter((part) => part.length > 0);
   for (const part of parts) {
     const [key, value] = part.split('=');
@@ -51,26 +99,52 @@ export function parseRRule(text: string): Partial<RRuleOptions> {
       `invalid RRULE: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  if (options.freq === undefined || !allowedFrequencies.has(options.freq)) {
-    throw new RecurrenceError('FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY');
+  const freq = options.freq === undefined ? undefined : frequencies[options.freq];
+  if (!freq) throw new RecurrenceError('FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY');
+  const [interval = 1] = integers(options.interval, 'INTERVAL', 1, 365);
+  if (Array.isArray(options.interval)) throw new RecurrenceError('INTERVAL must be one number');
+  const count = integers(options.count, 'COUNT', 1, 1000);
+  if (Array.isArray(options.count)) throw new RecurrenceError('COUNT must be one number');
+  const until = options.until ?? null;
+  if (until && Number.isNaN(until.getTime())) throw new RecurrenceError('UNTIL is not a date');
+  if (count.length > 0 && until) throw new RecurrenceError('COUNT and UNTIL cannot both be given');
+  const days: unknown[] = options.byweekday
+    ? Array.isArray(options.byweekday)
+      ? options.byweekday
+      : [options.byweekday]
+    : [];
+  const byWeekday: number[] = [];
+  const byNthWeekday: NthWeekday[] = [];
+  for (const day of days) {
+    const number = weekday(day, 'BYDAY');
+    const n = (day as InstanceType<typeof Weekday>).n;
+    if (!n) {
+      byWeekday.push(number);
+      continue;
+    }
+    if (freq !== 'MONTHLY' && freq !== 'YEARLY')
+      throw new RecurrenceError('a numbered BYDAY (like 1MO or -1FR) needs FREQ=MONTHLY or YEARLY');
+    if (Math.abs(n) > 53)
+      throw new RecurrenceError('a numbered BYDAY counts from -53 to -1 or 1 to 53');
+    byNthWeekday.push({ weekday: number, n });
   }
-  if (
-    options.interval !== undefined &&
-    (options.interval < 1 || options.interval > 365 || !Number.isInteger(options.interval))
-  ) {
-    throw new RecurrenceError('INTERVAL must be between 1 and 365');
-  }
-  if (
-    options.count !== undefined &&
-    options.count !== null &&
-    (options.count < 1 || options.count > 1000)
-  ) {
-    throw new RecurrenceError('COUNT must be between 1 and 1000');
-  }
-  if (options.count && options.until)
-    throw new RecurrenceError('COUNT and UNTIL cannot both be given');
-  return options;
+  const rule: RecurrenceRule = {
+    freq,
+    interval,
+    count: count[0] ?? null,
+    until: until ? until.toISOString() : null,
+    byWeekday: [...new Set(byWeekday)],
+    byNthWeekday,
+    byMonthDay: integers(options.bymonthday, 'BYMONTHDAY', -31, 31),
+    byMonth: integers(options.bymonth, 'BYMONTH', 1, 12),
+    bySetPos: integers(options.bysetpos, 'BYSETPOS', -366, 366),
+    wkst: 'wkst' in options ? weekday(options.wkst, 'WKST') : 0,
+  };
+  return { options, rule };
 }
+
+/** Parses and checks an RRULE string. Rejects what a task cannot mean. */
+export const parseRRule = (text: string): RecurrenceRule => parse(text).rule;
 
 /**
  * The structured rule as an RRULE. A day_of_month of 29–31 means "that day, or the month's last
@@ -102,10 +176,14 @@ export function canonicalRecurrence(
   input: RecurrenceInput,
   dueAt: string,
   timeZone: string,
+  stats?: EvaluationStats,
 ): Recurrence {
   let rrule: string;
+  let rule: RecurrenceRule;
   if ('rrule' in input) {
-    rrule = RRule.optionsToString(parseRRule(input.rrule)).replace(/^RRULE:/, '');
+    const parsed = parse(input.rrule);
+    rrule = RRule.optionsToString(parsed.options).replace(/^RRULE:/, '');
+    rule = parsed.rule;
   } else {
     // A monthly rule without a day repeats on the due date's day of month (clamped at month end).
     const dayOfMonth =
@@ -113,12 +191,20 @@ export function canonicalRecurrence(
         ? localDateTime(dueAt, timeZone).day
         : input.day_of_month;
     rrule = structuredToRRule({ ...input, day_of_month: dayOfMonth });
-    parseRRule(rrule);
+    rule = parseRRule(rrule);
   }
   const recurrence: Recurrence = { rrule, repeat_from: input.repeat_from, dtstart: dueAt };
-  if (firstOccurrenceAfter(recurrence, timeZone, dueAt, true) === null) {
-    throw new RecurrenceError('the rule never produces an occurrence');
-  }
+  const reason = neverOccursReason(rule, floating(dueAt, timeZone));
+  if (reason) throw new RecurrenceNeverOccursError(`the rule never occurs: ${reason}`);
+  const first = occurrenceAfter(rule, recurrence.dtstart, timeZone, dueAt, {
+    inclusive: true,
+    withinHorizon: true,
+    stats,
+  });
+  if (first === null)
+    throw new RecurrenceNeverOccursError(
+      'the rule produces no occurrence within ten years of the due date',
+    );
   return recurrence;
 }
 
@@ -126,54 +212,60 @@ function localDateTime(instant: string, timeZone: string): Temporal.PlainDateTim
   return Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone).toPlainDateTime();
 }
 
-const toFloating = (local: Temporal.PlainDateTime): Date =>
-  new Date(
-    Date.UTC(
-      local.year,
-      local.month - 1,
-      local.day,
-      local.hour,
-      local.minute,
-      local.second,
-      local.millisecond,
-    ),
+/** Wall-clock date-time as "floating" milliseconds: its fields read as if they were UTC. */
+const toFloating = (local: Temporal.PlainDateTime): number =>
+  Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour,
+    local.minute,
+    local.second,
+    local.millisecond,
   );
 
-const fromFloating = (floating: Date, timeZone: string): string =>
-  Temporal.PlainDateTime.from({
-    year: floating.getUTCFullYear(),
-    month: floating.getUTCMonth() + 1,
-    day: floating.getUTCDate(),
-    hour: floating.getUTCHours(),
-    minute: floating.getUTCMinutes(),
-    second: floating.getUTCSeconds(),
-    millisecond: floating.getUTCMilliseconds(),
+const floating = (instant: string, timeZone: string) =>
+  toFloating(localDateTime(instant, timeZone));
+
+function fromFloating(time: number, timeZone: string): string {
+  const date = new Date(time);
+  return Temporal.PlainDateTime.from({
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+    second: date.getUTCSeconds(),
+    millisecond: date.getUTCMilliseconds(),
   })
     .toZonedDateTime(timeZone, { disambiguation: 'compatible' })
     .toInstant()
     .toString({ smallestUnit: 'millisecond' });
+}
 
 /**
  * The first occurrence of the rule (counted from DTSTART) after `after`, or null when the rule
- * has ended. UNTIL is compared as an instant; COUNT is applied from DTSTART.
+ * has ended. UNTIL is compared as an instant; COUNT is applied from DTSTART. Bounded: see
+ * bounded-rrule.ts.
  */
-function firstOccurrenceAfter(
-  recurrence: Recurrence,
+function occurrenceAfter(
+  rule: RecurrenceRule,
+  dtstart: string,
   timeZone: string,
   after: string,
-  inclusive = false,
+  options: { inclusive?: boolean; withinHorizon?: boolean; stats?: EvaluationStats } = {},
 ): string | null {
-  const options = parseRRule(recurrence.rrule);
-  const until = options.until ? options.until.toISOString() : undefined;
-  const rule = new RRule({
-    ...options,
-    until: null,
-    dtstart: toFloating(localDateTime(recurrence.dtstart, timeZone)),
+  const start = floating(dtstart, timeZone);
+  const next = firstOccurrence(rule, {
+    start,
+    after: floating(after, timeZone),
+    inclusive: options.inclusive,
+    notLaterThan: options.withinHorizon ? start + HORIZON_DAYS * 86_400_000 : undefined,
+    stats: options.stats,
   });
-  const next = rule.after(toFloating(localDateTime(after, timeZone)), inclusive);
-  if (!next) return null;
+  if (next === null) return null;
   const instant = fromFloating(next, timeZone);
-  if (until && instant > until) return null;
+  if (rule.until && instant > rule.until) return null;
   return instant;
 }
 
@@ -189,11 +281,21 @@ export interface OccurrenceContext {
 }
 
 /** The due instant of the next occurrence, or null when the series is over. */
-export function nextOccurrence(context: OccurrenceContext): string | null {
-  const options = parseRRule(context.recurrence.rrule);
-  if (options.count && context.occurrenceIndex >= options.count) return null;
+export function nextOccurrence(context: OccurrenceContext, stats?: EvaluationStats): string | null {
+  let rule: RecurrenceRule;
+  try {
+    rule = parseRRule(context.recurrence.rrule);
+  } catch (error) {
+    // A rule stored before validation grew stricter (say FREQ=WEEKLY;BYDAY=1MO): the series
+    // ends here rather than the task becoming impossible to complete.
+    if (error instanceof RecurrenceError) return null;
+    throw error;
+  }
+  if (rule.count && context.occurrenceIndex >= rule.count) return null;
   if (context.recurrence.repeat_from === 'due') {
-    return firstOccurrenceAfter(context.recurrence, context.timeZone, context.dueAt);
+    return occurrenceAfter(rule, context.recurrence.dtstart, context.timeZone, context.dueAt, {
+      stats,
+    });
   }
   // From completion: the series restarts on the completion day, at the due time of day.
   const completed = localDateTime(context.completedAt, context.timeZone);
@@ -205,16 +307,5 @@ export function nextOccurrence(context: OccurrenceContext): string | null {
     millisecond: due.millisecond,
   });
   const anchor = fromFloating(toFloating(restart), context.timeZone);
-  const restarted: Recurrence = {
-    ...context.recurrence,
-    rrule: withoutCount(context.recurrence.rrule),
-    dtstart: anchor,
-  };
-  return firstOccurrenceAfter(restarted, context.timeZone, anchor);
+  return occurrenceAfter({ ...rule, count: null }, anchor, context.timeZone, anchor, { stats });
 }
-
-const withoutCount = (rrule: string) =>
-  rrule
-    .split(';')
-    .filter((part) => !part.toUpperCase().startsWith('COUNT='))
-    .join(';');

@@ -60,6 +60,10 @@ const errors = {
   401: problem('Missing, invalid or expired bearer token'),
   404: problem('No such task for this user'),
   409: problem('Version conflict (If-Match) or duplicate'),
+  422: problem(
+    '`recurrence_never_occurs`: the recurrence rule is well-formed but produces no occurrence ' +
+      '(never, or not within ten years of due_at); `errors` names `recurrence` or `recurrence.rrule`',
+  ),
   429: problem('Rate limit exceeded; see Retry-After'),
   503: problem('A backing service is unavailable; retry'),
 };
@@ -165,7 +169,7 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'createTask',
           tags: ['tasks'],
           requestBody: { required: true, ...json('CreateTaskInput') },
-          responses: { 201: taskResponse('Created'), ...pick(400, 401, 429, 503) },
+          responses: { 201: taskResponse('Created'), ...pick(400, 401, 422, 429, 503) },
         },
       },
       '/tasks/{id}': {
@@ -180,7 +184,10 @@ export function openApiDocument(): Record<string, unknown> {
           tags: ['tasks'],
           parameters: [ifMatch],
           requestBody: { required: true, ...json('UpdateTaskInput') },
-          responses: { 200: taskResponse('Updated'), ...pick(400, 401, 404, 409, 429, 503) },
+          responses: {
+            200: taskResponse('Updated'),
+            ...pick(400, 401, 404, 409, 422, 429, 503),
+          },
         },
         delete: {
           operationId: 'deleteTask',
