@@ -58,6 +58,15 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: ref('Problem') } },
 });
 
+/** A failure of a link a person follows: a page for a browser, problem+json for a program. */
+const problemOrPage = (description: string) => ({
+  description,
+  content: {
+    'application/problem+json': { schema: ref('Problem') },
+    'text/html': { schema: { type: 'string' } },
+  },
+});
+
 const errors = {
   400: problem('Invalid request; `errors` lists the offending fields'),
   401: problem('Missing, invalid or expired bearer token'),
@@ -178,11 +187,11 @@ export function openApiDocument(): Record<string, unknown> {
                 'application/json': { schema: ref('EmailVerificationState') },
               },
             },
-            400: problem('verification_token_invalid: the link is malformed or forged'),
-            409: problem(
+            400: problemOrPage('verification_token_invalid: the link is malformed or forged'),
+            409: problemOrPage(
               'verification_address_changed: the link was mailed to an address the profile no longer has',
             ),
-            410: problem('verification_token_expired: the link is older than 24 hours'),
+            410: problemOrPage('verification_token_expired: the link is older than 24 hours'),
             ...pick(429, 503),
           },
         },
