@@ -20,6 +20,7 @@ const statusOf: Record<string, number> = {
   version_conflict: 409,
   user_unavailable: 503,
   forbidden: 403,
+  verification_address_changed: 409,
 };
 
 /**

@@ -38,6 +38,7 @@ export interface GatewayDependencies {
     | 'CORS_ORIGINS'
     | 'RATE_LIMIT_PER_MINUTE'
     | 'AUTH_RATE_LIMIT_PER_MINUTE'
+    | 'VERIFICATION_MAILS_PER_HOUR'
     | 'BODY_LIMIT'
     | 'CHAT_LLM_BASE_URL'
     | 'CHAT_LLM_API_KEY'
@@ -98,7 +99,7 @@ export function mountGateway({
       windowSeconds: 60,
       key: (request) => request.ip ?? 'unknown',
     }),
-    authRouter(new Accounts(db, jwtSecret), users),
+    authRouter(new Accounts(db, jwtSecret), users, jwtSecret),
   );
   // Everything below needs a token, and is counted per user: the API and the MCP endpoint.
   const authenticated = [
@@ -115,7 +116,15 @@ export function mountGateway({
   const history = historyRouter(db, tasks);
   api.use('/tasks', history.taskHistory, tasksRouter(tasks));
   api.use('/audit', history.audit);
-  api.use('/me', meRouter(users, db));
+  // Every verification mail goes to an address the user typed: few an hour, so the notifier
+  // cannot be used to mail strangers.
+  const mailLimit = rateLimit(redis, logger, {
+    name: 'verification-mail',
+    limit: config.VERIFICATION_MAILS_PER_HOUR,
+    windowSeconds: 3600,
+    key: userOf,
+  });
+  api.use('/me', meRouter(users, db, mailLimit));
   api.use('/inspect', inspectRouter({ actors, users, dapr, db }));
   api.use('/chat', chatRouter(new ChatAgent(db, tasks, chatEngine(config)), users));
   app.use('/api/v1', api);

@@ -7,6 +7,9 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   CORS_ORIGINS: corsOriginsSchema,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Verification mails a user may ask for again (POST /me/email/verification) per hour. */
+  /** Verification mails a user may cause per hour (address changes and resends together). */
+  VERIFICATION_MAILS_PER_HOUR: z.coerce.number().int().positive().default(3),
   BODY_LIMIT: z.string().default('100kb'),
   /** Where browsers open Socket.IO (the realtime replicas, or the ingress in front of them). */
   REALTIME_URLS: corsOriginsSchema,

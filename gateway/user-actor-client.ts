@@ -2,6 +2,7 @@ import {
   USER_ACTOR_TYPE,
   userActorResultSchema,
   type UserActorCall,
+  type UserActorMethod,
   type Profile,
 } from '../schemas/user.ts';
 import type { ActorClient } from './actor-client.ts';
@@ -9,18 +10,24 @@ import type { ActorClient } from './actor-client.ts';
 export class UserActorClient {
   constructor(private readonly actors: ActorClient) {}
 
-  async call<M extends 'getProfile' | 'updateProfile'>(
+  async call<M extends UserActorMethod>(
     userId: string,
     method: M,
     body: UserActorCall<M>,
   ): Promise<Profile> {
-    const { profile } = await this.actors.call(
-      USER_ACTOR_TYPE,
-      userId,
-      method,
-      body,
-      userActorResultSchema,
-    );
-    return profile;
+    return (await this.result(userId, method, body)).profile;
+  }
+
+  /** An update, and which fields it changed (a changed address needs a verification mail). */
+  async update(
+    userId: string,
+    body: UserActorCall<'updateProfile'>,
+  ): Promise<{ profile: Profile; changed: string[] }> {
+    const { profile, changed } = await this.result(userId, 'updateProfile', body);
+    return { profile, changed: changed ?? [] };
+  }
+
+  private result<M extends UserActorMethod>(userId: string, method: M, body: UserActorCall<M>) {
+    return this.actors.call(USER_ACTOR_TYPE, userId, method, body, userActorResultSchema);
   }
 }

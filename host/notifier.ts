@@ -1,26 +1,38 @@
 /**
- * Notifier: turns reminder.due events into e-mails. A notification_history row per event makes
- * redeliveries and a second replica send nothing twice; a task completed or deleted since the
- * reminder fired gets no mail.
+ * Notifier: turns reminder.due events into e-mails, and sends the verification mails the gateway
+ * queues. A reminder goes only to a verified address, and no user gets more than MAIL_DAILY_CAP
+ * mails a day; what is held back is recorded with the reason. A notification_history row per
+ * event makes redeliveries and a second replica send nothing twice; a task completed or deleted
+ * since the reminder fired gets no mail.
  */
 import nodemailer from 'nodemailer';
+import { loadConfig } from '../platform/config.ts';
 import { runEventWorker } from '../platform/event-worker.ts';
 import { prometheus, registry } from '../platform/metrics.ts';
 import { readSecrets } from '../platform/secrets.ts';
+import { onShutdown } from '../platform/shutdown.ts';
 import { topics } from '../schemas/events.ts';
 import {
   TASK_ACTOR_TYPE,
   taskActorResultSchema,
   type TaskActorCall,
 } from '../schemas/task-actor.ts';
-import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../schemas/user.ts';
+import {
+  CAP_REACHED,
+  releaseDailyMail,
+  reserveDailyMail,
+  type MailReservation,
+} from './notifications/daily-mail-cap.ts';
 import {
   claimOrWait,
   markSent,
   markSkipped,
   releaseClaim,
 } from './notifications/notification-history.ts';
+import { notifierEnvSchema } from './notifications/notifier-config.ts';
+import { currentProfile } from './notifications/profiles.ts';
 import { renderReminderMail } from './notifications/reminder-mail.ts';
+import { pollVerificationMails } from './notifications/verification-sender.ts';
 
 const outcomes = new prometheus.Counter({
   name: 'notifications_total',
@@ -28,24 +40,29 @@ const outcomes = new prometheus.Counter({
   labelNames: ['outcome'] as const,
   registers: [registry],
 });
+const verificationOutcomes = new prometheus.Counter({
+  name: 'verification_mails_total',
+  help: 'E-mail verification mails by outcome',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
 
-const instance = process.env.APP_INSTANCE ?? process.env.APP_ID ?? 'notifier';
-const publicUrl = process.env.PUBLIC_URL ?? 'http://127.0.0.1:3000';
-const from = process.env.MAIL_FROM ?? 'Todo Chatbot <reminders@todo-chatbot.local>';
+const config = loadConfig(notifierEnvSchema);
+const instance = config.APP_INSTANCE ?? config.APP_ID;
 
 await runEventWorker('notifier', async ({ db, dapr, logger }) => {
-  const store = process.env.SECRET_STORE ?? 'local-secrets';
-  const smtp = await readSecrets(dapr, store, [
+  const secrets = await readSecrets(dapr, config.SECRET_STORE, [
     'smtp-host',
     'smtp-port',
     'smtp-user',
     'smtp-password',
+    'jwt-secret',
   ]);
   const [host, port, user, pass] = [
-    smtp['smtp-host'],
-    smtp['smtp-port'],
-    smtp['smtp-user'],
-    smtp['smtp-password'],
+    secrets['smtp-host'],
+    secrets['smtp-port'],
+    secrets['smtp-user'],
+    secrets['smtp-password'],
   ];
   const transport = nodemailer.createTransport({
     host,
@@ -62,6 +79,23 @@ await runEventWorker('notifier', async ({ db, dapr, logger }) => {
     socketTimeout: 15_000,
   });
 
+  const verification = pollVerificationMails(
+    {
+      db,
+      dapr,
+      transport,
+      logger,
+      jwtSecret: secrets['jwt-secret']!,
+      instance,
+      from: config.MAIL_FROM,
+      publicUrl: config.PUBLIC_URL,
+      dailyCap: config.MAIL_DAILY_CAP,
+      outcome: (outcome) => verificationOutcomes.inc({ outcome }),
+    },
+    config.VERIFICATION_POLL_MS,
+  );
+  onShutdown(() => verification.stop());
+
   return [
     {
       topic: topics.reminders,
@@ -75,34 +109,37 @@ await runEventWorker('notifier', async ({ db, dapr, logger }) => {
         });
         if (claim === 'done') return void outcomes.inc({ outcome: 'duplicate' });
 
+        const skip = async (reason: string, outcome = 'skipped') => {
+          await markSkipped(db, event.event_id, reason);
+          outcomes.inc({ outcome });
+        };
+        let reservation: MailReservation | undefined;
         try {
           const caller = { user_id: event.user_id, correlation_id: event.correlation_id };
           const taskCall: TaskActorCall<'get'> = { caller };
           const current = taskActorResultSchema.parse(
             await dapr.invokeActor(TASK_ACTOR_TYPE, event.task_id, 'get', taskCall),
           );
-          if (!current.ok || current.task.status === 'completed') {
-            await markSkipped(db, event.event_id, current.ok ? 'task completed' : 'task deleted');
-            return void outcomes.inc({ outcome: 'skipped' });
-          }
-          const profileCall: UserActorCall<'getProfile'> = { caller };
-          const profile = userActorResultSchema.parse(
-            await dapr.invokeActor(USER_ACTOR_TYPE, event.user_id, 'getProfile', profileCall),
-          );
-          if (!profile.ok || !profile.profile.email || !profile.profile.notifications.email) {
-            await markSkipped(db, event.event_id, 'no e-mail address or e-mail notifications off');
-            return void outcomes.inc({ outcome: 'skipped' });
-          }
+          if (!current.ok || current.task.status === 'completed')
+            return await skip(current.ok ? 'task completed' : 'task deleted');
+          const profile = await currentProfile(dapr, event.user_id, event.correlation_id);
+          if (!profile || !profile.email || !profile.notifications.email)
+            return await skip('no e-mail address or e-mail notifications off');
+          // The browser still shows the reminder (realtime toast); only the mail waits for proof
+          // that the address belongs to the user.
+          if (!profile.email_verified) return await skip('email not verified');
+          reservation = await reserveDailyMail(db, event.user_id, config.MAIL_DAILY_CAP);
+          if (!reservation) return await skip(CAP_REACHED, 'capped');
           const mail = renderReminderMail({
             task: current.task,
             reminder: event.data.reminder,
-            timeZone: profile.profile.time_zone,
-            link: `${publicUrl}/#/tasks/${current.task.id}`,
+            timeZone: profile.time_zone,
+            link: `${config.PUBLIC_URL}/#/tasks/${current.task.id}`,
           });
           const messageId = `<${event.event_id}@todo-chatbot>`;
           await transport.sendMail({
-            from,
-            to: profile.profile.email,
+            from: config.MAIL_FROM,
+            to: profile.email,
             messageId,
             ...mail,
             headers: { 'X-Task-Id': current.task.id },
@@ -111,6 +148,7 @@ await runEventWorker('notifier', async ({ db, dapr, logger }) => {
           outcomes.inc({ outcome: 'sent' });
           logger.info('reminder mail sent', { event_id: event.event_id, task_id: event.task_id });
         } catch (error) {
+          if (reservation) await releaseDailyMail(db, reservation).catch(() => undefined);
           await releaseClaim(db, event.event_id).catch(() => undefined);
           outcomes.inc({ outcome: 'failed' });
           throw error;

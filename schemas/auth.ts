@@ -26,3 +26,13 @@ export const sessionSchema = z.object({
   refresh_token: z.string(),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+/** The query of the link in a verification mail. */
+export const verifyEmailQuerySchema = z.object({ token: z.string().min(1).max(2048) });
+
+/** Where an address stands: the answer to following a verification link, or asking for one. */
+export const emailVerificationStateSchema = z.object({
+  email: z.string().nullable(),
+  email_verified: z.boolean(),
+});
+export type EmailVerificationState = z.infer<typeof emailVerificationStateSchema>;

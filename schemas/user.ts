@@ -11,6 +11,11 @@ export const profileSchema = z.object({
   user_id: z.string(),
   display_name: z.string(),
   email: z.string().nullable(),
+  /**
+   * Whether the owner of `email` followed the link mailed to it. Only a verified address gets
+   * reminder mail. Profiles saved before this field existed read as unverified.
+   */
+  email_verified: z.boolean().default(false),
   time_zone: z.string(),
   notifications: z.object({ email: z.boolean() }),
   created_at: z.string(),
@@ -47,16 +52,23 @@ export type UpdateProfileInput = z.infer<typeof updateProfileInputSchema>;
 export const userActorCalls = {
   getProfile: z.object({ caller: callerSchema }),
   updateProfile: z.object({ caller: callerSchema, patch: updateProfileInputSchema }),
+  /** The address a verification link was mailed to; confirmed only if it is still the profile's. */
+  confirmEmail: z.object({ caller: callerSchema, email: z.string() }),
 } as const;
 export type UserActorMethod = keyof typeof userActorCalls;
 export type UserActorCall<M extends UserActorMethod> = z.input<(typeof userActorCalls)[M]>;
 
 export const userActorResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), profile: profileSchema }),
+  z.object({
+    ok: z.literal(true),
+    profile: profileSchema,
+    /** The fields this call changed (updateProfile), so that callers act on a new address only. */
+    changed: z.array(z.string()).optional(),
+  }),
   z.object({
     ok: z.literal(false),
     error: z.object({
-      code: z.enum(['forbidden', 'validation_failed']),
+      code: z.enum(['forbidden', 'validation_failed', 'verification_address_changed']),
       message: z.string(),
       fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     }),

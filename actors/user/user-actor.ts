@@ -10,7 +10,7 @@ import {
 import type { StateStore } from '../actor-state.ts';
 import { inTurn, TurnActor } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
-import { defaultProfile, updateProfile } from './profile.ts';
+import { confirmEmail, defaultProfile, updateProfile } from './profile.ts';
 
 export interface UserActorDependencies {
   logger: Logger;
@@ -44,10 +44,32 @@ export function createUserActor(deps: UserActorDependencies) {
       const parsed = this.parse('updateProfile', call);
       if (!parsed.ok) return parsed.result;
       return inTurn(this, async () => {
-        const profile = updateProfile(await this.load(), parsed.value.patch, now());
+        const { profile, changed } = updateProfile(await this.load(), parsed.value.patch, now());
         this.write(PROFILE, profile);
         await this.save();
-        return { ok: true, profile };
+        return { ok: true, profile, changed };
+      });
+    }
+
+    async confirmEmail(call: UserActorCall<'confirmEmail'>): Promise<UserActorResult> {
+      const parsed = this.parse('confirmEmail', call);
+      if (!parsed.ok) return parsed.result;
+      return inTurn(this, async () => {
+        const current = await this.load();
+        const confirmed = confirmEmail(current, parsed.value.email, now());
+        if (!confirmed.ok)
+          return {
+            ok: false,
+            error: {
+              code: 'verification_address_changed',
+              message: 'the link was sent to an address this account no longer has',
+            },
+          };
+        if (confirmed.profile !== current) {
+          this.write(PROFILE, confirmed.profile);
+          await this.save();
+        }
+        return { ok: true, profile: confirmed.profile };
       });
     }
 

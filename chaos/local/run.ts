@@ -21,6 +21,7 @@ import {
   type GatewayCall,
 } from '../../tests/support/gateway-client.ts';
 import { savedTasks } from '../../tests/support/saved-tasks.ts';
+import { followVerificationLink } from '../../tests/support/smtp-sink.ts';
 
 const USERS = Number(process.env.CHAOS_USERS ?? 4);
 const LOAD_SECONDS = Number(process.env.CHAOS_LOAD_SECONDS ?? 100);
@@ -94,6 +95,8 @@ const runDir = join(
 mkdirSync(runDir, { recursive: true });
 process.env.LOG_LEVEL ??= 'warn';
 process.env.RATE_LIMIT_PER_MINUTE ??= '100000000';
+// Every reminder due must be mailed: no user may run into the daily cap during the run.
+process.env.MAIL_DAILY_CAP ??= '100000000';
 const log = (line: string) =>
   console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -123,6 +126,8 @@ async function run(): Promise<number> {
       const address = `${user}@example.test`;
       const me = await client('PATCH', '/me', { email: address, time_zone: 'Europe/Berlin' });
       if (me.status !== 200) throw new Error(`PATCH /me answered ${me.status}`);
+      // Reminders are mailed to verified addresses only.
+      await followVerificationLink(stack.info.smtpSinkUrl, address);
       return { user, client, address };
     }),
   );

@@ -32,13 +32,14 @@ export class Accounts {
 
   /**
    * Creates an account inside a transaction and runs `then` before committing, so that a failure
-   * there (the user's profile could not be written) leaves no account behind.
+   * there (the user's profile could not be written) leaves no account behind. `then` may write
+   * in the same transaction.
    * Returns undefined when the e-mail is taken.
    */
   async create(
     email: string,
     passwordHash: string,
-    then: (account: Account) => Promise<void>,
+    then: (account: Account, trx: Db) => Promise<void>,
   ): Promise<Account | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const account = { id: randomUUID(), email, password_hash: passwordHash };
@@ -48,7 +49,7 @@ export class Accounts {
         .onConflict((conflict) => conflict.expression(sql`lower(email)`).doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return undefined;
-      await then(account);
+      await then(account, trx);
       return account;
     });
   }

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { auditEntrySchema, auditPageSchema, auditQuerySchema } from '../../schemas/audit.ts';
 import { chatRequestSchema, chatResponseSchema } from '../../schemas/chat.ts';
 import {
+  emailVerificationStateSchema,
   loginInputSchema,
   refreshInputSchema,
   sessionSchema,
   signupInputSchema,
+  verifyEmailQuerySchema,
 } from '../../schemas/auth.ts';
 import { problemSchema } from '../../schemas/problem.ts';
 import {
@@ -31,6 +33,7 @@ const components = {
   LoginInput: [loginInputSchema, 'input'],
   RefreshInput: [refreshInputSchema, 'input'],
   Session: [sessionSchema, 'output'],
+  EmailVerificationState: [emailVerificationStateSchema, 'output'],
   Problem: [problemSchema, 'output'],
   AuditPage: [auditPageSchema, 'output'],
   TaskHistory: [z.object({ items: z.array(auditEntrySchema) }), 'output'],
@@ -53,6 +56,15 @@ const json = (name: ComponentName) => ({ content: { 'application/json': { schema
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+
+/** A failure of a link a person follows: a page for a browser, problem+json for a program. */
+const problemOrPage = (description: string) => ({
+  description,
+  content: {
+    'application/problem+json': { schema: ref('Problem') },
+    'text/html': { schema: { type: 'string' } },
+  },
 });
 
 const errors = {
@@ -120,6 +132,8 @@ export function openApiDocument(): Record<string, unknown> {
           tags: ['auth'],
           security: [],
           requestBody: { required: true, ...json('SignupInput') },
+          description:
+            'Also mails a verification link to the address; reminders are mailed only once it is followed.',
           responses: {
             201: { description: 'Account created, logged in', ...json('Session') },
             ...pick(400, 429, 503),
@@ -150,6 +164,39 @@ export function openApiDocument(): Record<string, unknown> {
             200: { description: 'A new session; the refresh token is used up', ...json('Session') },
             ...pick(400, 429),
             401: problem('Unknown, used or expired refresh token'),
+          },
+        },
+      },
+      '/auth/verify-email': {
+        get: {
+          operationId: 'verifyEmail',
+          tags: ['auth', 'profile'],
+          security: [],
+          description:
+            'The link in a verification mail (valid 24 h). Browsers get a small HTML page (with the problem `code` in `data-code` on failure); a client that accepts JSON first gets JSON or problem+json.',
+          parameters: [
+            {
+              name: 'token',
+              in: 'query',
+              required: true,
+              description: 'The signed token from the mail',
+              schema: jsonSchema(verifyEmailQuerySchema.shape.token, 'input'),
+            },
+          ],
+          responses: {
+            200: {
+              description: 'The address is verified',
+              content: {
+                'text/html': { schema: { type: 'string' } },
+                'application/json': { schema: ref('EmailVerificationState') },
+              },
+            },
+            400: problemOrPage('verification_token_invalid: the link is malformed or forged'),
+            409: problemOrPage(
+              'verification_address_changed: the link was mailed to an address the profile no longer has',
+            ),
+            410: problemOrPage('verification_token_expired: the link is older than 24 hours'),
+            ...pick(429, 503),
           },
         },
       },
@@ -274,10 +321,30 @@ export function openApiDocument(): Record<string, unknown> {
         patch: {
           operationId: 'updateProfile',
           tags: ['profile'],
+          description:
+            'A new `email` is unverified (`email_verified: false`) and gets a verification mail. Requests that set `email` count against the per-hour limit of verification mails (429 beyond it).',
           requestBody: { required: true, ...json('UpdateProfileInput') },
           responses: {
             200: { description: 'Updated', ...json('UserProfile') },
             ...pick(400, 401, 429, 503),
+          },
+        },
+      },
+      '/me/email/verification': {
+        post: {
+          operationId: 'resendEmailVerification',
+          tags: ['profile'],
+          description:
+            'Mails a new verification link to the profile’s unverified address. A few per hour per user (429 with Retry-After beyond).',
+          responses: {
+            202: {
+              description: 'A verification mail is on its way',
+              ...json('EmailVerificationState'),
+            },
+            409: problem(
+              'no_email: the profile has no address; email_already_verified: nothing to do',
+            ),
+            ...pick(401, 429, 503),
           },
         },
       },

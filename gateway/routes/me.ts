@@ -1,15 +1,32 @@
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Db } from '../../platform/database/database.ts';
+import type { EmailVerificationState } from '../../schemas/auth.ts';
 import { updateProfileInputSchema, type Profile, type UserProfile } from '../../schemas/user.ts';
 import { ActorClient } from '../actor-client.ts';
+import { requestVerificationMail } from '../auth/verification-mails.ts';
+import { ApiError } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import { userCounters } from '../queries/user-counters.ts';
 import type { UserActorClient } from '../user-actor-client.ts';
 
-/** The caller's own profile, kept by their UserActor, with the counters of their events. */
-export function meRouter(users: UserActorClient, db: Db): Router {
+/**
+ * The caller's own profile, kept by their UserActor, with the counters of their events. A new
+ * address gets a verification mail; `mailLimit` bounds how many a user can cause: it counts the
+ * resends and every update that sets an address (otherwise switching between two addresses
+ * would mail either without a limit).
+ */
+export function meRouter(users: UserActorClient, db: Db, mailLimit: RequestHandler): Router {
   const router = Router();
+  const limitWhenSettingEmail: RequestHandler = (request, response, next) => {
+    const body: unknown = request.body;
+    const setsEmail =
+      typeof body === 'object' &&
+      body !== null &&
+      typeof (body as { email?: unknown }).email === 'string';
+    if (setsEmail) return mailLimit(request, response, next);
+    next();
+  };
   const withCounters = async (userId: string, profile: Promise<Profile>): Promise<UserProfile> => {
     const [found, counters] = await Promise.all([profile, userCounters(db, userId)]);
     return { ...found, counters };
@@ -19,13 +36,30 @@ export function meRouter(users: UserActorClient, db: Db): Router {
     const caller = ActorClient.caller(userId);
     response.json(await withCounters(userId, users.call(userId, 'getProfile', { caller })));
   });
-  router.patch('/', async (request, response) => {
+  router.patch('/', limitWhenSettingEmail, async (request, response) => {
     const userId = userOf(request);
     const patch = updateProfileInputSchema.parse(request.body ?? {});
     const caller = ActorClient.caller(userId);
-    response.json(
-      await withCounters(userId, users.call(userId, 'updateProfile', { caller, patch })),
-    );
+    const updated = users.update(userId, { caller, patch }).then(async ({ profile, changed }) => {
+      // Queued after the actor saved the address: should this fail, the answer is an error and
+      // the user asks again with the resend route (the address itself stays unverified).
+      if (changed.includes('email') && profile.email)
+        await requestVerificationMail(db, userId, profile.email);
+      return profile;
+    });
+    response.json(await withCounters(userId, updated));
+  });
+  router.post('/email/verification', mailLimit, async (request, response) => {
+    const userId = userOf(request);
+    const profile = await users.call(userId, 'getProfile', {
+      caller: ActorClient.caller(userId),
+    });
+    if (!profile.email) throw new ApiError(409, 'no_email', 'the profile has no e-mail address');
+    if (profile.email_verified)
+      throw new ApiError(409, 'email_already_verified', 'the e-mail address is verified already');
+    await requestVerificationMail(db, userId, profile.email);
+    const state: EmailVerificationState = { email: profile.email, email_verified: false };
+    response.status(202).json(state);
   });
   return rejectOtherMethods(router);
 }

@@ -1,14 +1,7 @@
 import type { Reminder } from '../../schemas/reminder.ts';
 import type { Task } from '../../schemas/task.ts';
-
-export interface ReminderMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+import { escapeHtml } from '../../platform/escape-html.ts';
+import type { Mail } from './mail.ts';
 
 /**
  * "Tue, 1 Dec 2026, 09:00 (Europe/Berlin)" in the reader's zone. The zone is named, not
@@ -34,7 +27,7 @@ export function renderReminderMail(input: {
   reminder: Reminder;
   timeZone: string;
   link: string;
-}): ReminderMail {
+}): Mail {
   const { task, timeZone, link } = input;
   const due = task.due_at ? formatInstant(task.due_at, timeZone) : undefined;
   const subject = due ? `Reminder: ${task.title} (due ${due})` : `Reminder: ${task.title}`;

@@ -101,6 +101,26 @@ export interface UserCountersTable {
   tasks_deleted: ColumnType<number, number | undefined, number>;
 }
 
+export interface VerificationMailsTable {
+  id: string;
+  user_id: string;
+  email: string;
+  status: ColumnType<'pending' | 'sending' | 'sent' | 'skipped', 'pending' | undefined, string>;
+  detail: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  requested_at: ColumnType<Date, string | undefined, never>;
+  claimed_by: string | null;
+  claimed_at: ColumnType<Date | null, string | undefined, string>;
+  sent_at: ColumnType<Date | null, string | undefined, string>;
+  message_id: string | null;
+}
+
+export interface MailDailyCountsTable {
+  user_id: string;
+  day: ColumnType<Date, string, never>;
+  sent: number;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   task_view: TaskViewTable;
@@ -111,4 +131,6 @@ export interface Database {
   conversations: ConversationsTable;
   chat_messages: ChatMessagesTable;
   user_counters: UserCountersTable;
+  verification_mails: VerificationMailsTable;
+  mail_daily_counts: MailDailyCountsTable;
 }

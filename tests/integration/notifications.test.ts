@@ -8,7 +8,7 @@ import { daprDelivery, eventsFor } from '../support/events.ts';
 import { eventually } from '../support/eventually.ts';
 import { envelopeFor } from '../support/fixtures.ts';
 import { collectTopic } from '../support/kafka.ts';
-import { mailTo } from '../support/mailbox.ts';
+import { reminderMailTo, verifyEmail } from '../support/mailbox.ts';
 import type { Task } from '../../schemas/task.ts';
 import { LEASE_SECONDS } from '../../host/notifications/notification-history.ts';
 
@@ -26,6 +26,7 @@ async function userWithMail(zone = 'Europe/Berlin') {
   const address = `${randomUUID()}@example.test`;
   const api = await apiAs(`mail-${randomUUID()}`);
   await api.call('PATCH', '/me', { email: address, time_zone: zone });
+  await verifyEmail(address);
   return { api, address };
 }
 
@@ -67,7 +68,7 @@ describe('reminder e-mails', () => {
     const { api, address } = await userWithMail('America/New_York');
     const { id, event } = await taskWithFiredReminder(api, 'Renew passport');
     const [mail] = await eventually('the e-mail', async () => {
-      const found = await mailTo(address);
+      const found = await reminderMailTo(address);
       return found.length > 0 ? found : undefined;
     });
     expect(mail!.subject).toMatch(
@@ -80,14 +81,14 @@ describe('reminder e-mails', () => {
     await eventually('the history row', async () =>
       (await statusOf(event.event_id))?.status === 'sent' ? true : undefined,
     );
-    expect(await mailTo(address)).toHaveLength(1);
+    expect(await reminderMailTo(address)).toHaveLength(1);
   });
 
   it('sends nothing more when the same event is delivered again', async () => {
     const { api, address } = await userWithMail();
     const { event } = await taskWithFiredReminder(api, 'Delivered twice');
     await eventually('the first e-mail', async () =>
-      (await mailTo(address)).length === 1 ? true : undefined,
+      (await reminderMailTo(address)).length === 1 ? true : undefined,
     );
     await publisher.publish(PUBSUB_NAME, topics.reminders, event, { partitionKey: event.task_id });
     // A marker on the same partition: once its mail is there, the duplicate was consumed too.
@@ -98,16 +99,16 @@ describe('reminder e-mails', () => {
       partitionKey: event.task_id,
     });
     await eventually('the marker e-mail', async () =>
-      (await mailTo(markerAddress)).length === 1 ? true : undefined,
+      (await reminderMailTo(markerAddress)).length === 1 ? true : undefined,
     );
-    expect(await mailTo(address)).toHaveLength(1);
+    expect(await reminderMailTo(address)).toHaveLength(1);
   });
 
   it('two notifier replicas handed the same event at the same moment send one e-mail', async () => {
     const { api, address } = await userWithMail();
     const { event } = await taskWithFiredReminder(api, 'Raced by two replicas');
     await eventually('the e-mail', async () =>
-      (await mailTo(address)).length === 1 ? true : undefined,
+      (await reminderMailTo(address)).length === 1 ? true : undefined,
     );
     // Deliver the same event, as Dapr would, straight to both replicas at once, three times each.
     const fresh: EventEnvelope = { ...event, event_id: randomUUID() };
@@ -128,7 +129,7 @@ describe('reminder e-mails', () => {
     await eventually('the claim to settle', async () =>
       (await statusOf(fresh.event_id))?.status === 'sent' ? true : undefined,
     );
-    expect(await mailTo(address)).toHaveLength(2);
+    expect(await reminderMailTo(address)).toHaveLength(2);
   });
 
   it('a claim left by a replica that died mid-send is waited out and taken over: one e-mail', async () => {
@@ -152,7 +153,7 @@ describe('reminder e-mails', () => {
     );
     expect(((await delivered.json()) as { status: string }).status).toBe('SUCCESS');
     expect(await statusOf(due.event_id)).toMatchObject({ status: 'sent' });
-    expect(await mailTo(address)).toHaveLength(1);
+    expect(await reminderMailTo(address)).toHaveLength(1);
     const { rows } = await db.query<{ n: string }>(
       'select count(*) as n from dead_letters where payload::text like $1',
       [`%${due.event_id}%`],
@@ -176,6 +177,6 @@ describe('reminder e-mails', () => {
       status: 'skipped',
       detail: 'task completed',
     });
-    expect(await mailTo(address)).toEqual([]);
+    expect(await reminderMailTo(address)).toEqual([]);
   });
 });
