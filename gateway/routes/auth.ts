@@ -1,20 +1,43 @@
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
-import { Router } from 'express';
-import { loginInputSchema, refreshInputSchema, signupInputSchema } from '../../schemas/auth.ts';
+import { Router, type RequestHandler } from 'express';
+import {
+  loginInputSchema,
+  logoutInputSchema,
+  refreshInputSchema,
+  signupInputSchema,
+} from '../../schemas/auth.ts';
 import { ActorClient } from '../actor-client.ts';
 import type { Accounts } from '../auth/accounts.ts';
-import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../auth/passwords.ts';
 import { ApiError } from '../errors.ts';
+import { userOf } from '../middleware/authenticate.ts';
 import type { UserActorClient } from '../user-actor-client.ts';
 
 const invalidCredentials = () =>
   new ApiError(401, 'invalid_credentials', 'e-mail or password is wrong');
 
-/** Sign-up, log-in and token refresh: the only routes reachable without a token. */
-export function authRouter(accounts: Accounts, users: UserActorClient): Router {
+export interface AuthRouterDependencies {
+  accounts: Accounts;
+  users: UserActorClient;
+  throttle: LoginThrottle;
+  /** Requires an access token (log-out everywhere). */
+  authenticate: RequestHandler;
+  /** Per-address limits, each route group counted in its own bucket. */
+  limits: { signup: RequestHandler; login: RequestHandler; refresh: RequestHandler };
+}
+
+/** Sign-up, log-in, refresh and log-out: the routes that create and end sessions. */
+export function authRouter({
+  accounts,
+  users,
+  throttle,
+  authenticate,
+  limits,
+}: AuthRouterDependencies): Router {
   const router = Router();
 
-  router.post('/signup', async (request, response) => {
+  router.post('/signup', limits.signup, async (request, response) => {
     const input = signupInputSchema.parse(request.body ?? {});
     const account = await accounts.create(
       input.email,
@@ -38,24 +61,50 @@ export function authRouter(accounts: Accounts, users: UserActorClient): Router {
     response.status(201).json(await accounts.issueSession(account));
   });
 
-  router.post('/login', async (request, response) => {
+  router.post('/login', limits.login, async (request, response) => {
     const input = loginInputSchema.parse(request.body ?? {});
+    // Before any hash: a locked account costs no scrypt, whatever password comes with it.
+    await throttle.refuseIfLocked(input.email);
     const account = await accounts.findByEmail(input.email);
     const valid = await verifyPassword(input.password, account?.password_hash ?? decoyHash);
-    if (!account || !valid) throw invalidCredentials();
+    if (!account || !valid) {
+      await throttle.recordFailure(input.email);
+      throw invalidCredentials();
+    }
+    await throttle.clear(input.email);
+    if (needsRehash(account.password_hash))
+      await accounts.setPasswordHash(
+        account.id,
+        await hashPassword(input.password),
+        account.password_hash,
+      );
     response.json(await accounts.issueSession(account));
   });
 
-  router.post('/refresh', async (request, response) => {
+  router.post('/refresh', limits.refresh, async (request, response) => {
     const input = refreshInputSchema.parse(request.body ?? {});
     const session = await accounts.refresh(input.refresh_token);
-    if (!session)
+    if (session === 'reused')
       throw new ApiError(
         401,
-        'invalid_refresh_token',
-        'the refresh token is unknown, used or expired',
+        'refresh_token_reused',
+        'the refresh token was used before; its session has ended, log in again',
       );
+    if (session === 'invalid')
+      throw new ApiError(401, 'invalid_refresh_token', 'the refresh token is unknown or expired');
     response.json(session);
+  });
+
+  // Idempotent: an unknown or already ended session is as logged out as can be.
+  router.post('/logout', limits.refresh, async (request, response) => {
+    const input = logoutInputSchema.parse(request.body ?? {});
+    await accounts.logout(input.refresh_token);
+    response.status(204).end();
+  });
+
+  router.post('/logout-all', limits.refresh, authenticate, async (request, response) => {
+    await accounts.logoutEverywhere(userOf(request));
+    response.status(204).end();
   });
 
   return rejectOtherMethods(router);
