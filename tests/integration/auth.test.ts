@@ -139,12 +139,9 @@ describe('tokens', () => {
 
 describe('limits', () => {
   it('answers 429 with Retry-After once the per-address log-in limit is used up', async () => {
-    // Another e-mail each time: the per-account throttle must not be what answers here.
-    const attempts = await Promise.all(
-      Array.from({ length: 35 }, (_, index) =>
-        post('/auth/login', { email: `x-${index}@example.test`, password: 'wrong-password' }),
-      ),
-    );
+    // Invalid bodies count as any attempt does, cost no password hash, and leave the
+    // per-account throttle out of it.
+    const attempts = await Promise.all(Array.from({ length: 35 }, () => post('/auth/login', {})));
     const limited = attempts.filter((attempt) => attempt.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]!.body).toMatchObject({ code: 'rate_limited' });

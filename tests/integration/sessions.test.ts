@@ -1,5 +1,9 @@
 import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { describe, expect, inject, it } from 'vitest';
+import { createDatabase } from '../../platform/database/database.ts';
+import { migrations } from '../../platform/database/migrations/index.ts';
 import { clientAt, someClientAddress } from '../support/client-address.ts';
 import { testDatabase } from '../support/database.ts';
 
@@ -131,5 +135,47 @@ describe('password hashes', () => {
     );
     expect(rows[0]!.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     await logIn(email);
+  });
+});
+
+describe('refresh tokens issued before families (migration 0009)', () => {
+  it('each becomes a family of its own, unused, and the columns roll back', async () => {
+    const name = `families_${randomUUID().replaceAll('-', '')}`;
+    await db.query(`create database ${name}`);
+    const url = new URL(inject('stack').postgresUrl);
+    url.pathname = `/${name}`;
+    const scratch = createDatabase(url.toString(), { poolSize: 2 });
+    try {
+      const migrator = new Migrator({
+        db: scratch,
+        provider: { getMigrations: async () => migrations },
+      });
+      expect((await migrator.migrateTo('0008-user-counters')).error).toBeUndefined();
+      await sql`insert into accounts (id, email, password_hash) values ('a1', 'a@example.test', 'x')`.execute(
+        scratch,
+      );
+      await sql`insert into refresh_tokens (token_hash, account_id, expires_at)
+                values ('t1', 'a1', now() + interval '1 day'), ('t2', 'a1', now() + interval '1 day')`.execute(
+        scratch,
+      );
+
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const rows = await scratch
+        .selectFrom('refresh_tokens')
+        .select(['token_hash', 'family_id', 'used_at'])
+        .orderBy('token_hash')
+        .execute();
+      expect(rows.map((row) => [row.token_hash, row.used_at])).toEqual([
+        ['t1', null],
+        ['t2', null],
+      ]);
+      expect(new Set(rows.map((row) => row.family_id)).size).toBe(2);
+      expect(rows.every((row) => row.family_id.length > 0)).toBe(true);
+
+      expect((await migrator.migrateTo('0008-user-counters')).error).toBeUndefined();
+    } finally {
+      await scratch.destroy();
+      await db.query(`drop database ${name}`);
+    }
   });
 });
