@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkJwtSecret, MIN_JWT_SECRET_BYTES, WeakJwtSecretError } from './jwt-secret.ts';
@@ -22,5 +23,26 @@ describe('the JWT secret', () => {
   it('counts bytes, not characters', () => {
     expect(() => checkJwtSecret('é'.repeat(16))).not.toThrow();
     expect(() => checkJwtSecret('é'.repeat(15))).toThrow(WeakJwtSecretError);
+  });
+});
+
+describe('a process starting with a short secret', () => {
+  it('prints why and exits non-zero, without the secret', () => {
+    const module = new URL('./jwt-secret.ts', import.meta.url).pathname;
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { requireJwtSecret } = await import(${JSON.stringify(module)}); requireJwtSecret('hunter2'); console.log('started');`,
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Refusing to start: the secret jwt-secret has 7 bytes');
+    expect(run.stdout + run.stderr).not.toContain('hunter2');
+    expect(run.stdout).not.toContain('started');
   });
 });
