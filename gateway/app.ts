@@ -9,6 +9,7 @@ import type { Db } from '../platform/database/database.ts';
 import type { Logger } from '../platform/logger.ts';
 import { ActorClient } from './actor-client.ts';
 import { Accounts } from './auth/accounts.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
 import type { GatewayConfig } from './config.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { authenticate, userOf } from './middleware/authenticate.ts';
@@ -26,6 +27,7 @@ import { authRouter } from './routes/auth.ts';
 import { historyRouter } from './routes/history.ts';
 import { inspectRouter } from './routes/inspect.ts';
 import { meRouter } from './routes/me.ts';
+import { passwordRouter } from './routes/password.ts';
 import { tasksRouter } from './routes/tasks.ts';
 import { ActorTaskService } from './services/task-service.ts';
 import { TaskActorClient } from './task-actor-client.ts';
@@ -39,6 +41,8 @@ export interface GatewayDependencies {
     | 'RATE_LIMIT_PER_MINUTE'
     | 'AUTH_RATE_LIMIT_PER_MINUTE'
     | 'VERIFICATION_MAILS_PER_HOUR'
+    | 'REFRESH_RATE_LIMIT_PER_MINUTE'
+    | 'TRUST_PROXY'
     | 'BODY_LIMIT'
     | 'CHAT_LLM_BASE_URL'
     | 'CHAT_LLM_API_KEY'
@@ -63,7 +67,9 @@ export function mountGateway({
   jwtSecret,
   logger,
 }: GatewayDependencies): Express {
-  app.set('trust proxy', 'loopback');
+  // request.ip (the key of the per-address limits) is the client's address only when the proxies
+  // in front are trusted: behind an ingress, untrusted, every client would be the ingress pod.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(serverTiming);
   const realtimeOrigins = config.REALTIME_URLS.flatMap((url) => [url, url.replace(/^http/, 'ws')]);
   app.use(
@@ -91,15 +97,31 @@ export function mountGateway({
       chat_engine: config.CHAT_LLM_BASE_URL ? 'language model' : 'offline',
     });
   });
-  api.use(
-    '/auth',
+  const accounts = new Accounts(db, jwtSecret);
+  const throttle = new LoginThrottle(redis, logger, jwtSecret);
+  const perAddress = (name: string, limit: number) =>
     rateLimit(redis, logger, {
-      name: 'auth',
-      limit: config.AUTH_RATE_LIMIT_PER_MINUTE,
+      name,
+      limit,
       windowSeconds: 60,
       key: (request) => request.ip ?? 'unknown',
+    });
+  api.use(
+    '/auth',
+    authRouter({
+      accounts,
+      users,
+      throttle,
+      authenticate: authenticate(jwtSecret),
+      // Own buckets: a storm of log-ins must not keep signed-in pages from refreshing.
+      limits: {
+        signup: perAddress('auth-signup', config.AUTH_RATE_LIMIT_PER_MINUTE),
+        login: perAddress('auth-login', config.AUTH_RATE_LIMIT_PER_MINUTE),
+        refresh: perAddress('auth-refresh', config.REFRESH_RATE_LIMIT_PER_MINUTE),
+        verify: perAddress('auth-verify', config.AUTH_RATE_LIMIT_PER_MINUTE),
+      },
+      jwtSecret,
     }),
-    authRouter(new Accounts(db, jwtSecret), users, jwtSecret),
   );
   // Everything below needs a token, and is counted per user: the API and the MCP endpoint.
   const authenticated = [
@@ -124,6 +146,7 @@ export function mountGateway({
     windowSeconds: 3600,
     key: userOf,
   });
+  api.use('/me/password', passwordRouter(accounts, throttle));
   api.use('/me', meRouter(users, db, mailLimit));
   api.use('/inspect', inspectRouter({ actors, users, dapr, db }));
   api.use('/chat', chatRouter(new ChatAgent(db, tasks, chatEngine(config)), users));

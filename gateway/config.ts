@@ -1,15 +1,20 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { baseEnvSchema, corsOriginsSchema } from '../platform/config.ts';
+import { trustProxySchema } from './trust-proxy.ts';
 
 export const gatewayEnvSchema = baseEnvSchema.extend({
   /** Origins allowed to call the API from a browser, comma-separated; empty = same origin only. */
   CORS_ORIGINS: corsOriginsSchema,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** Per client address, each in its own bucket: sign-up, and log-in. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
-  /** Verification mails a user may ask for again (POST /me/email/verification) per hour. */
   /** Verification mails a user may cause per hour (address changes and resends together). */
   VERIFICATION_MAILS_PER_HOUR: z.coerce.number().int().positive().default(3),
+  /** Per client address: refresh and log-out (a page refreshes every 15 min per tab). */
+  REFRESH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** Proxies believed about the client's address: see trust-proxy.ts. */
+  TRUST_PROXY: trustProxySchema,
   BODY_LIMIT: z.string().default('100kb'),
   /** Where browsers open Socket.IO (the realtime replicas, or the ingress in front of them). */
   REALTIME_URLS: corsOriginsSchema,

@@ -16,3 +16,15 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
+
+/** A 429 that tells the client when to come back (`Retry-After`, in seconds). */
+export class RetryLaterError extends ApiError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, code, message);
+    this.name = 'RetryLaterError';
+  }
+}

@@ -3,6 +3,7 @@
  * model, the OpenAPI document. It never writes task data itself.
  */
 import { Redis } from 'ioredis';
+import { requireJwtSecret } from '../platform/auth/jwt-secret.ts';
 import { loadConfig } from '../platform/config.ts';
 import { DaprClientHttp } from '../platform/dapr.ts';
 import {
@@ -28,6 +29,7 @@ const secrets = await readSecrets(dapr, config.SECRET_STORE, [
   'jwt-secret',
   'redis-url',
 ]);
+const jwtSecret = requireJwtSecret(secrets['jwt-secret']);
 const db = createDatabase(secrets['postgres-url'], { poolSize: 20, logger });
 onShutdown(() => db.destroy());
 await migrateToLatest(db, logger);
@@ -43,7 +45,7 @@ const { app, markStarted } = createServiceApp([
   { name: 'dapr', check: () => dapr.outboundHealthy() },
   { name: 'postgres', check: () => databaseReachable(db) },
 ]);
-mountGateway({ app, config, dapr, db, redis, jwtSecret: secrets['jwt-secret'], logger });
+mountGateway({ app, config, dapr, db, redis, jwtSecret, logger });
 
 const server = app.listen(config.PORT, config.HOST, () => {
   markStarted();

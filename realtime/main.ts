@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
+import { requireJwtSecret } from '../platform/auth/jwt-secret.ts';
 import { loadConfig } from '../platform/config.ts';
 import { DaprClientHttp } from '../platform/dapr.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -22,6 +23,7 @@ installShutdownHandlers(logger);
 const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
 await dapr.waitUntilOutboundHealthy();
 const secrets = await readSecrets(dapr, config.SECRET_STORE, ['jwt-secret', 'redis-url']);
+const jwtSecret = requireJwtSecret(secrets['jwt-secret']);
 const redis = new Redis(secrets['redis-url'], { maxRetriesPerRequest: 2 });
 redis.on('error', (error) => logger.warn('redis error', { error }));
 
@@ -33,7 +35,7 @@ const httpServer = createServer(app);
 const io = createRealtimeServer({
   httpServer,
   redis,
-  jwtSecret: secrets['jwt-secret'],
+  jwtSecret,
   maxConnectionsPerUser: config.MAX_CONNECTIONS_PER_USER,
   corsOrigins: config.CORS_ORIGINS,
   logger,

@@ -15,7 +15,18 @@ export const signupInputSchema = z.strictObject({
 export type SignupInput = z.infer<typeof signupInputSchema>;
 
 export const loginInputSchema = z.strictObject({ email, password: z.string().min(1).max(128) });
-export const refreshInputSchema = z.strictObject({ refresh_token: z.string().min(20).max(200) });
+const refreshToken = z.string().min(20).max(200);
+export const refreshInputSchema = z.strictObject({ refresh_token: refreshToken });
+/** Log-out presents the session's refresh token, as refresh does. */
+export const logoutInputSchema = refreshInputSchema;
+
+export const changePasswordInputSchema = z.strictObject({
+  current_password: z.string().min(1).max(128),
+  new_password: password,
+  /** The caller's own session, which stays; every other session ends. */
+  refresh_token: refreshToken.optional(),
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
 
 export const sessionSchema = z.object({
   user: z.object({ id: z.string(), email: z.string() }),

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sql, type SqlBool } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/database/database.ts';
+import type { Database } from '../../platform/database/schema.ts';
 import { signAccessToken } from '../../platform/auth/tokens.ts';
 import type { Session } from '../../schemas/auth.ts';
 
@@ -15,7 +16,15 @@ export interface Account {
   password_hash: string;
 }
 
-/** Accounts and refresh tokens. Only sign-up, log-in and refresh touch these tables. */
+/** Why a refresh token was refused: never seen or expired, or already exchanged once. */
+export type RefreshRefusal = 'invalid' | 'reused';
+
+/**
+ * Accounts and their sessions. A session is a family of refresh tokens: log-in starts one,
+ * each refresh marks the presented token used and adds the next to the family. A used token
+ * presented again means two parties hold the family (a stolen token, replayed): the whole family
+ * ends, so that neither the thief nor the owner can go on, and the owner logs in afresh.
+ */
 export class Accounts {
   constructor(
     private readonly db: Db,
@@ -27,6 +36,14 @@ export class Accounts {
       .selectFrom('accounts')
       .select(['id', 'email', 'password_hash'])
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .executeTakeFirst();
+  }
+
+  findById(id: string): Promise<Account | undefined> {
+    return this.db
+      .selectFrom('accounts')
+      .select(['id', 'email', 'password_hash'])
+      .where('id', '=', id)
       .executeTakeFirst();
   }
 
@@ -54,13 +71,70 @@ export class Accounts {
     });
   }
 
-  async issueSession(account: Pick<Account, 'id' | 'email'>): Promise<Session> {
+  /**
+   * Replaces a password hash. With `onlyIfStill`, only while the stored hash is that one (an
+   * upgrade of the parameters must not overwrite a password changed meanwhile).
+   */
+  async setPasswordHash(accountId: string, passwordHash: string, onlyIfStill?: string) {
+    let update = this.db
+      .updateTable('accounts')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', accountId);
+    if (onlyIfStill !== undefined) update = update.where('password_hash', '=', onlyIfStill);
+    await update.execute();
+  }
+
+  /**
+   * A new password: every session of the account ends but the one `keepRefreshToken` belongs
+   * to (the caller's own), in one transaction with the change.
+   */
+  async changePassword(
+    accountId: string,
+    passwordHash: string,
+    keepRefreshToken: string | undefined,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('accounts')
+        .set({ password_hash: passwordHash })
+        .where('id', '=', accountId)
+        .execute();
+      let others = trx.deleteFrom('refresh_tokens').where('account_id', '=', accountId);
+      if (keepRefreshToken)
+        others = others.where(({ eb, selectFrom, not, exists }) =>
+          not(
+            exists(
+              selectFrom('refresh_tokens as kept')
+                .select('kept.family_id')
+                .where('kept.token_hash', '=', hashToken(keepRefreshToken))
+                .where('kept.account_id', '=', accountId)
+                .where('kept.family_id', '=', eb.ref('refresh_tokens.family_id')),
+            ),
+          ),
+        );
+      await others.execute();
+    });
+  }
+
+  /** Starts a session: a new family, unless `familyId` continues one (refresh). */
+  async issueSession(
+    account: Pick<Account, 'id' | 'email'>,
+    familyId: string = randomUUID(),
+    db: Kysely<Database> = this.db,
+  ): Promise<Session> {
     const refreshToken = randomBytes(32).toString('base64url');
-    await this.db
+    // Expired tokens of the account are of no use any more, not even for reuse detection.
+    await db
+      .deleteFrom('refresh_tokens')
+      .where('account_id', '=', account.id)
+      .where(sql<SqlBool>`expires_at <= now()`)
+      .execute();
+    await db
       .insertInto('refresh_tokens')
       .values({
         token_hash: hashToken(refreshToken),
         account_id: account.id,
+        family_id: familyId,
         expires_at: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000).toISOString(),
       })
       .execute();
@@ -73,20 +147,59 @@ export class Accounts {
     };
   }
 
-  /** Exchanges a refresh token for a new session; the old token is used up (rotation). */
-  async refresh(refreshToken: string): Promise<Session | undefined> {
-    const used = await this.db
+  /**
+   * Exchanges a refresh token for the next session of its family (rotation). A token used
+   * before ends its family and is refused as `reused`; an unknown or expired one as `invalid`.
+   */
+  async refresh(refreshToken: string): Promise<Session | RefreshRefusal> {
+    const tokenHash = hashToken(refreshToken);
+    return this.db.transaction().execute(async (trx) => {
+      // The row lock makes concurrent exchanges of one token queue: exactly one finds it unused.
+      const exchanged = await trx
+        .updateTable('refresh_tokens')
+        .set({ used_at: sql`now()` })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where(sql<SqlBool>`expires_at > now()`)
+        .returning(['account_id', 'family_id'])
+        .executeTakeFirst();
+      if (!exchanged) {
+        const ended = await trx
+          .deleteFrom('refresh_tokens')
+          .where('family_id', '=', (eb) =>
+            eb
+              .selectFrom('refresh_tokens as used')
+              .select('used.family_id')
+              .where('used.token_hash', '=', tokenHash)
+              .where('used.used_at', 'is not', null),
+          )
+          .executeTakeFirst();
+        return Number(ended.numDeletedRows) > 0 ? 'reused' : 'invalid';
+      }
+      const account = await trx
+        .selectFrom('accounts')
+        .select(['id', 'email'])
+        .where('id', '=', exchanged.account_id)
+        .executeTakeFirst();
+      return account ? this.issueSession(account, exchanged.family_id, trx) : 'invalid';
+    });
+  }
+
+  /** Ends the session the token belongs to (any token of its family). Unknown tokens: nothing. */
+  async logout(refreshToken: string): Promise<void> {
+    await this.db
       .deleteFrom('refresh_tokens')
-      .where('token_hash', '=', hashToken(refreshToken))
-      .where(sql<SqlBool>`expires_at > now()`)
-      .returning('account_id')
-      .executeTakeFirst();
-    if (!used) return undefined;
-    const account = await this.db
-      .selectFrom('accounts')
-      .select(['id', 'email'])
-      .where('id', '=', used.account_id)
-      .executeTakeFirst();
-    return account ? this.issueSession(account) : undefined;
+      .where('family_id', '=', (eb) =>
+        eb
+          .selectFrom('refresh_tokens as presented')
+          .select('presented.family_id')
+          .where('presented.token_hash', '=', hashToken(refreshToken)),
+      )
+      .execute();
+  }
+
+  /** Ends every session of the account. */
+  async logoutEverywhere(accountId: string): Promise<void> {
+    await this.db.deleteFrom('refresh_tokens').where('account_id', '=', accountId).execute();
   }
 }

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../platform/logger.ts';
 import { currentContext } from '../../platform/request-context.ts';
-import { ApiError, type FieldProblem } from '../errors.ts';
+import { ApiError, RetryLaterError, type FieldProblem } from '../errors.ts';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -62,6 +62,8 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
           status: error.status,
           error: error.cause,
         });
+      if (error instanceof RetryLaterError)
+        response.setHeader('retry-after', String(error.retryAfterSeconds));
       return sendProblem(response, error.status, error.code, error.message, error.fields);
     }
     if (error instanceof z.ZodError)

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../platform/logger.ts';
-import { ApiError } from '../errors.ts';
+import { RetryLaterError } from '../errors.ts';
 
 export interface RateLimitOptions {
   /** Requests allowed per window and key. */
@@ -39,9 +39,12 @@ export function rateLimit(redis: Redis, logger: Logger, options: RateLimitOption
     response.setHeader('ratelimit-remaining', String(Math.max(0, options.limit - count)));
     response.setHeader('ratelimit-reset', String(resetSeconds));
     if (count > options.limit) {
-      response.setHeader('retry-after', String(resetSeconds));
       return next(
-        new ApiError(429, 'rate_limited', `too many requests, retry in ${resetSeconds} s`),
+        new RetryLaterError(
+          'rate_limited',
+          `too many requests, retry in ${resetSeconds} s`,
+          resetSeconds,
+        ),
       );
     }
     next();

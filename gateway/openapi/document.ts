@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditEntrySchema, auditPageSchema, auditQuerySchema } from '../../schemas/audit.ts';
 import { chatRequestSchema, chatResponseSchema } from '../../schemas/chat.ts';
 import {
+  changePasswordInputSchema,
   emailVerificationStateSchema,
   loginInputSchema,
   refreshInputSchema,
@@ -32,6 +33,7 @@ const components = {
   SignupInput: [signupInputSchema, 'input'],
   LoginInput: [loginInputSchema, 'input'],
   RefreshInput: [refreshInputSchema, 'input'],
+  ChangePasswordInput: [changePasswordInputSchema, 'input'],
   Session: [sessionSchema, 'output'],
   EmailVerificationState: [emailVerificationStateSchema, 'output'],
   Problem: [problemSchema, 'output'],
@@ -149,8 +151,13 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: { required: true, ...json('LoginInput') },
           responses: {
             200: { description: 'Logged in', ...json('Session') },
-            ...pick(400, 429),
-            401: problem('Wrong e-mail or password'),
+            400: errors[400],
+            401: problem('Wrong e-mail or password (`invalid_credentials`)'),
+            429: problem(
+              'Too many attempts from this address (`rate_limited`), or too many failed log-ins ' +
+                'for this e-mail (`login_throttled`, 5 free, then 1 s doubling up to 15 min); ' +
+                'see Retry-After',
+            ),
           },
         },
       },
@@ -161,9 +168,40 @@ export function openApiDocument(): Record<string, unknown> {
           security: [],
           requestBody: { required: true, ...json('RefreshInput') },
           responses: {
-            200: { description: 'A new session; the refresh token is used up', ...json('Session') },
+            200: {
+              description: 'The next session of the family; the presented token is used up',
+              ...json('Session'),
+            },
             ...pick(400, 429),
-            401: problem('Unknown, used or expired refresh token'),
+            401: problem(
+              'Unknown or expired refresh token (`invalid_refresh_token`), or one used before ' +
+                '(`refresh_token_reused`): then every token of its session is revoked',
+            ),
+          },
+        },
+      },
+      '/auth/logout': {
+        post: {
+          operationId: 'logout',
+          tags: ['auth'],
+          security: [],
+          description: 'Ends the session the refresh token belongs to. Idempotent.',
+          requestBody: { required: true, ...json('RefreshInput') },
+          responses: {
+            204: { description: 'Logged out (also when the token was unknown or ended)' },
+            ...pick(400, 429),
+          },
+        },
+      },
+      '/auth/logout-all': {
+        post: {
+          operationId: 'logoutEverywhere',
+          tags: ['auth'],
+          description:
+            "Ends every session of the caller's account; access tokens expire within 15 min.",
+          responses: {
+            204: { description: 'Every session ended' },
+            ...pick(401, 429),
           },
         },
       },
@@ -345,6 +383,25 @@ export function openApiDocument(): Record<string, unknown> {
               'no_email: the profile has no address; email_already_verified: nothing to do',
             ),
             ...pick(401, 429, 503),
+          },
+        },
+      },
+      '/me/password': {
+        post: {
+          operationId: 'changePassword',
+          tags: ['profile'],
+          description:
+            'Sets a new password after checking the current one. Every session ends but the ' +
+            "one `refresh_token` names (the caller's own), whose tokens stay valid.",
+          requestBody: { required: true, ...json('ChangePasswordInput') },
+          responses: {
+            204: { description: 'Changed; other sessions ended' },
+            ...pick(400, 401),
+            403: problem('The current password is wrong (`wrong_password`)'),
+            404: problem('The user has no account with a password (`account_not_found`)'),
+            429: problem(
+              'Too many requests (`rate_limited`) or failed password checks (`login_throttled`)',
+            ),
           },
         },
       },

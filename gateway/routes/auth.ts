@@ -1,11 +1,12 @@
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import {
   InvalidVerificationTokenError,
   verifyVerificationToken,
 } from '../../platform/auth/email-verification-token.ts';
 import {
   loginInputSchema,
+  logoutInputSchema,
   refreshInputSchema,
   signupInputSchema,
   verifyEmailQuerySchema,
@@ -13,24 +14,56 @@ import {
 } from '../../schemas/auth.ts';
 import { ActorClient } from '../actor-client.ts';
 import type { Accounts } from '../auth/accounts.ts';
-import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../auth/passwords.ts';
 import { requestVerificationMail } from '../auth/verification-mails.ts';
 import { verificationPage } from '../auth/verification-page.ts';
 import { ApiError } from '../errors.ts';
+import { userOf } from '../middleware/authenticate.ts';
 import type { UserActorClient } from '../user-actor-client.ts';
 
 const invalidCredentials = () =>
   new ApiError(401, 'invalid_credentials', 'e-mail or password is wrong');
+const emailTaken = () =>
+  new ApiError(409, 'email_taken', 'an account with this e-mail exists', [
+    { path: 'email', message: 'already registered' },
+  ]);
+
+export interface AuthRouterDependencies {
+  accounts: Accounts;
+  users: UserActorClient;
+  throttle: LoginThrottle;
+  /** Requires an access token (log-out everywhere). */
+  authenticate: RequestHandler;
+  /** Per-address limits, each route group counted in its own bucket. */
+  limits: {
+    signup: RequestHandler;
+    login: RequestHandler;
+    refresh: RequestHandler;
+    verify: RequestHandler;
+  };
+  /** Verifies the links of verification mails. */
+  jwtSecret: string;
+}
 
 /**
- * Sign-up, log-in, token refresh and e-mail verification: the only routes reachable without an
- * access token (the verification link carries its own).
+ * Sign-up, log-in, refresh and log-out (the routes that create and end sessions), and the link of
+ * a verification mail, which carries its own token.
  */
-export function authRouter(accounts: Accounts, users: UserActorClient, jwtSecret: string): Router {
+export function authRouter({
+  accounts,
+  users,
+  throttle,
+  authenticate,
+  limits,
+  jwtSecret,
+}: AuthRouterDependencies): Router {
   const router = Router();
 
-  router.post('/signup', async (request, response) => {
+  router.post('/signup', limits.signup, async (request, response) => {
     const input = signupInputSchema.parse(request.body ?? {});
+    // A taken e-mail is said so anyway (409): finding out first spares the password hash.
+    if (await accounts.findByEmail(input.email)) throw emailTaken();
     const account = await accounts.create(
       input.email,
       await hashPassword(input.password),
@@ -48,30 +81,42 @@ export function authRouter(accounts: Accounts, users: UserActorClient, jwtSecret
         await requestVerificationMail(trx, created.id, input.email);
       },
     );
-    if (!account)
-      throw new ApiError(409, 'email_taken', 'an account with this e-mail exists', [
-        { path: 'email', message: 'already registered' },
-      ]);
+    // Taken meanwhile, by a concurrent sign-up.
+    if (!account) throw emailTaken();
     response.status(201).json(await accounts.issueSession(account));
   });
 
-  router.post('/login', async (request, response) => {
+  router.post('/login', limits.login, async (request, response) => {
     const input = loginInputSchema.parse(request.body ?? {});
+    // Before any hash: a locked account costs no scrypt, whatever password comes with it.
+    await throttle.refuseIfLocked(input.email);
     const account = await accounts.findByEmail(input.email);
     const valid = await verifyPassword(input.password, account?.password_hash ?? decoyHash);
-    if (!account || !valid) throw invalidCredentials();
+    if (!account || !valid) {
+      await throttle.recordFailure(input.email);
+      throw invalidCredentials();
+    }
+    await throttle.clear(input.email);
+    if (needsRehash(account.password_hash))
+      await accounts.setPasswordHash(
+        account.id,
+        await hashPassword(input.password),
+        account.password_hash,
+      );
     response.json(await accounts.issueSession(account));
   });
 
-  router.post('/refresh', async (request, response) => {
+  router.post('/refresh', limits.refresh, async (request, response) => {
     const input = refreshInputSchema.parse(request.body ?? {});
     const session = await accounts.refresh(input.refresh_token);
-    if (!session)
+    if (session === 'reused')
       throw new ApiError(
         401,
-        'invalid_refresh_token',
-        'the refresh token is unknown, used or expired',
+        'refresh_token_reused',
+        'the refresh token was used before; its session has ended, log in again',
       );
+    if (session === 'invalid')
+      throw new ApiError(401, 'invalid_refresh_token', 'the refresh token is unknown or expired');
     response.json(session);
   });
 
@@ -79,7 +124,7 @@ export function authRouter(accounts: Accounts, users: UserActorClient, jwtSecret
   // token is single-purpose and the outcome idempotent, so a mail scanner opening it early does
   // no harm beyond confirming what the mail's reader would. A person gets a page; a program that
   // asks for JSON gets the profile's state or a problem with a stable code.
-  router.get('/verify-email', async (request, response) => {
+  router.get('/verify-email', limits.verify, async (request, response) => {
     const wantsJson = request.accepts(['html', 'json']) === 'json';
     try {
       const query = verifyEmailQuerySchema.safeParse(request.query);
@@ -110,6 +155,18 @@ export function authRouter(accounts: Accounts, users: UserActorClient, jwtSecret
         .type('html')
         .send(verificationPage({ ok: false, code: error.code, message: error.message }));
     }
+  });
+
+  // Idempotent: an unknown or already ended session is as logged out as can be.
+  router.post('/logout', limits.refresh, async (request, response) => {
+    const input = logoutInputSchema.parse(request.body ?? {});
+    await accounts.logout(input.refresh_token);
+    response.status(204).end();
+  });
+
+  router.post('/logout-all', limits.refresh, authenticate, async (request, response) => {
+    await accounts.logoutEverywhere(userOf(request));
+    response.status(204).end();
   });
 
   return rejectOtherMethods(router);

@@ -50,7 +50,11 @@ export interface AccountsTable {
 export interface RefreshTokensTable {
   token_hash: string;
   account_id: string;
+  /** One per log-in; every token a refresh issues stays in it (migration 0009). */
+  family_id: string;
   expires_at: ColumnType<Date, string, string>;
+  /** Set when the token was exchanged; presenting it again ends the family. */
+  used_at: ColumnType<Date | null, string | undefined, string | null>;
   created_at: ColumnType<Date, string | undefined, never>;
 }
 

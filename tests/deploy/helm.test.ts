@@ -146,6 +146,13 @@ describe('the Helm chart', () => {
     );
   });
 
+  it('has the gateway trust the ingress hop about client addresses', async () => {
+    const configs = ofKind(await render(), 'ConfigMap') as (Manifest & {
+      data?: Record<string, string>;
+    })[];
+    expect(configs.map((config) => config.data?.TRUST_PROXY).filter(Boolean)).toEqual(['1']);
+  });
+
   it('denies ingress by default, scales the public parts, and lets each account read only its Secret', async () => {
     const manifests = await render();
     expect(ofKind(manifests, 'NetworkPolicy').map((n) => n.metadata.name)).toContain(
@@ -168,6 +175,8 @@ describe('the Helm chart', () => {
     ['kafka.authType=kerberos', 'authType'],
     ['components.gateway.replicas=-1', 'replicas'],
     ['podSecurityContext.runAsNonRoot=false', 'runAsNonRoot'],
+    ['secrets.values.jwt-secret=only-31-bytes-long-0123456789ab', 'jwt-secret'],
+    ['ingress.trustProxy=loopback;rm', 'trustProxy'],
   ])('refuses values breaking the schema: %s', async (setting, field) => {
     await expect(
       helm('template', 'todo', '.', '--kube-version', '1.30.0', '--set', setting),

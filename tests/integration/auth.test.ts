@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { problemPaths } from '../support/api.ts';
+import { clientAt, someClientAddress } from '../support/client-address.ts';
 import { describe, expect, inject, it } from 'vitest';
 import { signAccessToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../platform/auth/tokens.ts';
 
 const stack = inject('stack');
 const url = (path: string) => `${stack.gatewayUrl}/api/v1${path}`;
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url(path), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-  };
-}
+const { post } = clientAt();
 
 const getMe = (token: string) =>
   fetch(url('/me'), { headers: { authorization: `Bearer ${token}` } });
@@ -149,14 +139,82 @@ describe('tokens', () => {
 
 describe('limits', () => {
   it('answers 429 with Retry-After once the per-address log-in limit is used up', async () => {
-    const attempts = await Promise.all(
-      Array.from({ length: 35 }, () =>
-        post('/auth/login', { email: 'x@example.test', password: 'wrong-password' }),
-      ),
-    );
+    // Invalid bodies count as any attempt does, cost no password hash, and leave the
+    // per-account throttle out of it.
+    const attempts = await Promise.all(Array.from({ length: 35 }, () => post('/auth/login', {})));
     const limited = attempts.filter((attempt) => attempt.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]!.body).toMatchObject({ code: 'rate_limited' });
     expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('limits behind the ingress', () => {
+  const password = 'analytical engine';
+
+  it("counts per forwarded client, and a client's log-in storm leaves its sign-up and refresh alone", async () => {
+    const stormy = clientAt(someClientAddress());
+    const calm = clientAt(someClientAddress());
+    const email = `calm-${randomUUID()}@example.test`;
+    expect((await calm.post('/auth/signup', { email, password })).status).toBe(201);
+    const session = await stormy.post('/auth/signup', {
+      email: `stormy-${randomUUID()}@example.test`,
+      password,
+    });
+    expect(session.status).toBe(201);
+
+    // Invalid bodies are counted as any attempt is, and cost no password hash.
+    const storm = await Promise.all(
+      Array.from({ length: 35 }, () => stormy.post('/auth/login', {})),
+    );
+    expect(storm.filter((attempt) => attempt.status === 429).length).toBeGreaterThan(0);
+    expect((await stormy.post('/auth/login', {})).body).toMatchObject({ code: 'rate_limited' });
+
+    expect((await calm.post('/auth/login', { email, password })).status).toBe(200);
+    const refreshed = await stormy.post('/auth/refresh', {
+      refresh_token: session.body!.refresh_token,
+    });
+    expect(refreshed.status).toBe(200);
+    const signup = await stormy.post('/auth/signup', {
+      email: `stormy-${randomUUID()}@example.test`,
+      password,
+    });
+    expect(signup.status).toBe(201);
+  });
+
+  it('locks an account after failed log-ins, even for the right password, and not its neighbour behind the same address', async () => {
+    const client = clientAt(someClientAddress());
+    const victim = `victim-${randomUUID()}@Example.test`;
+    const neighbour = `neighbour-${randomUUID()}@example.test`;
+    for (const email of [victim, neighbour])
+      expect((await client.post('/auth/signup', { email, password })).status).toBe(201);
+
+    // 5 failures are free, then the lock doubles: fail until 7 have counted (a 4 s lock),
+    // waiting out the shorter locks as a client told Retry-After would.
+    let failures = 0;
+    while (failures < 7) {
+      const attempt = await client.post('/auth/login', { email: victim, password: 'wrong!!!' });
+      if (attempt.status === 401) failures += 1;
+      else {
+        expect(attempt.status).toBe(429);
+        expect(attempt.body).toMatchObject({ code: 'login_throttled' });
+        await sleep(Number(attempt.headers.get('retry-after')) * 1000);
+      }
+    }
+
+    const locked = await client.post('/auth/login', { email: victim.toUpperCase(), password });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('content-type')).toContain('application/problem+json');
+    expect(locked.body).toMatchObject({ code: 'login_throttled' });
+    const retryAfter = Number(locked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+
+    expect((await client.post('/auth/login', { email: neighbour, password })).status).toBe(200);
+
+    // Once the lock ends, the right password logs in and the count starts afresh.
+    await sleep(retryAfter * 1000);
+    expect((await client.post('/auth/login', { email: victim, password })).status).toBe(200);
+    const next = await client.post('/auth/login', { email: victim, password: 'wrong!!!' });
+    expect(next.status).toBe(401);
   });
 });

@@ -37,6 +37,7 @@ import { savedTasks } from '../support/saved-tasks.ts';
 const own = useOwnStack('schemathesis', () => ({
   RATE_LIMIT_PER_MINUTE: '1000000',
   AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+  REFRESH_RATE_LIMIT_PER_MINUTE: '1000000',
 }));
 
 describe('hostile input', () => {

@@ -27,6 +27,48 @@ export class ApiProblem extends Error {
   }
 }
 
+let refreshing: Promise<boolean> | undefined;
+
+/**
+ * Exchanges the refresh token once for all requests that found the access token expired: a
+ * refresh token works once, and presenting it a second time ends the whole session. A request
+ * that set out with a session since refreshed (here or in another tab) just retries.
+ */
+function refreshSession(session: Session): Promise<boolean> {
+  const current = loadSession();
+  if (current?.refresh_token !== session.refresh_token) return Promise.resolve(!!current);
+  refreshing ??= (async () => {
+    try {
+      const refreshed = await fetch('/api/v1/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refresh_token: session.refresh_token }),
+      });
+      if (refreshed.ok) saveSession((await refreshed.json()) as Session);
+      return refreshed.ok;
+    } finally {
+      refreshing = undefined;
+    }
+  })();
+  return refreshing;
+}
+
+/**
+ * Ends the session on the server (its refresh token stops working), then forgets it here. A
+ * failure to reach the server still forgets it: the user asked to be logged out of this page.
+ */
+export async function logout(): Promise<void> {
+  const session = loadSession();
+  if (session) {
+    await fetch('/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: session.refresh_token }),
+    }).catch(() => undefined);
+  }
+  saveSession(undefined);
+}
+
 export async function api<T>(
   method: string,
   path: string,
@@ -43,15 +85,7 @@ export async function api<T>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 401 && session && !retried && !path.startsWith('/auth/')) {
-    const refreshed = await fetch('/api/v1/auth/refresh', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refresh_token: session.refresh_token }),
-    });
-    if (refreshed.ok) {
-      saveSession((await refreshed.json()) as Session);
-      return api<T>(method, path, body, true);
-    }
+    if (await refreshSession(session)) return api<T>(method, path, body, true);
     saveSession(undefined);
     location.reload();
   }

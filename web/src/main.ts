@@ -1,7 +1,7 @@
 import type { ChatResponse } from '../../schemas/chat.ts';
 import type { EventEnvelope } from '../../schemas/events.ts';
 import type { Task } from '../../schemas/task.ts';
-import { api, ApiProblem, loadSession, saveSession, type Session } from './api.ts';
+import { api, ApiProblem, loadSession, logout, saveSession, type Session } from './api.ts';
 import { clear, h } from './dom.ts';
 import { dueCountdown, instantFromLocalInput, localInputFromInstant, splitTags } from './format.ts';
 import { behind, type Seen } from './catch-up.ts';
@@ -518,8 +518,8 @@ async function start(): Promise<void> {
         'button',
         {
           type: 'button',
-          onclick: () => {
-            saveSession(undefined);
+          onclick: async () => {
+            await logout();
             location.reload();
           },
         },

@@ -7,6 +7,7 @@ import * as notificationsAndDeadLetters from './0005-notifications-and-dead-lett
 import * as conversations from './0006-conversations.ts';
 import * as deadLetterReplay from './0007-dead-letter-replay.ts';
 import * as userCounters from './0008-user-counters.ts';
+import * as refreshTokenFamilies from './0009-refresh-token-families.ts';
 import * as verifiedMail from './0010-verified-mail.ts';
 
 /** Listed explicitly: order is the key order, and a bundler cannot lose a file. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006-conversations': conversations,
   '0007-dead-letter-replay': deadLetterReplay,
   '0008-user-counters': userCounters,
+  '0009-refresh-token-families': refreshTokenFamilies,
   '0010-verified-mail': verifiedMail,
 };

@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { changePasswordInputSchema } from '../../schemas/auth.ts';
+import type { Accounts } from '../auth/accounts.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { ApiError } from '../errors.ts';
+import { userOf } from '../middleware/authenticate.ts';
+import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
+
+/**
+ * The caller's new password. The current one is asked for (a token alone, lost with a laptop,
+ * must not take the account over) and guessing it is throttled as log-ins are. Every other
+ * session ends; the caller's own, named by its refresh token, goes on: 204, the tokens in hand
+ * stay valid. Access tokens already issued elsewhere expire within their 15 minutes.
+ */
+export function passwordRouter(accounts: Accounts, throttle: LoginThrottle): Router {
+  const router = Router();
+  router.post('/', async (request, response) => {
+    const input = changePasswordInputSchema.parse(request.body ?? {});
+    const account = await accounts.findById(userOf(request));
+    if (!account)
+      throw new ApiError(404, 'account_not_found', 'this user has no account with a password');
+    await throttle.refuseIfLocked(account.email);
+    if (!(await verifyPassword(input.current_password, account.password_hash))) {
+      await throttle.recordFailure(account.email);
+      throw new ApiError(403, 'wrong_password', 'the current password is wrong', [
+        { path: 'current_password', message: 'wrong password' },
+      ]);
+    }
+    await throttle.clear(account.email);
+    await accounts.changePassword(
+      account.id,
+      await hashPassword(input.new_password),
+      input.refresh_token,
+    );
+    response.status(204).end();
+  });
+  return rejectOtherMethods(router);
+}

@@ -1,0 +1,45 @@
+import { randomInt } from 'node:crypto';
+import { inject } from 'vitest';
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown> | undefined;
+}
+
+/** A client address of the documentation range 2001:db8::/32, a new one on each call. */
+export const someClientAddress = (): string =>
+  `2001:db8::${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}`;
+
+/**
+ * The shared stack's API as a client at `address`, reaching the gateway through a proxy: the
+ * test process plays the ingress controller, which writes the client's address into
+ * X-Forwarded-For. The local gateway trusts loopback (TRUST_PROXY's default; the chart trusts one
+ * hop, the ingress): from 127.0.0.1 both mean the same — the one proxy in front is believed.
+ * Distinct addresses also keep each file's per-address limits apart from the others'.
+ */
+export function clientAt(address?: string) {
+  const stack = inject('stack');
+  const post = async (
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> => {
+    const response = await fetch(`${stack.gatewayUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(address ? { 'x-forwarded-for': address } : {}),
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+    };
+  };
+  return { post };
+}

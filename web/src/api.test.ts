@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { api, loadSession, logout, saveSession, type Session } from './api.ts';
+
+const session = (n: number): Session => ({
+  user: { id: 'u1', email: 'ada@example.test' },
+  access_token: `access-${n}`,
+  refresh_token: `refresh-${n}`,
+});
+
+type Call = { url: string; body?: unknown; authorization?: string };
+
+/** A server whose access tokens are valid only when they are `access-<valid>`. */
+function fakeServer(valid: { n: number }) {
+  const calls: Call[] = [];
+  const fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
+    const headers = (init.headers ?? {}) as Record<string, string>;
+    const body = init.body ? (JSON.parse(String(init.body)) as unknown) : undefined;
+    calls.push({ url, body, authorization: headers.authorization });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (url.endsWith('/auth/refresh')) {
+      valid.n += 1;
+      return Response.json(session(valid.n));
+    }
+    if (url.endsWith('/auth/logout')) return new Response(null, { status: 204 });
+    return headers.authorization === `Bearer access-${valid.n}`
+      ? Response.json({ ok: true })
+      : Response.json({ code: 'token_expired' }, { status: 401 });
+  });
+  return { calls, fetch };
+}
+
+describe('the web page session', () => {
+  beforeEach(() => {
+    const store = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => store.get(key) ?? null,
+      setItem: (key: string, value: string) => store.set(key, value),
+      removeItem: (key: string) => store.delete(key),
+    });
+    vi.stubGlobal('location', { reload: vi.fn() });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('exchanges the refresh token once when several requests find the access token expired', async () => {
+    const server = fakeServer({ n: 2 });
+    vi.stubGlobal('fetch', server.fetch);
+    saveSession(session(1));
+    const answers = await Promise.all([api('GET', '/tasks'), api('GET', '/me'), api('GET', '/x')]);
+    expect(answers).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    const refreshes = server.calls.filter((call) => call.url.endsWith('/auth/refresh'));
+    expect(refreshes).toEqual([
+      {
+        url: '/api/v1/auth/refresh',
+        body: { refresh_token: 'refresh-1' },
+        authorization: undefined,
+      },
+    ]);
+    expect(loadSession()?.refresh_token).toBe('refresh-3');
+  });
+
+  it('logs out through the API with its refresh token, then forgets the session', async () => {
+    const server = fakeServer({ n: 1 });
+    vi.stubGlobal('fetch', server.fetch);
+    saveSession(session(1));
+    await logout();
+    expect(server.calls).toEqual([
+      {
+        url: '/api/v1/auth/logout',
+        body: { refresh_token: 'refresh-1' },
+        authorization: undefined,
+      },
+    ]);
+    expect(loadSession()).toBeUndefined();
+  });
+
+  it('forgets the session even when the server cannot be reached', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('offline')));
+    saveSession(session(1));
+    await logout();
+    expect(loadSession()).toBeUndefined();
+  });
+});
