@@ -1,3 +1,5 @@
+import { gatewayEnvSchema } from '../../gateway/config.ts';
+import { notifierEnvSchema } from '../../host/notifications/notifier-config.ts';
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -151,6 +153,26 @@ describe('the Helm chart', () => {
       data?: Record<string, string>;
     })[];
     expect(configs.map((config) => config.data?.TRUST_PROXY).filter(Boolean)).toEqual(['1']);
+  });
+
+  it('hands every replica the same abuse limits, and they parse as the apps read them', async () => {
+    const [config] = (
+      ofKind(await render(), 'ConfigMap') as (Manifest & {
+        data?: Record<string, string>;
+      })[]
+    ).filter((candidate) => candidate.data?.MAIL_DAILY_CAP);
+    expect(config?.data).toMatchObject({
+      RATE_LIMIT_PER_MINUTE: '1200',
+      AUTH_RATE_LIMIT_PER_MINUTE: '30',
+      REFRESH_RATE_LIMIT_PER_MINUTE: '60',
+      VERIFICATION_MAILS_PER_HOUR: '3',
+      MAIL_DAILY_CAP: '50',
+    });
+    const env = { ...config!.data, APP_ID: 'todo-gateway', PORT: '3000' };
+    expect(gatewayEnvSchema.parse(env)).toMatchObject({ VERIFICATION_MAILS_PER_HOUR: 3 });
+    expect(notifierEnvSchema.parse({ ...env, APP_ID: 'todo-notifier' })).toMatchObject({
+      MAIL_DAILY_CAP: 50,
+    });
   });
 
   it('denies ingress by default, scales the public parts, and lets each account read only its Secret', async () => {
