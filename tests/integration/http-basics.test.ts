@@ -52,6 +52,19 @@ describe('HTTP basics of the gateway', () => {
     expect(badIfMatch).toMatchObject({ status: 400, body: { code: 'invalid_if_match' } });
   });
 
+  it('counts API calls per user, each user in a bucket of their own', async () => {
+    const [alice, bob] = await Promise.all([apiAs('limit-alice'), apiAs('limit-bob')]);
+    const remaining = (answer: { headers: Headers }) =>
+      Number(answer.headers.get('ratelimit-remaining'));
+    const first = await alice.get('/tasks?limit=1');
+    expect(first.headers.get('ratelimit-limit')).toBe('1200');
+    const second = await alice.get('/tasks?limit=1');
+    // Within one window the count goes down; a window boundary between them resets it.
+    expect(remaining(second) === remaining(first) - 1 || remaining(second) === 1199).toBe(true);
+    const bobs = await bob.get('/tasks?limit=1');
+    expect(remaining(bobs)).toBeGreaterThanOrEqual(1199);
+  });
+
   it('does not grant CORS to an origin that is not configured', async () => {
     const response = await fetch(`${stack.gatewayUrl}/api/v1/tasks`, {
       method: 'OPTIONS',
