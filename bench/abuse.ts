@@ -192,9 +192,9 @@ async function prepareAttacker(): Promise<Catalogue> {
 
 async function runPhase(
   catalogue?: Catalogue,
-): Promise<{ ordinary: Phase; attacker: Record<string, Record<string, number>> }> {
+): Promise<{ ordinary: Phase; attacker: Record<string, Phase> }> {
   const ordinary: Phase = { latencies: [], statuses: {} };
-  const attacker: Record<string, Record<string, number>> = {};
+  const attacker: Record<string, Phase> = {};
   const users = await Promise.all(
     Array.from({ length: userCount }, (_, index) =>
       gatewayClient(target, `ordinary-${index}-${randomUUID()}`, { timeoutMs: 30_000 }),
@@ -210,18 +210,40 @@ async function runPhase(
     const due = began + (index * 1000) / rate;
     if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
     const [name, send] = catalogue[index % catalogue.length]!;
-    sent.push(
-      send()
-        .catch(() => 0)
-        .then((code) => {
-          attacker[name] ??= {};
-          attacker[name][code] = (attacker[name][code] ?? 0) + 1;
-        }),
-    );
+    sent.push(timedAttack(send, (attacker[name] ??= { latencies: [], statuses: {} })));
   }
   await Promise.all([...loops, ...sent]);
   return { ordinary, attacker };
 }
+
+async function timedAttack(send: () => Promise<number>, into: Phase): Promise<void> {
+  const began = performance.now();
+  const code = await send().catch(() => 0);
+  into.latencies.push(performance.now() - began);
+  into.statuses[code] = (into.statuses[code] ?? 0) + 1;
+}
+
+/** Each attack alone, one after another, on an otherwise idle stack: what one request costs. */
+async function soloCosts(catalogue: Catalogue): Promise<Record<string, Phase>> {
+  const costs: Record<string, Phase> = {};
+  for (const [name, send] of catalogue) {
+    costs[name] = { latencies: [], statuses: {} };
+    for (let round = 0; round < 10; round++) await timedAttack(send, costs[name]);
+  }
+  return costs;
+}
+
+const byAttack = (phases: Record<string, Phase>) =>
+  Object.fromEntries(
+    Object.entries(phases).map(([name, phase]) => [
+      name,
+      {
+        statuses: phase.statuses,
+        p50_ms: percentiles(phase.latencies).p50,
+        max_ms: percentiles(phase.latencies).max,
+      },
+    ]),
+  );
 
 const summary = (phase: Phase) => {
   const serverErrors = Object.entries(phase.statuses)
@@ -239,12 +261,17 @@ try {
   // Warm-up, so the quiet run does not pay for first activations and JIT.
   await runPhase();
   const catalogue = await prepareAttacker();
+  const solo = byAttack(await soloCosts(catalogue));
+  console.log('each attack alone');
+  console.table(solo);
   const quiet = summary((await runPhase()).ordinary);
   console.log('quiet', JSON.stringify(quiet));
   const underAttack = await runPhase(catalogue);
   const attacked = summary(underAttack.ordinary);
   console.log('attacked', JSON.stringify(attacked));
-  console.log('attacker', JSON.stringify(underAttack.attacker));
+  const attacker = byAttack(underAttack.attacker);
+  console.log('the attacker, during the attack');
+  console.table(attacker);
   const p99Ratio = Math.round((attacked.latency_ms.p99 / quiet.latency_ms.p99) * 100) / 100;
   const targets = {
     no_5xx_for_ordinary_users: attacked.server_errors === 0,
@@ -256,7 +283,8 @@ try {
     quiet,
     attacked,
     p99_ratio: p99Ratio,
-    attacker: underAttack.attacker,
+    attacks_alone: solo,
+    attacker,
     targets,
   });
   console.log(`wrote ${file}`);

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { BoundedQueue } from '../../platform/bounded-queue.ts';
 
 export interface ScryptParams {
   N: number;
@@ -16,29 +17,17 @@ const KEY_LENGTH = 32;
 /** Twice what the current parameters need (128 · N · r · p), so that a raise fits too. */
 const MAX_MEMORY = 2 * 128 * currentParams.N * currentParams.r * currentParams.p;
 /**
- * Hashes running at once per process. Each holds 128 MiB: the libuv pool (4 threads) would
- * otherwise hold 512 MiB, the whole memory limit of a gateway pod. Others wait their turn.
+ * Hashing is the one deliberately expensive thing a request can ask for, and log-in is open to
+ * anyone. One hash at a time per process keeps it to one core's share whatever arrives (and to
+ * 128 MiB: the libuv pool's four threads would hold 512 MiB, a gateway pod's whole limit); a
+ * few may wait, and beyond that a request is refused at once with 503 and Retry-After instead of
+ * queueing without end. Per-address limits and the per-account throttle keep honest users well
+ * below that.
  */
-const CONCURRENT_HASHES = 2;
-
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= CONCURRENT_HASHES) await new Promise<void>((turn) => waiting.push(turn));
-  else running += 1;
-  try {
-    return await work();
-  } finally {
-    // The finished hash hands its slot on directly, so `running` only counts real work.
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
-  }
-}
+export const hashing = new BoundedQueue('password hashing', 1, 16);
 
 const derive = (password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> =>
-  inTurn(
+  hashing.run(
     () =>
       new Promise((resolveKey, reject) =>
         scrypt(

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../platform/logger.ts';
 import { currentContext } from '../../platform/request-context.ts';
+import { QueueFullError } from '../../platform/bounded-queue.ts';
 import { ApiError, RetryLaterError, type FieldProblem } from '../errors.ts';
 
 const titles: Record<number, string> = {
@@ -65,6 +66,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       if (error instanceof RetryLaterError)
         response.setHeader('retry-after', String(error.retryAfterSeconds));
       return sendProblem(response, error.status, error.code, error.message, error.fields);
+    }
+    if (error instanceof QueueFullError) {
+      // Overload of one kind of work, refused before it queued: the rest of the API is fine.
+      response.setHeader('retry-after', '1');
+      return sendProblem(response, 503, 'busy', `${error.queue} is busy, retry in a second`);
     }
     if (error instanceof z.ZodError)
       return sendProblem(

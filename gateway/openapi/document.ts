@@ -158,6 +158,9 @@ export function openApiDocument(): Record<string, unknown> {
                 'for this e-mail (`login_throttled`, 5 free, then 1 s doubling up to 15 min); ' +
                 'see Retry-After',
             ),
+            503: problem(
+              'Too many password checks waiting in this replica (`busy`, see Retry-After), or a backing service is unavailable',
+            ),
           },
         },
       },
@@ -401,6 +404,9 @@ export function openApiDocument(): Record<string, unknown> {
             404: problem('The user has no account with a password (`account_not_found`)'),
             429: problem(
               'Too many requests (`rate_limited`) or failed password checks (`login_throttled`)',
+            ),
+            503: problem(
+              'Too many password checks waiting in this replica (`busy`, see Retry-After), or a backing service is unavailable',
             ),
           },
         },

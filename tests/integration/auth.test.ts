@@ -218,3 +218,31 @@ describe('limits behind the ingress', () => {
     expect(next.status).toBe(401);
   });
 });
+
+describe('a flood of log-ins', () => {
+  it('hashes one at a time with a short queue, refuses the rest at once, and leaves the API alone', async () => {
+    // 40 log-ins at once, each from its own forwarded address (so no per-address limit applies)
+    // and each for an unknown e-mail (so each costs a full scrypt hash against the decoy).
+    const attempts = Array.from({ length: 40 }, () =>
+      clientAt(someClientAddress()).post('/auth/login', {
+        email: `nobody-${randomUUID()}@example.test`,
+        password: 'guessing',
+      }),
+    );
+    const other = await fetch(url('/tasks?limit=1'), {
+      headers: {
+        authorization: `Bearer ${await signAccessToken(stack.secrets['jwt-secret'], `flood-bystander-${randomUUID()}`)}`,
+      },
+    });
+    expect(other.status).toBe(200);
+    const answers = await Promise.all(attempts);
+    const busy = answers.filter((answer) => answer.status === 503);
+    const hashed = answers.filter((answer) => answer.status === 401);
+    expect(busy.length + hashed.length).toBe(40);
+    // One running and 16 waiting at the most: 23 are turned away (20 leaves room for hashes that
+    // finish while the 40 are still arriving on a loaded machine).
+    expect(busy.length).toBeGreaterThanOrEqual(20);
+    expect(busy[0]!.body).toMatchObject({ code: 'busy' });
+    expect(busy[0]!.headers.get('retry-after')).toBe('1');
+  });
+});
