@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { textSchema } from './text.ts';
-import { instantSchema, timeZoneSchema } from './instant.ts';
+import { instantSchema } from './instant.ts';
+import { timeZoneSchema } from './time-zone.ts';
 import { recurrenceInputSchema, recurrenceSchema } from './recurrence.ts';
 import { offsetSchema, reminderSchema, remindersInputSchema } from './reminder.ts';
 
