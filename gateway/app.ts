@@ -136,7 +136,9 @@ export function mountGateway({
   api.use(authenticated);
   const tasks = new ActorTaskService(new TaskActorClient(actors), db);
   const history = historyRouter(db, tasks);
-  api.use('/tasks', history.taskHistory, tasksRouter(tasks));
+  const timeZoneOf = async (userId: string) =>
+    (await users.call(userId, 'getProfile', { caller: ActorClient.caller(userId) })).time_zone;
+  api.use('/tasks', history.taskHistory, tasksRouter(tasks, timeZoneOf));
   api.use('/audit', history.audit);
   // Every verification mail goes to an address the user typed: few an hour, so the notifier
   // cannot be used to mail strangers.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { textSchema } from './text.ts';
 import { emailSchema } from './email.ts';
-import { timeZoneSchema } from './instant.ts';
+import { timeZoneSchema } from './time-zone.ts';
 
 const email = emailSchema.transform((value) => value.toLowerCase());
 const password = z.string().min(8, 'at least 8 characters').max(128);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { textSchema } from './text.ts';
-import { instantSchema } from './instant.ts';
+import { dateBoundSchema, resolveDateBound } from './date-bound.ts';
 import { taskPrioritySchema, taskSchema, taskStatusSchema } from './task.ts';
 
 /** A query parameter given once, repeated, or comma-separated: `?status=a,b` = `?status=a&status=b`. */
@@ -43,17 +43,18 @@ const sortParam = z
 
 /**
  * List and search parameters. The seed plan's names (due_date_start, due_date_end, search,
- * sort_by, sort_order, offset) are accepted too, so its clients work unchanged.
+ * sort_by, sort_order, offset) are accepted too, and so are its naive date-times and plain
+ * dates as due bounds, so its clients work unchanged.
  */
 export const taskListQueryShape = {
   status: list(taskStatusSchema),
   priority: list(taskPrioritySchema),
   tags: list(listParameterItems.tags),
   tags_mode: z.enum(['any', 'all']),
-  due_from: instantSchema,
-  due_to: instantSchema,
-  due_date_start: instantSchema,
-  due_date_end: instantSchema,
+  due_from: dateBoundSchema,
+  due_to: dateBoundSchema,
+  due_date_start: dateBoundSchema,
+  due_date_end: dateBoundSchema,
   overdue: booleanParam,
   has_recurrence: booleanParam,
   q: textSchema().trim().min(1).max(200),
@@ -84,7 +85,31 @@ export const taskListQuerySchema = z
     message: 'use cursor or offset, not both',
     path: ['cursor'],
   });
-export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
+/** The parameters as parsed: due bounds may still need the caller's zone. */
+export type TaskListRequest = z.infer<typeof taskListQuerySchema>;
+
+/** A list query as the read model runs it: due bounds are instants. */
+export type TaskListQuery = Omit<TaskListRequest, 'due_from' | 'due_to'> & {
+  due_from?: string | undefined;
+  due_to?: string | undefined;
+};
+
+/**
+ * Turns the due bounds into instants. The caller's zone is asked for only when a bound has no
+ * offset (`timeZone` reads the profile: not every list should cost an actor call).
+ */
+export async function resolveTaskListQuery(
+  { due_from, due_to, ...request }: TaskListRequest,
+  timeZone: () => Promise<string>,
+): Promise<TaskListQuery> {
+  const local = [due_from, due_to].some((bound) => bound && bound.kind !== 'instant');
+  const zone = local ? await timeZone() : 'UTC';
+  return {
+    ...request,
+    due_from: due_from && resolveDateBound(due_from, 'start', zone),
+    due_to: due_to && resolveDateBound(due_to, 'end', zone),
+  };
+}
 
 export const taskPageSchema = z.object({
   items: z.array(taskSchema),

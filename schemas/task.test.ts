@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTaskInputSchema } from './task.ts';
+import { createTaskInputSchema, createTaskRequestSchema, updateTaskRequestSchema } from './task.ts';
 
 describe('createTaskInputSchema', () => {
   it('fills defaults and trims the title', () => {
@@ -54,5 +54,46 @@ describe('createTaskInputSchema', () => {
       paths.some((found) => found === path || (path !== '' && found.startsWith(`${path}.`))),
       paths.join(),
     ).toBe(true);
+  });
+});
+
+describe("the seed plan's body names", () => {
+  it('reads due_date as due_at on create and on update', () => {
+    const created = createTaskRequestSchema.parse({
+      title: 't',
+      due_date: '2027-05-15T09:00:00+02:00',
+      reminder_offset: 'PT1H',
+    });
+    expect(created).toMatchObject({ due_at: '2027-05-15T07:00:00.000Z', reminder_offset: 'PT1H' });
+    expect(created).not.toHaveProperty('due_date');
+    expect(createTaskRequestSchema.parse({ title: 't' }).due_at).toBeNull();
+    expect(updateTaskRequestSchema.parse({ due_date: null })).toEqual({ due_at: null });
+  });
+
+  it('takes both names when they say the same instant', () => {
+    expect(
+      createTaskRequestSchema.parse({
+        title: 't',
+        due_at: '2027-05-15T07:00:00Z',
+        due_date: '2027-05-15T09:00:00+02:00',
+      }).due_at,
+    ).toBe('2027-05-15T07:00:00.000Z');
+  });
+
+  it.each([
+    [
+      createTaskRequestSchema,
+      { title: 't', due_at: '2027-05-15T07:00:00Z', due_date: '2027-05-16T07:00:00Z' },
+    ],
+    [createTaskRequestSchema, { title: 't', due_at: null, due_date: '2027-05-16T07:00:00Z' }],
+    [updateTaskRequestSchema, { due_at: '2027-05-15T07:00:00Z', due_date: '2027-05-16T07:00:00Z' }],
+  ] as const)('refuses two different values, at due_date (%#)', (schema, input) => {
+    const result = schema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['due_date']);
+  });
+
+  it('still refuses an empty update', () => {
+    expect(updateTaskRequestSchema.safeParse({}).success).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { textSchema } from './text.ts';
-import { instantSchema, timeZoneSchema } from './instant.ts';
+import { instantSchema } from './instant.ts';
+import { timeZoneSchema } from './time-zone.ts';
 import { recurrenceInputSchema, recurrenceSchema } from './recurrence.ts';
 import { offsetSchema, reminderSchema, remindersInputSchema } from './reminder.ts';
 
@@ -91,7 +92,7 @@ export const createTaskInputSchema = z.strictObject({
 export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
 
 /** A partial update: only the fields present change. */
-export const updateTaskInputSchema = z
+const updateTaskFieldsSchema = z
   .strictObject({
     title: editableFields.title,
     description: editableFields.description,
@@ -104,6 +105,62 @@ export const updateTaskInputSchema = z
     reminder_offset: editableFields.reminder_offset,
     recurrence: editableFields.recurrence,
   })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'an update must change at least one field');
+  .partial();
+const nonEmptyUpdate = (patch: object) => Object.keys(patch).length > 0;
+const nonEmptyUpdateMessage = 'an update must change at least one field';
+export const updateTaskInputSchema = updateTaskFieldsSchema.refine(
+  nonEmptyUpdate,
+  nonEmptyUpdateMessage,
+);
 export type UpdateTaskInput = z.infer<typeof updateTaskInputSchema>;
+
+/**
+ * The seed plan's body names, accepted over REST as aliases so its clients work unchanged:
+ * `due_date` is `due_at`; `reminder_offset` (already a field) is its single reminder.
+ */
+const planAliases = {
+  due_date: editableFields.due_at.optional().meta({
+    deprecated: true,
+    description:
+      "The seed plan's name for due_at (an instant with offset). Give one of the two; both " +
+      'with different values is an error.',
+  }),
+  reminder_offset: editableFields.reminder_offset.optional().meta({
+    deprecated: true,
+    description:
+      "The seed plan's single reminder: an ISO 8601 duration before due_at (PT1H = an hour " +
+      "before), the same as a reminder { offset: '-PT1H' }, added to `reminders`.",
+  }),
+};
+
+/** `due_date` folded into `due_at`; a conflicting pair is a field error on `due_date`. */
+function foldDueDate<T extends { due_at?: string | null | undefined }>(
+  { due_date, ...input }: T & { due_date?: string | null | undefined },
+  context: z.RefinementCtx,
+): T {
+  if (due_date === undefined) return input as T;
+  if (input.due_at !== undefined && input.due_at !== due_date) {
+    context.addIssue({
+      code: 'custom',
+      path: ['due_date'],
+      message: 'due_date is another name for due_at: give one of them, or both with the same value',
+    });
+    return z.NEVER;
+  }
+  return { ...input, due_at: due_date } as T;
+}
+
+/** The body of POST /tasks: a create input, in the plan's names too. */
+export const createTaskRequestSchema = createTaskInputSchema
+  .extend({ due_at: editableFields.due_at.optional(), ...planAliases })
+  .transform((input, context) => {
+    const folded = foldDueDate(input, context);
+    return { ...folded, due_at: folded.due_at ?? null };
+  });
+
+/** The body of PATCH /tasks/{id}: an update, in the plan's names too. */
+export const updateTaskRequestSchema = updateTaskFieldsSchema
+  .extend(planAliases)
+  .partial()
+  .refine(nonEmptyUpdate, nonEmptyUpdateMessage)
+  .transform(foldDueDate);

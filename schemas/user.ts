@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { textSchema } from './text.ts';
 import { emailSchema } from './email.ts';
-import { timeZoneSchema } from './instant.ts';
+import { storedTimeZoneSchema, timeZoneSchema } from './time-zone.ts';
 import { callerSchema } from './task-actor.ts';
 
 export const USER_ACTOR_TYPE = 'UserActor';
@@ -16,7 +16,7 @@ export const profileSchema = z.object({
    * reminder mail. Profiles saved before this field existed read as unverified.
    */
   email_verified: z.boolean().default(false),
-  time_zone: z.string(),
+  time_zone: storedTimeZoneSchema,
   notifications: z.object({ email: z.boolean() }),
   created_at: z.string(),
   updated_at: z.string(),

@@ -15,6 +15,7 @@ import type {
   RecurrenceInput,
   StructuredRecurrence,
 } from '../../schemas/recurrence.ts';
+import { computableTimeZone } from '../../schemas/time-zone.ts';
 
 const { RRule, Weekday } = rrulePackage;
 
@@ -209,7 +210,9 @@ export function canonicalRecurrence(
 }
 
 function localDateTime(instant: string, timeZone: string): Temporal.PlainDateTime {
-  return Temporal.Instant.from(instant).toZonedDateTimeISO(timeZone).toPlainDateTime();
+  return Temporal.Instant.from(instant)
+    .toZonedDateTimeISO(computableTimeZone(timeZone))
+    .toPlainDateTime();
 }
 
 /** Wall-clock date-time as "floating" milliseconds: its fields read as if they were UTC. */
@@ -238,7 +241,7 @@ function fromFloating(time: number, timeZone: string): string {
     second: date.getUTCSeconds(),
     millisecond: date.getUTCMilliseconds(),
   })
-    .toZonedDateTime(timeZone, { disambiguation: 'compatible' })
+    .toZonedDateTime(computableTimeZone(timeZone), { disambiguation: 'compatible' })
     .toInstant()
     .toString({ smallestUnit: 'millisecond' });
 }

@@ -1,6 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { registrationName, type Reminder, type ReminderInput } from '../../schemas/reminder.ts';
 import type { Task } from '../../schemas/task.ts';
+import { computableTimeZone } from '../../schemas/time-zone.ts';
 
 /**
  * A reminder is identified by what it means ("30 minutes before due", "at 2026-12-01T09:00Z"),
@@ -20,7 +21,7 @@ export function fireAt(
   if (reminder.at) return reminder.at;
   if (!reminder.offset || !dueAt) return null;
   return Temporal.Instant.from(dueAt)
-    .toZonedDateTimeISO(timeZone)
+    .toZonedDateTimeISO(computableTimeZone(timeZone))
     .add(Temporal.Duration.from(reminder.offset))
     .toInstant()
     .toString({ smallestUnit: 'millisecond' });

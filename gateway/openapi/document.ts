@@ -16,7 +16,11 @@ import {
   taskListQueryShape,
   taskPageSchema,
 } from '../../schemas/task-query.ts';
-import { createTaskInputSchema, taskSchema, updateTaskInputSchema } from '../../schemas/task.ts';
+import {
+  createTaskRequestSchema,
+  taskSchema,
+  updateTaskRequestSchema,
+} from '../../schemas/task.ts';
 import { updateProfileInputSchema, userProfileSchema } from '../../schemas/user.ts';
 
 /**
@@ -26,8 +30,8 @@ import { updateProfileInputSchema, userProfileSchema } from '../../schemas/user.
 const components = {
   Task: [taskSchema, 'output'],
   TaskPage: [taskPageSchema, 'output'],
-  CreateTaskInput: [createTaskInputSchema, 'input'],
-  UpdateTaskInput: [updateTaskInputSchema, 'input'],
+  CreateTaskInput: [createTaskRequestSchema, 'input'],
+  UpdateTaskInput: [updateTaskRequestSchema, 'input'],
   UserProfile: [userProfileSchema, 'output'],
   UpdateProfileInput: [updateProfileInputSchema, 'input'],
   SignupInput: [signupInputSchema, 'input'],

@@ -1,12 +1,12 @@
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { Router, type Request, type Response } from 'express';
 import {
-  createTaskInputSchema,
+  createTaskRequestSchema,
   taskIdSchema,
-  updateTaskInputSchema,
+  updateTaskRequestSchema,
   type Task,
 } from '../../schemas/task.ts';
-import { taskListQuerySchema } from '../../schemas/task-query.ts';
+import { resolveTaskListQuery, taskListQuerySchema } from '../../schemas/task-query.ts';
 import { ApiError } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import type { TaskService } from '../services/task-service.ts';
@@ -33,17 +33,28 @@ function sendTask(response: Response, task: Task, status = 200): void {
   response.status(status).setHeader('etag', `"${task.version}"`).json(task);
 }
 
-export function tasksRouter(tasks: TaskService): Router {
+/**
+ * The task routes. `timeZoneOf` is the user's profile zone, in which date-times without offset
+ * in a list query are read.
+ */
+export function tasksRouter(
+  tasks: TaskService,
+  timeZoneOf: (userId: string) => Promise<string>,
+): Router {
   const router = Router();
 
   router.get('/', async (request, response) => {
-    response.json(await tasks.list(userOf(request), taskListQuerySchema.parse(request.query)));
+    const userId = userOf(request);
+    const query = await resolveTaskListQuery(taskListQuerySchema.parse(request.query), () =>
+      timeZoneOf(userId),
+    );
+    response.json(await tasks.list(userId, query));
   });
 
   router.post('/', async (request, response) => {
     const task = await tasks.create(
       userOf(request),
-      createTaskInputSchema.parse(request.body ?? {}),
+      createTaskRequestSchema.parse(request.body ?? {}),
     );
     response.location(`${request.baseUrl}/${task.id}`);
     sendTask(response, task, 201);
@@ -55,7 +66,7 @@ export function tasksRouter(tasks: TaskService): Router {
 
   router.patch('/:id', async (request, response) => {
     const id = taskIdOf(request);
-    const patch = updateTaskInputSchema.parse(request.body ?? {});
+    const patch = updateTaskRequestSchema.parse(request.body ?? {});
     sendTask(response, await tasks.update(userOf(request), id, patch, expectedVersion(request)));
   });
 

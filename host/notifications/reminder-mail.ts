@@ -2,6 +2,7 @@ import type { Reminder } from '../../schemas/reminder.ts';
 import type { Task } from '../../schemas/task.ts';
 import { escapeHtml } from '../../platform/escape-html.ts';
 import type { Mail } from './mail.ts';
+import { computableTimeZone } from '../../schemas/time-zone.ts';
 
 /**
  * "Tue, 1 Dec 2026, 09:00 (Europe/Berlin)" in the reader's zone. The zone is named, not
@@ -9,7 +10,7 @@ import type { Mail } from './mail.ts';
  */
 export function formatInstant(instant: string, timeZone: string): string {
   const local = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
+    timeZone: computableTimeZone(timeZone),
     weekday: 'short',
     day: 'numeric',
     month: 'short',

@@ -2,6 +2,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import type { RecurrenceInput } from '../../../schemas/recurrence.ts';
 import type { TaskPriority } from '../../../schemas/task.ts';
 import { findWhen } from './when.ts';
+import { computableTimeZone } from '../../../schemas/time-zone.ts';
 
 /** What a sentence says about a task: everything it names is taken out of the title. */
 export interface TaskPhrase {
@@ -156,7 +157,9 @@ function firstOccurrence(
   days?: number[],
   dayOfMonth?: number,
 ): string {
-  const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone);
+  const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(
+    computableTimeZone(timeZone),
+  );
   let candidate = today.with({
     hour: time.hour,
     minute: time.minute,

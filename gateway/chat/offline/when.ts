@@ -1,5 +1,6 @@
 import { Temporal } from '@js-temporal/polyfill';
 import * as chrono from 'chrono-node';
+import { computableTimeZone } from '../../../schemas/time-zone.ts';
 
 export interface When {
   instant: string;
@@ -12,7 +13,8 @@ export interface When {
  * Finds a date/time in free text, read as wall-clock time in the user's zone ("tomorrow at 5pm"
  * in Berlin is 17:00 Berlin, whatever the server's zone). A date without a time means 09:00.
  */
-export function findWhen(text: string, timeZone: string, now: Date): When | undefined {
+export function findWhen(text: string, zone: string, now: Date): When | undefined {
+  const timeZone = computableTimeZone(zone);
   const offsetMinutes =
     Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone)
       .offsetNanoseconds / 60e9;
