@@ -1,6 +1,6 @@
 import { Temporal } from '@js-temporal/polyfill';
 import type { NextOccurrence } from '../../schemas/events.ts';
-import type { ReminderInput } from '../../schemas/reminder.ts';
+import { SERIES_ADVANCE_REMINDER, type ReminderInput } from '../../schemas/reminder.ts';
 import { isClosed, type Task, type UpdateTaskInput } from '../../schemas/task.ts';
 import { occurrenceId } from './occurrence-id.ts';
 import { nextOccurrence } from './recurrence.ts';
@@ -16,7 +16,7 @@ import { isLive, type TaskState } from './task-state.ts';
  */
 
 /** The scheduler name of an occurrence's series reminder. */
-export const SERIES_ADVANCE = 'series-advance';
+export const SERIES_ADVANCE = SERIES_ADVANCE_REMINDER;
 
 /** Whether the series has moved on from this occurrence (a closed task did when it closed). */
 export const hasAdvanced = (state: TaskState): boolean =>

@@ -48,6 +48,7 @@ describe('the MCP endpoint, with the SDK’s own client', () => {
         'reopen_task',
         'set_recurrence',
         'set_reminder',
+        'skip_task',
         'update_task',
       ].sort(),
     );
