@@ -380,6 +380,9 @@ async function inspect(
     return !row || Number(row.rows) !== version || Number(row.versions) !== version;
   });
 
+  // Completed right after creation, an hour before due: the series reminder (at due) never gets
+  // to hand the series on itself, so each series holds exactly its first and second occurrence;
+  // were it to fire, it would name the same second occurrence (no duplicates, checked below).
   const series = tracked.filter((task) => task.completedDue !== undefined);
   const { rows: occurrences } = await db.query<{ series_id: string; n: string }>(
     `select series_id, count(*) as n from task_view
