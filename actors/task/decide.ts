@@ -140,6 +140,8 @@ export function decide(
   }
 }
 
+const EARLY_FIRE_SLACK_MS = 1_000;
+
 const bumped = (task: Task, context: DecisionContext): Task => ({
   ...task,
   updated_at: context.now,
@@ -171,8 +173,9 @@ function decideAdvance(
 ): Decision {
   const [wanted] = seriesRegistrations(state);
   if (!state || !wanted || wanted.fireAt !== command.fireAt) return accept();
-  // Never before the due instant, whatever the scheduler does.
-  if (Date.parse(context.now) < Date.parse(wanted.fireAt)) return accept();
+  // Not before the due instant, whatever the scheduler does; a second of slack for the scheduler's
+  // clock running a little ahead of this host's (refused, the reminder would wait another period).
+  if (Date.parse(context.now) < Date.parse(wanted.fireAt) - EARLY_FIRE_SLACK_MS) return accept();
   const next = advanceTarget(state, context.now);
   if (state.task.recurrence?.missed === 'skip')
     return accept(skipping(state.task, next, 'missed', context));

@@ -160,7 +160,7 @@ describe('the MCP stdio entry', () => {
       }),
     );
     try {
-      expect((await client.listTools()).tools).toHaveLength(9);
+      expect((await client.listTools()).tools).toHaveLength(10);
       const added = (await client.callTool({
         name: 'add_task',
         arguments: { title: 'from a desktop client' },
