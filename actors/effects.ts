@@ -1,5 +1,5 @@
 import { SCHEMA_VERSION, type EventEnvelope, type Topic } from '../schemas/events.ts';
-import type { Task } from '../schemas/task.ts';
+import type { Task, UpdateTaskInput } from '../schemas/task.ts';
 
 /**
  * What an actor turn must make happen outside its own state: publish events, keep scheduler
@@ -17,6 +17,17 @@ export type Effect =
       dueAt: string;
       occurrenceIndex: number;
       parent: Task;
+    }
+  /**
+   * Carries an edit or a delete with scope=series on to the occurrence the series had already
+   * moved on to; that one carries it further the same way.
+   */
+  | {
+      kind: 'series_call';
+      taskId: string;
+      userId: string;
+      correlationId: string;
+      call: { method: 'update'; patch: UpdateTaskInput } | { method: 'delete' };
     };
 
 export interface EnvelopeMeta {

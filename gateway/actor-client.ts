@@ -19,6 +19,8 @@ const statusOf: Record<string, number> = {
   recurrence_never_occurs: 422,
   version_conflict: 409,
   user_unavailable: 503,
+  task_not_recurring: 409,
+  task_not_open: 409,
   forbidden: 403,
   verification_address_changed: 409,
 };

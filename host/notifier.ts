@@ -12,6 +12,7 @@ import { prometheus, registry } from '../platform/metrics.ts';
 import { readSecrets } from '../platform/secrets.ts';
 import { onShutdown } from '../platform/shutdown.ts';
 import { topics } from '../schemas/events.ts';
+import { isClosed } from '../schemas/task.ts';
 import {
   TASK_ACTOR_TYPE,
   taskActorResultSchema,
@@ -120,8 +121,8 @@ await runEventWorker('notifier', async ({ db, dapr, logger }) => {
           const current = taskActorResultSchema.parse(
             await dapr.invokeActor(TASK_ACTOR_TYPE, event.task_id, 'get', taskCall),
           );
-          if (!current.ok || current.task.status === 'completed')
-            return await skip(current.ok ? 'task completed' : 'task deleted');
+          if (!current.ok || isClosed(current.task.status))
+            return await skip(current.ok ? `task ${current.task.status}` : 'task deleted');
           const profile = await currentProfile(dapr, event.user_id, event.correlation_id);
           if (!profile || !profile.email || !profile.notifications.email)
             return await skip('no e-mail address or e-mail notifications off');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { reminderSchema } from './reminder.ts';
-import { taskSchema } from './task.ts';
+import { seriesScopeSchema, taskSchema } from './task.ts';
 
 export const SCHEMA_VERSION = '1.0';
 
@@ -20,14 +20,43 @@ export const nextOccurrenceSchema = z.object({
   due_at: z.string(),
   occurrence_index: z.number().int().positive(),
 });
+export type NextOccurrence = z.infer<typeof nextOccurrenceSchema>;
 
 export const eventDataSchemas = {
   'task.created': z.object({ task: taskSchema }),
-  'task.updated': z.object({ task: taskSchema, changed: z.array(z.string()) }),
+  /** `scope` is given for a task of a series: `series` carries the change to later occurrences. */
+  'task.updated': z.object({
+    task: taskSchema,
+    changed: z.array(z.string()),
+    scope: seriesScopeSchema.optional(),
+  }),
   'task.completed': z.object({ task: taskSchema, next: nextOccurrenceSchema.nullable() }),
   'task.reopened': z.object({ task: taskSchema }),
-  'task.deleted': z.object({ task: taskSchema }),
+  /**
+   * For a task of a series, `scope` says whether the series goes on (`occurrence`; `next` is the
+   * occurrence that carries it on, null when it already had one or has ended) or ends here
+   * (`series`: later occurrences are deleted too).
+   */
+  'task.deleted': z.object({
+    task: taskSchema,
+    scope: seriesScopeSchema.optional(),
+    next: nextOccurrenceSchema.nullable().optional(),
+  }),
   'task.occurrence_created': z.object({ task: taskSchema }),
+  /**
+   * An occurrence of a `repeat_from: due` series reached its due time still open and stays open
+   * (`missed: keep`): the series moved on to `next` (null: the series has ended).
+   */
+  'task.series_advanced': z.object({ task: taskSchema, next: nextOccurrenceSchema.nullable() }),
+  /**
+   * An occurrence closed as skipped, and the series moved on to `next` (null: ended).
+   * `reason`: `requested` (POST /tasks/{id}/skip) or `missed` (due time passed, `missed: skip`).
+   */
+  'task.skipped': z.object({
+    task: taskSchema,
+    next: nextOccurrenceSchema.nullable(),
+    reason: z.enum(['requested', 'missed']),
+  }),
   'reminder.due': z.object({ task: taskSchema, reminder: reminderSchema }),
 } as const;
 
@@ -39,6 +68,8 @@ export const topicOfEvent = {
   'task.reopened': topics.taskEvents,
   'task.deleted': topics.taskEvents,
   'task.occurrence_created': topics.taskEvents,
+  'task.series_advanced': topics.taskEvents,
+  'task.skipped': topics.taskEvents,
   'reminder.due': topics.reminders,
 } as const satisfies Record<keyof typeof eventDataSchemas, Topic>;
 export type EventType = keyof typeof eventDataSchemas;

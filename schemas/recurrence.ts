@@ -4,13 +4,17 @@ import { instantSchema } from './instant.ts';
 
 /**
  * The seed plan's structured rule. days_of_week counts like cron and JavaScript:
- * 0 = Sunday … 6 = Saturday.
+ * 0 = Sunday … 6 = Saturday. A yearly rule repeats on `month` and `day_of_month` (both default
+ * to the due date's); 29–31 clamp to the month's last day, so 29 February falls on 28 February
+ * in a year without one.
  */
 export const structuredRecurrenceSchema = z.strictObject({
-  frequency: z.enum(['daily', 'weekly', 'monthly']),
+  frequency: z.enum(['daily', 'weekly', 'monthly', 'yearly']),
   interval: z.number().int().min(1).max(365).default(1),
   days_of_week: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional(),
   day_of_month: z.number().int().min(1).max(31).optional(),
+  /** 1 = January … 12 = December; yearly rules only. */
+  month: z.number().int().min(1).max(12).optional(),
   end_date: instantSchema.optional(),
   count: z.number().int().min(1).max(1000).optional(),
 });
@@ -19,12 +23,24 @@ export type StructuredRecurrence = z.infer<typeof structuredRecurrenceSchema>;
 export const repeatFromSchema = z.enum(['due', 'completion']);
 export type RepeatFrom = z.infer<typeof repeatFromSchema>;
 
+/**
+ * What becomes of an occurrence of a `repeat_from: due` series whose due time passes while it is
+ * open (the series advances either way): `keep` leaves it open and overdue, `skip` closes it as
+ * `skipped`. Not given means `keep`.
+ */
+export const missedSchema = z.enum(['keep', 'skip']);
+export type Missed = z.infer<typeof missedSchema>;
+
 /** What a client may send: the structured rule, or an RFC 5545 RRULE string. */
 export const recurrenceInputSchema = z.union([
-  structuredRecurrenceSchema.extend({ repeat_from: repeatFromSchema.default('due') }),
+  structuredRecurrenceSchema.extend({
+    repeat_from: repeatFromSchema.default('due'),
+    missed: missedSchema.optional(),
+  }),
   z.strictObject({
     rrule: textSchema().trim().min(6).max(500),
     repeat_from: repeatFromSchema.default('due'),
+    missed: missedSchema.optional(),
   }),
 ]);
 export type RecurrenceInput = z.infer<typeof recurrenceInputSchema>;
@@ -36,6 +52,8 @@ export type RecurrenceInput = z.infer<typeof recurrenceInputSchema>;
 export const recurrenceSchema = z.object({
   rrule: z.string(),
   repeat_from: repeatFromSchema,
+  /** `keep` when absent (rules stored before it existed, or not given). */
+  missed: missedSchema.optional(),
   /** The due instant of the series' first occurrence: the rule's DTSTART. */
   dtstart: z.string(),
 });

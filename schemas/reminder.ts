@@ -39,3 +39,6 @@ export type Reminder = z.infer<typeof reminderSchema>;
 /** The name a task reminder has in the Dapr scheduler: derived from its id, safe in a URL. */
 export const registrationName = (reminderId: string): string =>
   `due-${createHash('sha256').update(reminderId).digest('hex').slice(0, 16)}`;
+
+/** Scheduler name of the reminder at an occurrence's due time that moves its series on. */
+export const SERIES_ADVANCE_REMINDER = 'series-advance';

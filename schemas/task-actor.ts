@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { createTaskInputSchema, taskSchema, updateTaskInputSchema, userIdSchema } from './task.ts';
+import {
+  createTaskInputSchema,
+  seriesScopeSchema,
+  taskSchema,
+  updateTaskInputSchema,
+  userIdSchema,
+} from './task.ts';
 
 /**
  * The TaskActor's call contract: what callers may send and what comes back. The gateway
@@ -24,10 +30,19 @@ export const taskActorCalls = {
     caller: callerSchema,
     patch: updateTaskInputSchema,
     expected_version: expectedVersion,
+    /** For a task of a series; an edit carries into later occurrences unless told otherwise. */
+    scope: seriesScopeSchema.default('series'),
   }),
   complete: z.object({ caller: callerSchema, expected_version: expectedVersion }),
   reopen: z.object({ caller: callerSchema, expected_version: expectedVersion }),
-  delete: z.object({ caller: callerSchema, expected_version: expectedVersion }),
+  /** For a task of a series; a delete removes only this occurrence unless told otherwise. */
+  delete: z.object({
+    caller: callerSchema,
+    expected_version: expectedVersion,
+    scope: seriesScopeSchema.default('occurrence'),
+  }),
+  /** Closes an occurrence of a series as skipped and advances the series. */
+  skip: z.object({ caller: callerSchema, expected_version: expectedVersion }),
   /** For the inspector: the actor's state as stored, its scheduler reminders, pending effects. */
   inspect: z.object({ caller: callerSchema }),
   /** Actor to actor: the completed occurrence asks its successor to exist. Idempotent. */
@@ -53,6 +68,10 @@ export const domainErrorCodeSchema = z.enum([
   'recurrence_never_occurs',
   'version_conflict',
   'user_unavailable',
+  /** Skipping is for occurrences of a series. */
+  'task_not_recurring',
+  /** Only an open task can be skipped. */
+  'task_not_open',
 ]);
 export type DomainErrorCode = z.infer<typeof domainErrorCodeSchema>;
 

@@ -10,8 +10,27 @@ export { instantSchema };
 export const taskIdSchema = z.uuid();
 export const userIdSchema = z.string().min(1).max(128);
 
-export const taskStatusSchema = z.enum(['pending', 'in_progress', 'completed']);
+/**
+ * `skipped` closes an occurrence of a series without doing it: asked for (POST /tasks/{id}/skip)
+ * or because its due time passed in a series whose recurrence says `missed: skip`. Like
+ * `completed` it is terminal: no reminders, not overdue; reopening makes it pending again.
+ */
+export const taskStatusSchema = z.enum(['pending', 'in_progress', 'completed', 'skipped']);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+/** The statuses of a closed task: nothing more is due on it. */
+export const closedStatuses: readonly TaskStatus[] = ['completed', 'skipped'];
+export const isClosed = (status: TaskStatus): boolean => closedStatuses.includes(status);
+
+/** What a client may set: skipping has its own command, since it advances the series. */
+export const writableStatusSchema = z.enum(['pending', 'in_progress', 'completed']);
+
+/**
+ * Which tasks of a series an edit or a delete concerns: `occurrence`, this one (the series goes
+ * on), or `series`, this one and every later one.
+ */
+export const seriesScopeSchema = z.enum(['occurrence', 'series']);
+export type SeriesScope = z.infer<typeof seriesScopeSchema>;
 
 export const taskPrioritySchema = z.enum(['low', 'medium', 'high', 'urgent']);
 export type TaskPriority = z.infer<typeof taskPrioritySchema>;
@@ -67,7 +86,7 @@ export type Task = z.infer<typeof taskSchema>;
 export const editableFields = {
   title: titleSchema,
   description: descriptionSchema,
-  status: taskStatusSchema,
+  status: writableStatusSchema,
   priority: taskPrioritySchema,
   tags: tagsSchema,
   due_at: instantSchema.nullable(),

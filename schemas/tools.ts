@@ -7,6 +7,7 @@ import { taskSortSchema } from './task-query.ts';
 import {
   createTaskInputSchema,
   editableFields,
+  seriesScopeSchema,
   taskIdSchema,
   taskPrioritySchema,
   taskStatusSchema,
@@ -50,11 +51,27 @@ export const toolInputSchemas = {
       tags: editableFields.tags.optional(),
       due_at: editableFields.due_at.optional(),
       time_zone: editableFields.time_zone.optional(),
+      scope: seriesScopeSchema
+        .optional()
+        .describe(
+          'For a recurring task: "series" (default) changes this and every later occurrence, "occurrence" only this one',
+        ),
     })
-    .refine((input) => Object.keys(input).length > 1, 'name at least one field to change'),
+    .refine(
+      (input) => Object.keys(input).filter((key) => key !== 'scope').length > 1,
+      'name at least one field to change',
+    ),
   complete_task: z.strictObject({ task_id: taskId }),
   reopen_task: z.strictObject({ task_id: taskId }),
-  delete_task: z.strictObject({ task_id: taskId }),
+  delete_task: z.strictObject({
+    task_id: taskId,
+    scope: seriesScopeSchema
+      .optional()
+      .describe(
+        'For a recurring task: "occurrence" (default) deletes only this one and the series goes on, "series" ends the series (this and every later occurrence)',
+      ),
+  }),
+  skip_task: z.strictObject({ task_id: taskId }),
   set_reminder: z
     .strictObject({
       task_id: taskId,

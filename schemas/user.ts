@@ -31,6 +31,8 @@ export const userCountersSchema = z.object({
   tasks_created: z.number().int().nonnegative(),
   tasks_completed: z.number().int().nonnegative(),
   tasks_deleted: z.number().int().nonnegative(),
+  /** Occurrences of a series closed as skipped (asked for, or missed with `missed: skip`). */
+  tasks_skipped: z.number().int().nonnegative(),
 });
 export type UserCounters = z.infer<typeof userCountersSchema>;
 

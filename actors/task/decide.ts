@@ -1,14 +1,16 @@
 import type { DomainError } from '../../schemas/task-actor.ts';
 import type { Recurrence, RecurrenceInput } from '../../schemas/recurrence.ts';
-import type { CreateTaskInput, Task, UpdateTaskInput } from '../../schemas/task.ts';
+import type { NextOccurrence } from '../../schemas/events.ts';
 import {
-  canonicalRecurrence,
-  nextOccurrence,
-  RecurrenceError,
-  RecurrenceNeverOccursError,
-} from './recurrence.ts';
+  isClosed,
+  type CreateTaskInput,
+  type SeriesScope,
+  type Task,
+  type UpdateTaskInput,
+} from '../../schemas/task.ts';
+import { canonicalRecurrence, RecurrenceError, RecurrenceNeverOccursError } from './recurrence.ts';
 import { buildReminders, carryOver, fromReminderOffset, recomputeReminders } from './reminders.ts';
-import { occurrenceId } from './occurrence-id.ts';
+import { advanceTarget, computeNext, hasAdvanced, seriesRegistrations } from './series.ts';
 import type { TaskEvent } from './task-events.ts';
 import { isLive, type TaskState } from './task-state.ts';
 
@@ -22,11 +24,27 @@ export type TaskCommand =
       dueAt: string;
       occurrenceIndex: number;
     }
-  | { type: 'update'; userId: string; patch: UpdateTaskInput; expectedVersion?: number }
+  | {
+      type: 'update';
+      userId: string;
+      patch: UpdateTaskInput;
+      expectedVersion?: number;
+      /** For a task of a series; series when not given. */
+      scope?: SeriesScope;
+    }
   | { type: 'complete'; userId: string; expectedVersion?: number }
   | { type: 'reopen'; userId: string; expectedVersion?: number }
-  | { type: 'delete'; userId: string; expectedVersion?: number }
-  | { type: 'fire_reminder'; reminderId: string; fireAt: string };
+  | {
+      type: 'delete';
+      userId: string;
+      expectedVersion?: number;
+      /** For a task of a series; occurrence when not given. */
+      scope?: SeriesScope;
+    }
+  | { type: 'skip'; userId: string; expectedVersion?: number }
+  | { type: 'fire_reminder'; reminderId: string; fireAt: string }
+  /** From the scheduler: the series reminder of an occurrence due at `fireAt` fired. */
+  | { type: 'advance_series'; fireAt: string };
 
 export interface DecisionContext {
   now: string;
@@ -84,6 +102,8 @@ export function decide(
       return decideOccurrence(command, context);
     case 'fire_reminder':
       return decideFireReminder(state, command, context);
+    case 'advance_series':
+      return decideAdvance(state, command, context);
   }
   if (!isLive(state) || state.task.user_id !== command.userId) return notFound();
   if (command.expectedVersion !== undefined && command.expectedVersion !== state.task.version) {
@@ -95,18 +115,131 @@ export function decide(
   const task = state.task;
   switch (command.type) {
     case 'update':
-      return decideUpdate(task, command.patch, context);
+      if (!task.recurrence) return decideUpdate(task, command.patch, context, state.advanced_to);
+      return (command.scope ?? 'series') === 'series'
+        ? withScope(decideUpdate(task, command.patch, context, state.advanced_to), 'series')
+        : decideOccurrenceUpdate(state, command.patch, context);
     case 'complete':
-      return task.status === 'completed' ? accept() : accept(completion(task, context));
+      return task.status === 'completed'
+        ? accept()
+        : accept(completion(task, context, completionNext(task, context, state.advanced_to)));
     case 'reopen':
-      return task.status === 'completed' ? accept(reopening(task, 'pending', context)) : accept();
+      return isClosed(task.status) ? accept(reopening(task, 'pending', context)) : accept();
     case 'delete':
-      return accept({
-        type: 'task.deleted',
-        data: { task: { ...task, updated_at: context.now, version: task.version + 1 } },
-      });
+      return decideDelete(state, command.scope ?? 'occurrence', context);
+    case 'skip':
+      if (!task.recurrence)
+        return refuse({
+          code: 'task_not_recurring',
+          message: 'only an occurrence of a recurring task can be skipped',
+        });
+      if (task.status === 'skipped') return accept();
+      if (task.status === 'completed')
+        return refuse({ code: 'task_not_open', message: 'a completed task cannot be skipped' });
+      return accept(skipping(task, advanceTarget(state, context.now), 'requested', context));
   }
 }
+
+const EARLY_FIRE_SLACK_MS = 1_000;
+
+const bumped = (task: Task, context: DecisionContext): Task => ({
+  ...task,
+  updated_at: context.now,
+  version: task.version + 1,
+});
+
+function skipping(
+  task: Task,
+  next: NextOccurrence | null,
+  reason: 'requested' | 'missed',
+  context: DecisionContext,
+): TaskEvent {
+  return {
+    type: 'task.skipped',
+    data: { task: { ...bumped(task, context), status: 'skipped' }, next, reason },
+  };
+}
+
+/**
+ * The series reminder fired. An occurrence still open at its due time hands the series on to the
+ * next occurrence (the one a completion would create) and stays open and overdue, or, when the
+ * series says `missed: skip`, is closed as skipped. A stale reminder (the task moved, closed,
+ * or already handed on) does nothing.
+ */
+function decideAdvance(
+  state: TaskState | undefined,
+  command: Extract<TaskCommand, { type: 'advance_series' }>,
+  context: DecisionContext,
+): Decision {
+  const [wanted] = seriesRegistrations(state);
+  if (!state || !wanted || wanted.fireAt !== command.fireAt) return accept();
+  // Not before the due instant, whatever the scheduler does; a second of slack for the scheduler's
+  // clock running a little ahead of this host's (refused, the reminder would wait another period).
+  if (Date.parse(context.now) < Date.parse(wanted.fireAt) - EARLY_FIRE_SLACK_MS) return accept();
+  const next = advanceTarget(state, context.now);
+  if (state.task.recurrence?.missed === 'skip')
+    return accept(skipping(state.task, next, 'missed', context));
+  return accept({
+    type: 'task.series_advanced',
+    data: { task: bumped(state.task, context), next },
+  });
+}
+
+/**
+ * Deleting a task of a series: `occurrence` removes this one and the series goes on (its next
+ * occurrence is created now, if it was not yet); `series` removes this one and every later one
+ * (the effects delete the occurrence it had handed on to, which does the same).
+ */
+function decideDelete(state: TaskState, scope: SeriesScope, context: DecisionContext): Decision {
+  const task = bumped(state.task, context);
+  if (!state.task.recurrence) return accept({ type: 'task.deleted', data: { task } });
+  if (scope === 'series') return accept({ type: 'task.deleted', data: { task, scope } });
+  const next = hasAdvanced(state) ? null : advanceTarget(state, context.now);
+  return accept({ type: 'task.deleted', data: { task, scope, next } });
+}
+
+/**
+ * An edit of this occurrence alone: the series first moves on from it unchanged (its next
+ * occurrence is created from the task as it was), then the edit applies here only. The rule
+ * itself belongs to the series, so changing it here is refused.
+ */
+function decideOccurrenceUpdate(
+  state: TaskState,
+  patch: UpdateTaskInput,
+  context: DecisionContext,
+): Decision {
+  if (patch.recurrence !== undefined)
+    return invalid('recurrence', 'the rule belongs to the series: change it with scope=series');
+  const alone = decideUpdate(state.task, patch, context, state.advanced_to);
+  if (!alone.ok || alone.events.length === 0 || hasAdvanced(state))
+    return withScope(alone, 'occurrence');
+  const next = advanceTarget(state, context.now);
+  const handedOn: TaskEvent = {
+    type: 'task.series_advanced',
+    data: { task: bumped(state.task, context), next },
+  };
+  const edited = decideUpdate(handedOn.data.task, patch, context, next);
+  if (!edited.ok) return edited;
+  return withScope(accept(handedOn, ...edited.events), 'occurrence');
+}
+
+/** Marks the task.updated event of a decision with the scope it was made in. */
+function withScope(decision: Decision, scope: SeriesScope): Decision {
+  if (!decision.ok) return decision;
+  return accept(
+    ...decision.events.map((event): TaskEvent =>
+      event.type === 'task.updated' ? { ...event, data: { ...event.data, scope } } : event,
+    ),
+  );
+}
+
+/** The next occurrence a completion hands on to: the recorded one, else the rule's next after due. */
+const completionNext = (
+  task: Task,
+  context: DecisionContext,
+  advancedTo: NextOccurrence | null | undefined,
+): NextOccurrence | null =>
+  advancedTo !== undefined ? advancedTo : computeNext(task, context.now);
 
 function decideCreate(
   command: Extract<TaskCommand, { type: 'create' }>,
@@ -174,12 +307,17 @@ function decideOccurrence(
   return accept({ type: 'task.occurrence_created', data: { task } });
 }
 
-function decideUpdate(task: Task, patch: UpdateTaskInput, context: DecisionContext): Decision {
+function decideUpdate(
+  task: Task,
+  patch: UpdateTaskInput,
+  context: DecisionContext,
+  advancedTo: NextOccurrence | null | undefined,
+): Decision {
   const { status, reminders, reminder_offset, recurrence, ...fields } = patch;
   const changed = new Set<string>();
   let next: Task = { ...task };
   // Between pending and in_progress, status is a plain field.
-  if (status && status !== 'completed' && task.status !== 'completed' && status !== task.status) {
+  if (status && status !== 'completed' && !isClosed(task.status) && status !== task.status) {
     next.status = status;
     changed.add('status');
   }
@@ -224,13 +362,14 @@ function decideUpdate(task: Task, patch: UpdateTaskInput, context: DecisionConte
     events.push({ type: 'task.updated', data: { task: next, changed: [...changed].sort() } });
   }
   // Completing and reopening are their own events, with their own effects.
-  if (status === 'completed' && task.status !== 'completed') events.push(completion(next, context));
-  if (status && status !== 'completed' && task.status === 'completed')
+  if (status === 'completed' && task.status !== 'completed')
+    events.push(completion(next, context, completionNext(next, context, advancedTo)));
+  if (status && status !== 'completed' && isClosed(task.status))
     events.push(reopening(next, status, context));
   return accept(...events);
 }
 
-function completion(task: Task, context: DecisionContext): TaskEvent {
+function completion(task: Task, context: DecisionContext, next: NextOccurrence | null): TaskEvent {
   const completed: Task = {
     ...task,
     status: 'completed',
@@ -238,23 +377,6 @@ function completion(task: Task, context: DecisionContext): TaskEvent {
     updated_at: context.now,
     version: task.version + 1,
   };
-  let next: { task_id: string; due_at: string; occurrence_index: number } | null = null;
-  if (task.recurrence && task.due_at) {
-    const index = task.occurrence_index ?? 1;
-    const dueAt = nextOccurrence({
-      recurrence: task.recurrence,
-      timeZone: task.time_zone,
-      dueAt: task.due_at,
-      completedAt: context.now,
-      occurrenceIndex: index,
-    });
-    if (dueAt)
-      next = {
-        task_id: occurrenceId(task.series_id ?? task.id, dueAt),
-        due_at: dueAt,
-        occurrence_index: index + 1,
-      };
-  }
   return { type: 'task.completed', data: { task: completed, next } };
 }
 
@@ -282,7 +404,7 @@ function decideFireReminder(
   command: Extract<TaskCommand, { type: 'fire_reminder' }>,
   context: DecisionContext,
 ): Decision {
-  if (!isLive(state) || state.task.status === 'completed') return accept();
+  if (!isLive(state) || isClosed(state.task.status)) return accept();
   const reminder = state.task.reminders.find((r) => r.id === command.reminderId);
   // A reminder that was moved, removed or already sent since it was scheduled sends nothing.
   if (!reminder || reminder.fired_at !== null || reminder.fire_at !== command.fireAt)

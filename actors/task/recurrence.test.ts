@@ -162,6 +162,64 @@ describe('leap day', () => {
     );
     expect(dues).toEqual(['2028-02-29T10:00', '2032-02-29T10:00', '2036-02-29T10:00']);
   });
+
+  it('the structured yearly rule on 29 February falls on 28 February in other years', () => {
+    const dues = series(
+      { frequency: 'yearly', month: 2, day_of_month: 29 },
+      '2028-02-29T10:00',
+      'Europe/Berlin',
+      6,
+    );
+    expect(dues).toEqual([
+      '2028-02-29T10:00',
+      '2029-02-28T10:00',
+      '2030-02-28T10:00',
+      '2031-02-28T10:00',
+      '2032-02-29T10:00',
+      '2033-02-28T10:00',
+    ]);
+  });
+
+  it('a yearly rule without month and day takes the due date’s, leap day included', () => {
+    const zone = 'America/New_York';
+    const recurrence = canonicalRecurrence(
+      recurrenceInputSchema.parse({ frequency: 'yearly' }),
+      at('2028-02-29T07:30', zone),
+      zone,
+    );
+    expect(recurrence.rrule).toBe('FREQ=YEARLY;INTERVAL=1;BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1');
+    expect(series({ frequency: 'yearly' }, '2026-07-04T12:00', zone, 3)).toEqual([
+      '2026-07-04T12:00',
+      '2027-07-04T12:00',
+      '2028-07-04T12:00',
+    ]);
+  });
+
+  it('refuses a day the month never has, and a month on a rule that is not yearly', () => {
+    const parse = (input: unknown) => () =>
+      canonicalRecurrence(recurrenceInputSchema.parse(input), '2026-01-10T09:00:00.000Z', 'UTC');
+    expect(parse({ frequency: 'yearly', month: 2, day_of_month: 30 })).toThrow(/month 2/);
+    expect(parse({ frequency: 'yearly', month: 4, day_of_month: 31 })).toThrow(/at most 30/);
+    expect(parse({ frequency: 'monthly', month: 4 })).toThrow(/yearly/);
+  });
+});
+
+describe('a series that fell behind', () => {
+  it('with notBefore resumes at the next occurrence still to come (repeat from due)', () => {
+    const zone = 'UTC';
+    const due = at('2026-11-20T09:00', zone);
+    const recurrence = canonicalRecurrence(
+      recurrenceInputSchema.parse({ frequency: 'daily' }),
+      due,
+      zone,
+    );
+    const context = { recurrence, timeZone: zone, dueAt: due, occurrenceIndex: 1 };
+    const now = at('2026-12-01T14:00', zone);
+    expect(local(nextOccurrence({ ...context, completedAt: now })!, zone)).toBe('2026-11-21T09:00');
+    expect(local(nextOccurrence({ ...context, completedAt: now, notBefore: now })!, zone)).toBe(
+      '2026-12-02T09:00',
+    );
+  });
 });
 
 describe('intervals and ends', () => {

@@ -159,6 +159,8 @@ export function structuredToRRule(rule: StructuredRecurrence): string {
   }
   if (rule.frequency === 'monthly' && rule.day_of_month)
     parts.push(...monthDayParts(rule.day_of_month));
+  if (rule.frequency === 'yearly' && rule.month && rule.day_of_month)
+    parts.push(`BYMONTH=${rule.month}`, ...monthDayParts(rule.day_of_month));
   if (rule.count) parts.push(`COUNT=${rule.count}`);
   if (rule.end_date) parts.push(`UNTIL=${toRRuleUtc(rule.end_date)}`);
   return parts.join(';');
@@ -169,6 +171,9 @@ function monthDayParts(day: number): string[] {
   const candidates = Array.from({ length: day - 27 }, (_, index) => 28 + index);
   return [`BYMONTHDAY=${candidates.join(',')}`, 'BYSETPOS=-1'];
 }
+
+/** Days a month can have; 29 February exists in leap years and falls on the 28th in others. */
+const MAX_DAY_OF_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const toRRuleUtc = (instant: string) => instant.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
@@ -186,15 +191,28 @@ export function canonicalRecurrence(
     rrule = RRule.optionsToString(parsed.options).replace(/^RRULE:/, '');
     rule = parsed.rule;
   } else {
-    // A monthly rule without a day repeats on the due date's day of month (clamped at month end).
-    const dayOfMonth =
-      input.frequency === 'monthly' && !input.day_of_month
-        ? localDateTime(dueAt, timeZone).day
-        : input.day_of_month;
-    rrule = structuredToRRule({ ...input, day_of_month: dayOfMonth });
+    // A monthly rule without a day repeats on the due date's day of month (clamped at month end);
+    // a yearly one on the due date's month and day.
+    const due = localDateTime(dueAt, timeZone);
+    const onADay = input.frequency === 'monthly' || input.frequency === 'yearly';
+    const dayOfMonth = onADay && !input.day_of_month ? due.day : input.day_of_month;
+    if (input.month !== undefined && input.frequency !== 'yearly')
+      throw new RecurrenceError('month applies to a yearly rule only');
+    const month = input.frequency === 'yearly' ? (input.month ?? due.month) : undefined;
+    if (month && dayOfMonth && dayOfMonth > MAX_DAY_OF_MONTH[month]!)
+      throw new RecurrenceError(
+        `day_of_month ${dayOfMonth} does not exist in month ${month} (at most ${MAX_DAY_OF_MONTH[month]})`,
+      );
+    rrule = structuredToRRule({ ...input, day_of_month: dayOfMonth, month });
     rule = parseRRule(rrule);
   }
-  const recurrence: Recurrence = { rrule, repeat_from: input.repeat_from, dtstart: dueAt };
+  // `missed` is stored only when given: absent means keep, as for rules stored before it.
+  const recurrence: Recurrence = {
+    rrule,
+    repeat_from: input.repeat_from,
+    ...(input.missed ? { missed: input.missed } : {}),
+    dtstart: dueAt,
+  };
   const reason = neverOccursReason(rule, floating(dueAt, timeZone));
   if (reason) throw new RecurrenceNeverOccursError(`the rule never occurs: ${reason}`);
   const first = occurrenceAfter(rule, recurrence.dtstart, timeZone, dueAt, {
@@ -281,6 +299,12 @@ export interface OccurrenceContext {
   completedAt: string;
   /** 1-based position of the completed occurrence in its series. */
   occurrenceIndex: number;
+  /**
+   * With repeat_from = due: the next occurrence is not earlier than this either. A series that
+   * fell behind (advanced late, or created due in the past) resumes at its next occurrence
+   * still to come instead of creating every one it missed.
+   */
+  notBefore?: string;
 }
 
 /** The due instant of the next occurrence, or null when the series is over. */
@@ -296,7 +320,11 @@ export function nextOccurrence(context: OccurrenceContext, stats?: EvaluationSta
   }
   if (rule.count && context.occurrenceIndex >= rule.count) return null;
   if (context.recurrence.repeat_from === 'due') {
-    return occurrenceAfter(rule, context.recurrence.dtstart, context.timeZone, context.dueAt, {
+    const after =
+      context.notBefore && Date.parse(context.notBefore) > Date.parse(context.dueAt)
+        ? context.notBefore
+        : context.dueAt;
+    return occurrenceAfter(rule, context.recurrence.dtstart, context.timeZone, after, {
       stats,
     });
   }

@@ -1,6 +1,6 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { registrationName, type Reminder, type ReminderInput } from '../../schemas/reminder.ts';
-import type { Task } from '../../schemas/task.ts';
+import { isClosed, type Task } from '../../schemas/task.ts';
 import { computableTimeZone } from '../../schemas/time-zone.ts';
 
 /**
@@ -92,6 +92,8 @@ export function carryOver(
 }
 
 export interface ReminderRegistration {
+  /** `due`: a reminder of the task; `series`: its series moving on (series.ts). */
+  kind: 'due' | 'series';
   /** Name in the Dapr scheduler: derived from the reminder id, safe in a URL. */
   name: string;
   reminderId: string;
@@ -105,10 +107,11 @@ export function desiredRegistrations(
   task: Task | undefined,
   deleted: boolean,
 ): ReminderRegistration[] {
-  if (!task || deleted || task.status === 'completed') return [];
+  if (!task || deleted || isClosed(task.status)) return [];
   return task.reminders
     .filter((reminder) => reminder.fire_at !== null && reminder.fired_at === null)
     .map((reminder) => ({
+      kind: 'due' as const,
       name: registrationName(reminder.id),
       reminderId: reminder.id,
       fireAt: reminder.fire_at!,

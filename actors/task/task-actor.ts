@@ -19,7 +19,8 @@ import { inTurn, TurnActor } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
 import { apply, versionOf } from './apply.ts';
 import { decide, type TaskCommand } from './decide.ts';
-import { desiredRegistrations, registrationName } from './reminders.ts';
+import { desiredRegistrations, registrationName, type ReminderRegistration } from './reminders.ts';
+import { SERIES_ADVANCE, seriesRegistrations } from './series.ts';
 import { effectsOf } from './task-effects.ts';
 import { isLive, type TaskState } from './task-state.ts';
 
@@ -38,7 +39,10 @@ const RETRY_SCHEDULED = 'effects-retry-scheduled';
 const DUE_REMINDER_PERIOD = '10s';
 const PUBLISH_TIMEOUT_MS = 3_000;
 
-type ReminderData = { kind: 'due'; reminder_id: string; fire_at: string } | { kind: 'retry' };
+type ReminderData =
+  | { kind: 'due'; reminder_id: string; fire_at: string }
+  | { kind: 'series'; fire_at: string }
+  | { kind: 'retry' };
 
 /**
  * Builds the TaskActor class around its dependencies. Dapr names the actor type after the
@@ -124,12 +128,13 @@ export function createTaskActor(deps: TaskActorDependencies) {
     }
 
     async update(call: TaskActorCall<'update'>): Promise<TaskActorResult> {
-      return this.handle('update', call, ({ caller, patch, expected_version }) =>
+      return this.handle('update', call, ({ caller, patch, expected_version, scope }) =>
         this.execute(caller, {
           type: 'update',
           userId: caller.user_id,
           patch,
           expectedVersion: expected_version,
+          scope,
         }),
       );
     }
@@ -155,9 +160,20 @@ export function createTaskActor(deps: TaskActorDependencies) {
     }
 
     async delete(call: TaskActorCall<'delete'>): Promise<TaskActorResult> {
-      return this.handle('delete', call, ({ caller, expected_version }) =>
+      return this.handle('delete', call, ({ caller, expected_version, scope }) =>
         this.execute(caller, {
           type: 'delete',
+          userId: caller.user_id,
+          expectedVersion: expected_version,
+          scope,
+        }),
+      );
+    }
+
+    async skip(call: TaskActorCall<'skip'>): Promise<TaskActorResult> {
+      return this.handle('skip', call, ({ caller, expected_version }) =>
+        this.execute(caller, {
+          type: 'skip',
           userId: caller.user_id,
           expectedVersion: expected_version,
         }),
@@ -191,7 +207,10 @@ export function createTaskActor(deps: TaskActorDependencies) {
       });
     }
 
-    /** Dapr scheduler reminders: a due task reminder, or the effects retry. Never throws. */
+    /**
+     * Dapr scheduler reminders: a due task reminder, the series reminder, or the effects retry.
+     * Never throws.
+     */
     override async receiveReminder(data: unknown): Promise<void> {
       await inTurn(this, () => this.reminderTurn(data)).catch((error: unknown) =>
         deps.logger.error('reminder handling failed', { error, task_id: this.taskId }),
@@ -200,23 +219,25 @@ export function createTaskActor(deps: TaskActorDependencies) {
 
     private async reminderTurn(data: unknown): Promise<void> {
       const reminder = parseReminderData(data);
-      if (reminder?.kind === 'due') {
+      if (reminder?.kind === 'due' || reminder?.kind === 'series') {
         const state = await this.loadState();
         const caller = {
           user_id: state?.task.user_id ?? 'system',
-          correlation_id: `reminder-${randomUUID()}`,
+          correlation_id: `${reminder.kind === 'due' ? 'reminder' : 'series'}-${randomUUID()}`,
         };
-        await this.execute(caller, {
-          type: 'fire_reminder',
-          reminderId: reminder.reminder_id,
-          fireAt: reminder.fire_at,
-        });
+        await this.execute(
+          caller,
+          reminder.kind === 'due'
+            ? { type: 'fire_reminder', reminderId: reminder.reminder_id, fireAt: reminder.fire_at }
+            : { type: 'advance_series', fireAt: reminder.fire_at },
+        );
         // A reminder the state no longer wants (handled, moved, or left over by a crash between
         // registering and saving) must stop repeating, whatever the state says was registered.
         const after = await this.loadState();
-        const name = registrationName(reminder.reminder_id);
+        const name =
+          reminder.kind === 'due' ? registrationName(reminder.reminder_id) : SERIES_ADVANCE;
         // Matched by name only: a reminder moved meanwhile was re-registered under it.
-        const wanted = desiredRegistrations(after?.task, after?.deleted_at !== null).some(
+        const wanted = wantedRegistrations(after).some(
           (registration) => registration.name === name,
         );
         if (!wanted) await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
@@ -256,6 +277,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
       let next = state;
       const effects: Effect[] = [];
       for (const event of decision.events) {
+        const before = next;
         next = apply(next, event);
         const published = envelope(event, {
           eventId: randomUUID(),
@@ -265,7 +287,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
           version: versionOf(event),
           correlationId: caller.correlation_id,
         });
-        effects.push(...effectsOf(event, published));
+        effects.push(...effectsOf(event, published, before));
       }
       effects.push({ kind: 'sync_reminders' });
 
@@ -346,13 +368,30 @@ export function createTaskActor(deps: TaskActorDependencies) {
             });
           return;
         }
+        case 'series_call': {
+          const caller = { user_id: effect.userId, correlation_id: effect.correlationId };
+          const call: TaskActorCall<'update'> | TaskActorCall<'delete'> =
+            effect.call.method === 'update'
+              ? { caller, patch: effect.call.patch, scope: 'series' }
+              : { caller, scope: 'series' };
+          const result = taskActorResultSchema.parse(
+            await deps.dapr.invokeActor(TASK_ACTOR_TYPE, effect.taskId, effect.call.method, call),
+          );
+          // Refused is final: a later occurrence deleted meanwhile has nothing left to change.
+          if (!result.ok)
+            deps.logger.info('series change not carried on', {
+              task_id: effect.taskId,
+              error: result.error,
+            });
+          return;
+        }
       }
     }
 
     /** Makes the scheduler's reminders for this task match its state. */
     private async syncReminders(): Promise<void> {
       const state = await this.loadState();
-      const desired = desiredRegistrations(state?.task, state?.deleted_at !== null);
+      const desired = wantedRegistrations(state);
       const registered = await this.loadRegistered();
       // Most tasks have no reminders: then there is nothing to ask the scheduler or to save.
       if (desired.length === 0 && registered.length === 0) return;
@@ -366,11 +405,15 @@ export function createTaskActor(deps: TaskActorDependencies) {
         await deps.dapr.registerReminder(TASK_ACTOR_TYPE, this.taskId, registration.name, {
           dueTime,
           period: DUE_REMINDER_PERIOD,
-          data: JSON.stringify({
-            kind: 'due',
-            reminder_id: registration.reminderId,
-            fire_at: registration.fireAt,
-          } satisfies ReminderData),
+          data: JSON.stringify(
+            (registration.kind === 'series'
+              ? { kind: 'series', fire_at: registration.fireAt }
+              : {
+                  kind: 'due',
+                  reminder_id: registration.reminderId,
+                  fire_at: registration.fireAt,
+                }) satisfies ReminderData,
+          ),
         });
       }
       this.write(
@@ -408,6 +451,12 @@ export function createTaskActor(deps: TaskActorDependencies) {
     }
   };
 }
+
+/** Every scheduler reminder a task in this state wants: its own reminders and its series'. */
+const wantedRegistrations = (state: TaskState | undefined): ReminderRegistration[] => [
+  ...desiredRegistrations(state?.task, state?.deleted_at !== null),
+  ...seriesRegistrations(state),
+];
 
 const notFound = (taskId: string): TaskActorResult => ({
   ok: false,

@@ -101,6 +101,14 @@ const ifMatch = {
   description: 'Apply only if the task is at this version (its ETag, e.g. "3")',
   schema: { type: 'string', pattern: '^(?:W/)?"?[0-9]{1,9}"?$' },
 };
+/** Which tasks of a series an edit or delete concerns; each operation documents its default. */
+const scope = (defaultScope: 'occurrence' | 'series', description: string) => ({
+  name: 'scope',
+  in: 'query',
+  required: false,
+  description,
+  schema: { type: 'string', enum: ['occurrence', 'series'], default: defaultScope },
+});
 const taskResponse = (description: string) => ({
   description,
   headers: { ETag: { schema: { type: 'string' } } },
@@ -274,7 +282,21 @@ export function openApiDocument(): Record<string, unknown> {
         patch: {
           operationId: 'updateTask',
           tags: ['tasks'],
-          parameters: [ifMatch],
+          description:
+            'Changes the fields given. For a task of a series, `scope` says which occurrences the ' +
+            'change concerns. Changing `recurrence` needs scope=series.',
+          parameters: [
+            ifMatch,
+            scope(
+              'series',
+              '`series` (default: an edit of a recurring task is usually meant for it, and ' +
+                'edits always carried into later occurrences): this occurrence and every later ' +
+                'one, including one already created (all fields but `due_at` and `status` carry ' +
+                'on). `occurrence`: this one only; the series first moves on from it unchanged, ' +
+                'so its next occurrence exists before the change applies. Ignored for a task ' +
+                'that does not recur.',
+            ),
+          ],
           requestBody: { required: true, ...json('UpdateTaskInput') },
           responses: {
             200: taskResponse('Updated'),
@@ -284,7 +306,17 @@ export function openApiDocument(): Record<string, unknown> {
         delete: {
           operationId: 'deleteTask',
           tags: ['tasks'],
-          parameters: [ifMatch],
+          parameters: [
+            ifMatch,
+            scope(
+              'occurrence',
+              '`occurrence` (default: a delete never removes more than the task it names, so ' +
+                'cleaning up a finished occurrence cannot end a series): this occurrence only; the ' +
+                'series goes on, its next occurrence is created now if it was not yet. `series`: ' +
+                'this occurrence and every later one, already created or not; the rule ends here. ' +
+                'Ignored for a task that does not recur.',
+            ),
+          ],
           responses: { 204: { description: 'Deleted' }, ...pick(400, 401, 404, 409, 429, 503) },
         },
       },
@@ -297,6 +329,21 @@ export function openApiDocument(): Record<string, unknown> {
             'Completes the task; a recurring task gets its next occurrence. Completing twice is harmless.',
           parameters: [ifMatch],
           responses: { 200: taskResponse('Completed'), ...pick(400, 401, 404, 409, 429, 503) },
+        },
+      },
+      '/tasks/{id}/skip': {
+        parameters: [taskId],
+        post: {
+          operationId: 'skipTask',
+          tags: ['tasks'],
+          description:
+            'Closes this occurrence of a recurring task as `skipped` and moves the series on to ' +
+            'its next occurrence (the same one a completion or its due time would create). ' +
+            'Skipping a skipped occurrence is harmless. 409 `task_not_recurring` for a task ' +
+            'that does not recur (there is no series to move on), 409 `task_not_open` for a ' +
+            'completed one (reopen it first).',
+          parameters: [ifMatch],
+          responses: { 200: taskResponse('Skipped'), ...pick(400, 401, 404, 409, 429, 503) },
         },
       },
       '/tasks/{id}/reopen': {

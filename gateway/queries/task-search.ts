@@ -80,7 +80,7 @@ export async function searchTasks(
   if (query.due_from) select = select.where(sql<SqlBool>`due_at >= ${query.due_from}::timestamptz`);
   if (query.due_to) select = select.where(sql<SqlBool>`due_at <= ${query.due_to}::timestamptz`);
   if (query.overdue !== undefined) {
-    const overdue: Expression<SqlBool> = sql<SqlBool>`(due_at < ${now.toISOString()}::timestamptz and status <> 'completed')`;
+    const overdue: Expression<SqlBool> = sql<SqlBool>`(due_at < ${now.toISOString()}::timestamptz and status not in ('completed', 'skipped'))`;
     select = select.where(query.overdue ? overdue : sql<SqlBool>`not coalesce(${overdue}, false)`);
   }
   if (query.has_recurrence !== undefined)

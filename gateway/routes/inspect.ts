@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { DaprClientHttp } from '../../platform/dapr.ts';
 import type { Db } from '../../platform/database/database.ts';
-import { registrationName } from '../../schemas/reminder.ts';
+import { registrationName, SERIES_ADVANCE_REMINDER } from '../../schemas/reminder.ts';
 import { TASK_ACTOR_TYPE, taskInspectionResultSchema } from '../../schemas/task-actor.ts';
 import { taskIdSchema } from '../../schemas/task.ts';
 import { ActorClient } from '../actor-client.ts';
@@ -57,6 +57,8 @@ export function inspectRouter(deps: {
       actor: { type: TASK_ACTOR_TYPE, id: task.id },
       state: task,
       reminders,
+      // The reminder at the due time that moves a repeat_from: due series on, while it waits.
+      series_reminder: scheduled.get(SERIES_ADVANCE_REMINDER) ?? null,
       pending_effects: inspection.pending_effects,
       events,
       actor_types: await actorTypes(),

@@ -1,7 +1,9 @@
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import {
   createTaskRequestSchema,
+  seriesScopeSchema,
   taskIdSchema,
   updateTaskRequestSchema,
   type Task,
@@ -28,6 +30,10 @@ function expectedVersion(request: Request): number | undefined {
     throw new ApiError(400, 'invalid_if_match', 'If-Match must be a task version such as "3"');
   return Number(match[1]);
 }
+
+/** `?scope=occurrence|series` of an edit or delete; each has its own default (see the OpenAPI document). */
+const scopeOf = (request: Request) =>
+  z.object({ scope: seriesScopeSchema.optional() }).parse(request.query).scope;
 
 function sendTask(response: Response, task: Task, status = 200): void {
   response.status(status).setHeader('etag', `"${task.version}"`).json(task);
@@ -67,7 +73,10 @@ export function tasksRouter(
   router.patch('/:id', async (request, response) => {
     const id = taskIdOf(request);
     const patch = updateTaskRequestSchema.parse(request.body ?? {});
-    sendTask(response, await tasks.update(userOf(request), id, patch, expectedVersion(request)));
+    sendTask(
+      response,
+      await tasks.update(userOf(request), id, patch, expectedVersion(request), scopeOf(request)),
+    );
   });
 
   router.post('/:id/complete', async (request, response) => {
@@ -84,8 +93,20 @@ export function tasksRouter(
     );
   });
 
+  router.post('/:id/skip', async (request, response) => {
+    sendTask(
+      response,
+      await tasks.skip(userOf(request), taskIdOf(request), expectedVersion(request)),
+    );
+  });
+
   router.delete('/:id', async (request, response) => {
-    await tasks.remove(userOf(request), taskIdOf(request), expectedVersion(request));
+    await tasks.remove(
+      userOf(request),
+      taskIdOf(request),
+      expectedVersion(request),
+      scopeOf(request),
+    );
     response.status(204).end();
   });
 

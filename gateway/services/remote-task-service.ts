@@ -1,5 +1,5 @@
 import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
-import type { CreateTaskInput, Task, UpdateTaskInput } from '../../schemas/task.ts';
+import type { CreateTaskInput, SeriesScope, Task, UpdateTaskInput } from '../../schemas/task.ts';
 import { ApiError, type FieldProblem } from '../errors.ts';
 import type { TaskService } from './task-service.ts';
 
@@ -26,8 +26,14 @@ export class RemoteTaskService implements TaskService {
     taskId: string,
     patch: UpdateTaskInput,
     expectedVersion?: number,
+    scope?: SeriesScope,
   ): Promise<Task> {
-    return this.request('PATCH', `/tasks/${encodeURIComponent(taskId)}`, patch, expectedVersion);
+    return this.request(
+      'PATCH',
+      `/tasks/${encodeURIComponent(taskId)}${scopeQuery(scope)}`,
+      patch,
+      expectedVersion,
+    );
   }
 
   complete(_userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
@@ -48,15 +54,29 @@ export class RemoteTaskService implements TaskService {
     );
   }
 
-  async remove(userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
+  async remove(
+    userId: string,
+    taskId: string,
+    expectedVersion?: number,
+    scope?: SeriesScope,
+  ): Promise<Task> {
     const task = await this.get(userId, taskId);
     await this.request(
       'DELETE',
-      `/tasks/${encodeURIComponent(taskId)}`,
+      `/tasks/${encodeURIComponent(taskId)}${scopeQuery(scope)}`,
       undefined,
       expectedVersion,
     );
     return task;
+  }
+
+  skip(_userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
+    return this.request(
+      'POST',
+      `/tasks/${encodeURIComponent(taskId)}/skip`,
+      undefined,
+      expectedVersion,
+    );
   }
 
   list(_userId: string, query: TaskListQuery): Promise<TaskPage> {
@@ -96,3 +116,5 @@ export class RemoteTaskService implements TaskService {
     return json as T;
   }
 }
+
+const scopeQuery = (scope: SeriesScope | undefined) => (scope ? `?scope=${scope}` : '');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/database/database.ts';
 import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
-import type { CreateTaskInput, Task, UpdateTaskInput } from '../../schemas/task.ts';
+import type { CreateTaskInput, SeriesScope, Task, UpdateTaskInput } from '../../schemas/task.ts';
 import { ActorClient } from '../actor-client.ts';
 import { searchTasks } from '../queries/task-search.ts';
 import type { TaskActorClient } from '../task-actor-client.ts';
@@ -18,10 +18,20 @@ export interface TaskService {
     taskId: string,
     patch: UpdateTaskInput,
     expectedVersion?: number,
+    /** For a task of a series: series (the default) or this occurrence only. */
+    scope?: SeriesScope,
   ): Promise<Task>;
   complete(userId: string, taskId: string, expectedVersion?: number): Promise<Task>;
   reopen(userId: string, taskId: string, expectedVersion?: number): Promise<Task>;
-  remove(userId: string, taskId: string, expectedVersion?: number): Promise<Task>;
+  /** For a task of a series: this occurrence only (the default), or the series from here on. */
+  remove(
+    userId: string,
+    taskId: string,
+    expectedVersion?: number,
+    scope?: SeriesScope,
+  ): Promise<Task>;
+  /** Closes an occurrence of a series as skipped; the series moves on. */
+  skip(userId: string, taskId: string, expectedVersion?: number): Promise<Task>;
   list(userId: string, query: TaskListQuery): Promise<TaskPage>;
 }
 
@@ -44,11 +54,13 @@ export class ActorTaskService implements TaskService {
     taskId: string,
     patch: UpdateTaskInput,
     expectedVersion?: number,
+    scope?: SeriesScope,
   ): Promise<Task> {
     return this.actors.call(taskId, 'update', {
       caller: ActorClient.caller(userId),
       patch,
       expected_version: expectedVersion,
+      scope,
     });
   }
 
@@ -66,8 +78,21 @@ export class ActorTaskService implements TaskService {
     });
   }
 
-  remove(userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
+  remove(
+    userId: string,
+    taskId: string,
+    expectedVersion?: number,
+    scope?: SeriesScope,
+  ): Promise<Task> {
     return this.actors.call(taskId, 'delete', {
+      caller: ActorClient.caller(userId),
+      expected_version: expectedVersion,
+      scope,
+    });
+  }
+
+  skip(userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
+    return this.actors.call(taskId, 'skip', {
       caller: ActorClient.caller(userId),
       expected_version: expectedVersion,
     });

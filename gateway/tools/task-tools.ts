@@ -68,10 +68,10 @@ export const taskTools: { [N in ToolName]: ToolDefinition<N> } = {
   update_task: {
     name: 'update_task',
     description:
-      'Change a task’s title, description, status, priority, tags, due date-time or time zone.',
+      'Change a task’s title, description, status, priority, tags, due date-time or time zone; for a recurring task, of the whole series (default) or of this occurrence only.',
     destructive: true,
-    run: async (service, userId, { task_id, ...patch }) =>
-      one('Updated')(await service.update(userId, task_id, patch)),
+    run: async (service, userId, { task_id, scope, ...patch }) =>
+      one('Updated')(await service.update(userId, task_id, patch, undefined, scope)),
   },
   complete_task: {
     name: 'complete_task',
@@ -89,10 +89,21 @@ export const taskTools: { [N in ToolName]: ToolDefinition<N> } = {
   },
   delete_task: {
     name: 'delete_task',
-    description: 'Delete a task for good.',
+    description:
+      'Delete a task for good. For a recurring task: only this occurrence (default; the series goes on) or, with scope "series", this and every later one.',
     destructive: true,
     run: async (service, userId, input) =>
-      one('Deleted')(await service.remove(userId, input.task_id)),
+      one(input.scope === 'series' ? 'Deleted the series' : 'Deleted')(
+        await service.remove(userId, input.task_id, undefined, input.scope),
+      ),
+  },
+  skip_task: {
+    name: 'skip_task',
+    description:
+      'Skip this occurrence of a recurring task: it is closed as skipped and the series moves on to the next one.',
+    destructive: true,
+    run: async (service, userId, input) =>
+      one('Skipped')(await service.skip(userId, input.task_id)),
   },
   set_reminder: {
     name: 'set_reminder',

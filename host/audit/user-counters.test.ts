@@ -9,6 +9,11 @@ describe('counterOf', () => {
     expect(counterOf('task.deleted')).toBe('tasks_deleted');
   });
 
+  it('counts skipped occurrences, not the series moving on', () => {
+    expect(counterOf('task.skipped')).toBe('tasks_skipped');
+    expect(counterOf('task.series_advanced')).toBeUndefined();
+  });
+
   it('counts nothing for the other events', () => {
     for (const type of ['task.updated', 'task.reopened', 'reminder.due', 'constructor', 'toString'])
       expect(counterOf(type)).toBeUndefined();

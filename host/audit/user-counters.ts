@@ -8,6 +8,7 @@ const counters = new Map<string, keyof UserCounters>([
   ['task.occurrence_created', 'tasks_created'],
   ['task.completed', 'tasks_completed'],
   ['task.deleted', 'tasks_deleted'],
+  ['task.skipped', 'tasks_skipped'],
 ]);
 
 /** Which of the user's counters an event adds one to, if any. Occurrences are created tasks. */

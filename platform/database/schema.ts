@@ -103,6 +103,7 @@ export interface UserCountersTable {
   tasks_created: ColumnType<number, number | undefined, number>;
   tasks_completed: ColumnType<number, number | undefined, number>;
   tasks_deleted: ColumnType<number, number | undefined, number>;
+  tasks_skipped: ColumnType<number, number | undefined, number>;
 }
 
 export interface VerificationMailsTable {

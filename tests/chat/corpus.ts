@@ -9,6 +9,8 @@ export interface SeedTask {
   title: string;
   completed?: boolean;
   due_at?: string;
+  /** Repeats daily from due_at. */
+  daily?: boolean;
 }
 
 export type Expected = { tool: ToolName; args?: Record<string, unknown> } | { question: true };
@@ -351,6 +353,16 @@ export const corpus: CorpusCase[] = [
     expect: { tool: 'delete_task', args: { task: 'Call the dentist' } },
   },
   { say: 'delete all completed tasks', tasks: home, expect: { question: true } },
+  {
+    say: 'delete stretching and all future ones',
+    tasks: [...home, { title: 'Stretching', due_at: '2026-11-27T07:00:00Z', daily: true }],
+    expect: { tool: 'delete_task', args: { task: 'Stretching', scope: 'series' } },
+  },
+  {
+    say: 'skip stretching',
+    tasks: [...home, { title: 'Stretching', due_at: '2026-11-27T07:00:00Z', daily: true }],
+    expect: { tool: 'skip_task', args: { task: 'Stretching' } },
+  },
   {
     say: 'yes',
     before: ['delete all completed tasks'],

@@ -44,7 +44,7 @@ export async function evaluateCase(testCase: CorpusCase): Promise<CaseResult> {
       priority: 'medium',
       tags: [],
       due_at: seed.due_at ?? null,
-      recurrence: null,
+      recurrence: seed.daily ? { frequency: 'daily', interval: 1, repeat_from: 'due' } : null,
     });
     if (seed.completed) task = await service.complete(USER, task.id);
     seeded.set(task.title, task);

@@ -5,7 +5,13 @@ import type { TaskState } from '../../actors/task/task-state.ts';
 import { ApiError } from '../../gateway/errors.ts';
 import type { TaskService } from '../../gateway/services/task-service.ts';
 import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
-import type { CreateTaskInput, Task, UpdateTaskInput } from '../../schemas/task.ts';
+import {
+  isClosed,
+  type CreateTaskInput,
+  type SeriesScope,
+  type Task,
+  type UpdateTaskInput,
+} from '../../schemas/task.ts';
 
 /**
  * The TaskService on the real domain rules (decide/apply), kept in memory: lets the chat corpus
@@ -53,8 +59,14 @@ export class MemoryTaskService implements TaskService {
       throw new ApiError(404, 'task_not_found', 'task not found');
     return state.task;
   }
-  async update(userId: string, taskId: string, patch: UpdateTaskInput): Promise<Task> {
-    return this.execute(taskId, { type: 'update', userId, patch });
+  async update(
+    userId: string,
+    taskId: string,
+    patch: UpdateTaskInput,
+    expectedVersion?: number,
+    scope?: SeriesScope,
+  ): Promise<Task> {
+    return this.execute(taskId, { type: 'update', userId, patch, expectedVersion, scope });
   }
   async complete(userId: string, taskId: string): Promise<Task> {
     return this.execute(taskId, { type: 'complete', userId });
@@ -62,8 +74,16 @@ export class MemoryTaskService implements TaskService {
   async reopen(userId: string, taskId: string): Promise<Task> {
     return this.execute(taskId, { type: 'reopen', userId });
   }
-  async remove(userId: string, taskId: string): Promise<Task> {
-    return this.execute(taskId, { type: 'delete', userId });
+  async remove(
+    userId: string,
+    taskId: string,
+    expectedVersion?: number,
+    scope?: SeriesScope,
+  ): Promise<Task> {
+    return this.execute(taskId, { type: 'delete', userId, expectedVersion, scope });
+  }
+  async skip(userId: string, taskId: string): Promise<Task> {
+    return this.execute(taskId, { type: 'skip', userId });
   }
   async list(userId: string, query: TaskListQuery): Promise<TaskPage> {
     const now = this.now().toISOString();
@@ -79,8 +99,7 @@ export class MemoryTaskService implements TaskService {
       )
       .filter(
         (task) =>
-          !query.overdue ||
-          (task.due_at !== null && task.due_at < now && task.status !== 'completed'),
+          !query.overdue || (task.due_at !== null && task.due_at < now && !isClosed(task.status)),
       )
       .slice(0, query.limit);
     return { items, next_cursor: null };

@@ -48,6 +48,7 @@ describe('the MCP endpoint, with the SDK’s own client', () => {
         'reopen_task',
         'set_recurrence',
         'set_reminder',
+        'skip_task',
         'update_task',
       ].sort(),
     );
@@ -159,7 +160,7 @@ describe('the MCP stdio entry', () => {
       }),
     );
     try {
-      expect((await client.listTools()).tools).toHaveLength(9);
+      expect((await client.listTools()).tools).toHaveLength(10);
       const added = (await client.callTool({
         name: 'add_task',
         arguments: { title: 'from a desktop client' },

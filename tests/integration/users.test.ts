@@ -51,6 +51,11 @@ describe('the UserActor behind /me', () => {
         ? profile.counters
         : undefined;
     });
-    expect(counters).toEqual({ tasks_created: 2, tasks_completed: 1, tasks_deleted: 0 });
+    expect(counters).toEqual({
+      tasks_created: 2,
+      tasks_completed: 1,
+      tasks_deleted: 0,
+      tasks_skipped: 0,
+    });
   });
 });

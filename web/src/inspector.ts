@@ -65,6 +65,7 @@ async function show(): Promise<void> {
       actor: { type: string; id: string };
       state: Record<string, unknown>;
       reminders?: Record<string, unknown>[];
+      series_reminder?: unknown;
       pending_effects?: Record<string, unknown>[];
       events?: Record<string, unknown>[];
       actor_types: { type: string; count: number }[];
@@ -80,6 +81,12 @@ async function show(): Promise<void> {
           ? [
               h('h3', {}, 'Reminders (task state and the scheduler)'),
               table(data.reminders, ['id', 'fire_at', 'fired_at', 'scheduler_name', 'scheduled']),
+            ]
+          : null,
+        data.series_reminder !== undefined
+          ? [
+              h('h3', {}, 'Series reminder (moves the series on at the due time)'),
+              h('pre', { class: 'state' }, JSON.stringify(data.series_reminder, null, 2)),
             ]
           : null,
         data.pending_effects

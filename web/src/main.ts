@@ -156,7 +156,9 @@ function renderList(): void {
   if (tasks.length === 0) list.append(h('li', { class: 'empty' }, 'No tasks here.'));
   const now = new Date();
   for (const task of tasks) {
-    const done = task.status === 'completed';
+    // A skipped occurrence is closed like a completed one; the check reopens either.
+    const done = task.status === 'completed' || task.status === 'skipped';
+    const skipped = task.status === 'skipped';
     const due = task.due_at ? dueCountdown(task.due_at, now, done) : undefined;
     list.append(
       h(
@@ -184,6 +186,7 @@ function renderList(): void {
           task.recurrence
             ? h('span', { class: 'badge recurring', title: task.recurrence.rrule }, '↻ repeats')
             : null,
+          skipped ? h('span', { class: 'badge skipped' }, 'skipped') : null,
           ...task.tags.map((tag) => h('span', { class: 'chip' }, `#${tag}`)),
           due
             ? h(
@@ -201,13 +204,29 @@ function renderList(): void {
           { class: 'small', 'aria-label': `Edit ${task.title}`, onclick: () => renderEditor(task) },
           'Edit',
         ),
+        task.recurrence && !done
+          ? h(
+              'button',
+              {
+                class: 'small',
+                'aria-label': `Skip ${task.title}`,
+                title: 'Skip this occurrence; the series goes on',
+                onclick: () => act(() => api('POST', `/tasks/${task.id}/skip`)),
+              },
+              'Skip',
+            )
+          : null,
         h(
           'button',
           {
             class: 'small danger',
             'aria-label': `Delete ${task.title}`,
             onclick: () =>
-              confirm(`Delete “${task.title}”?`) && act(() => api('DELETE', `/tasks/${task.id}`)),
+              confirm(
+                task.recurrence
+                  ? `Delete this occurrence of “${task.title}”? The series goes on.`
+                  : `Delete “${task.title}”?`,
+              ) && act(() => api('DELETE', `/tasks/${task.id}`)),
           },
           'Delete',
         ),
@@ -241,6 +260,7 @@ const recurrencePresets: Record<string, unknown> = {
   weekly: { frequency: 'weekly' },
   biweekly: { frequency: 'weekly', interval: 2 },
   monthly: { frequency: 'monthly' },
+  yearly: { frequency: 'yearly' },
 };
 
 function renderEditor(task?: Task): void {
@@ -433,6 +453,7 @@ function renderFilters(): HTMLElement {
       check('status', 'pending', 'pending'),
       check('status', 'in_progress', 'in progress'),
       check('status', 'completed', 'completed'),
+      check('status', 'skipped', 'skipped'),
     ),
     h(
       'fieldset',

@@ -1,4 +1,4 @@
-import type { Task, TaskPriority } from '../../../schemas/task.ts';
+import { isClosed, type Task, type TaskPriority } from '../../../schemas/task.ts';
 import type { ToolName } from '../../../schemas/tools.ts';
 import type {
   ChatContext,
@@ -187,8 +187,21 @@ export class OfflineChatEngine implements ChatEngine {
     [
       /^(?:delete|remove|drop|trash|get rid of|cancel)\s+(.+)$/i,
       async (match, context, lookup) => {
-        const task = await this.target(match[1]!, context, lookup, 'all');
-        return 'reply' in task ? task : this.act(context, 'delete_task', { task_id: task.id });
+        // "… and all future ones", "… (the) whole series": the series ends here.
+        const name = match[1]!.replace(wholeSeries, '');
+        const task = await this.target(name, context, lookup, 'all');
+        if ('reply' in task) return task;
+        return this.act(context, 'delete_task', {
+          task_id: task.id,
+          ...(name !== match[1] ? { scope: 'series' } : {}),
+        });
+      },
+    ],
+    [
+      /^skip\s+(?:this\s+(?:time'?s?|one)\s+)?(.+)$/i,
+      async (match, context, lookup) => {
+        const task = await this.target(match[1]!, context, lookup);
+        return 'reply' in task ? task : this.act(context, 'skip_task', { task_id: task.id });
       },
     ],
     [
@@ -372,8 +385,11 @@ export class OfflineChatEngine implements ChatEngine {
 }
 
 const inScope = (task: Task, scope: 'open' | 'completed' | 'all') =>
-  scope === 'all' ||
-  (scope === 'completed' ? task.status === 'completed' : task.status !== 'completed');
+  scope === 'all' || (scope === 'completed' ? task.status === 'completed' : !isClosed(task.status));
+
+/** A delete that names the whole series rather than this occurrence. */
+const wholeSeries =
+  /\s*,?\s+(?:and\s+)?(?:all\s+(?:the\s+)?future\s+(?:ones|occurrences)|(?:for\s+)?(?:the\s+)?(?:whole|entire)\s+series)$/i;
 
 function priorityWord(word: string): TaskPriority {
   const lower = word.toLowerCase();

@@ -9,6 +9,7 @@ import * as deadLetterReplay from './0007-dead-letter-replay.ts';
 import * as userCounters from './0008-user-counters.ts';
 import * as refreshTokenFamilies from './0009-refresh-token-families.ts';
 import * as verifiedMail from './0010-verified-mail.ts';
+import * as skippedCounter from './0011-skipped-counter.ts';
 
 /** Listed explicitly: order is the key order, and a bundler cannot lose a file. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-user-counters': userCounters,
   '0009-refresh-token-families': refreshTokenFamilies,
   '0010-verified-mail': verifiedMail,
+  '0011-skipped-counter': skippedCounter,
 };
