@@ -21,6 +21,10 @@ const statusOf: Record<string, number> = {
   user_unavailable: 503,
   forbidden: 403,
   verification_address_changed: 409,
+  reminder_not_found: 404,
+  task_completed: 409,
+  task_deleted: 409,
+  snooze_link_superseded: 409,
 };
 
 /**

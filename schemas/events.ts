@@ -29,6 +29,8 @@ export const eventDataSchemas = {
   'task.deleted': z.object({ task: taskSchema }),
   'task.occurrence_created': z.object({ task: taskSchema }),
   'reminder.due': z.object({ task: taskSchema, reminder: reminderSchema }),
+  /** The reminder (with its new `snoozed_until`) fires once more then; the task is not versioned. */
+  'reminder.snoozed': z.object({ task: taskSchema, reminder: reminderSchema }),
 } as const;
 
 /** Which topic each event type is published to (besides task-updates for browsers). */
@@ -40,6 +42,7 @@ export const topicOfEvent = {
   'task.deleted': topics.taskEvents,
   'task.occurrence_created': topics.taskEvents,
   'reminder.due': topics.reminders,
+  'reminder.snoozed': topics.reminders,
 } as const satisfies Record<keyof typeof eventDataSchemas, Topic>;
 export type EventType = keyof typeof eventDataSchemas;
 export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;

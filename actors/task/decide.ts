@@ -9,6 +9,12 @@ import {
 } from './recurrence.ts';
 import { buildReminders, carryOver, fromReminderOffset, recomputeReminders } from './reminders.ts';
 import { occurrenceId } from './occurrence-id.ts';
+import {
+  decideSnooze,
+  fired as firedReminder,
+  pendingFireAt,
+  type SnoozeCommand,
+} from './snooze.ts';
 import type { TaskEvent } from './task-events.ts';
 import { isLive, type TaskState } from './task-state.ts';
 
@@ -26,7 +32,8 @@ export type TaskCommand =
   | { type: 'complete'; userId: string; expectedVersion?: number }
   | { type: 'reopen'; userId: string; expectedVersion?: number }
   | { type: 'delete'; userId: string; expectedVersion?: number }
-  | { type: 'fire_reminder'; reminderId: string; fireAt: string };
+  | { type: 'fire_reminder'; reminderId: string; fireAt: string }
+  | SnoozeCommand;
 
 export interface DecisionContext {
   now: string;
@@ -84,6 +91,9 @@ export function decide(
       return decideOccurrence(command, context);
     case 'fire_reminder':
       return decideFireReminder(state, command, context);
+    case 'snooze_reminder':
+      // Before the liveness check: a deleted task answers its own refusal, not "not found".
+      return decideSnooze(state, command, context);
   }
   if (!isLive(state) || state.task.user_id !== command.userId) return notFound();
   if (command.expectedVersion !== undefined && command.expectedVersion !== state.task.version) {
@@ -284,10 +294,10 @@ function decideFireReminder(
 ): Decision {
   if (!isLive(state) || state.task.status === 'completed') return accept();
   const reminder = state.task.reminders.find((r) => r.id === command.reminderId);
-  // A reminder that was moved, removed or already sent since it was scheduled sends nothing.
-  if (!reminder || reminder.fired_at !== null || reminder.fire_at !== command.fireAt)
-    return accept();
-  const fired = { ...reminder, fired_at: context.now };
+  // A reminder that was moved, snoozed, removed or already sent since it was scheduled sends
+  // nothing.
+  if (!reminder || pendingFireAt(reminder) !== command.fireAt) return accept();
+  const fired = firedReminder(reminder, context.now);
   const task = {
     ...state.task,
     reminders: state.task.reminders.map((r) => (r.id === fired.id ? fired : r)),
