@@ -50,3 +50,19 @@ export const snoozeLinkQuerySchema = z
       : { until: choice.until! }) as SnoozeInput,
   }));
 export type SnoozeLinkQuery = z.infer<typeof snoozeLinkQuerySchema>;
+
+/** What a followed link would do (GET, JSON): nothing is changed yet. */
+export const snoozeLinkPreviewSchema = z.object({
+  task_id: z.string(),
+  reminder_id: z.string(),
+  snooze: snoozeInputSchema,
+});
+export type SnoozeLinkPreview = z.infer<typeof snoozeLinkPreviewSchema>;
+
+/** What a snooze through a link did (POST, JSON). */
+export const snoozeLinkResultSchema = z.object({
+  task_id: z.string(),
+  reminder_id: z.string(),
+  snoozed_until: z.string().nullable(),
+});
+export type SnoozeLinkResult = z.infer<typeof snoozeLinkResultSchema>;
