@@ -26,8 +26,8 @@ const describeInstant = (instant: string, timeZone: string) =>
  */
 export function snoozePage(
   outcome:
-    | { kind: 'confirm'; snooze: SnoozeInput; action: string }
-    | { kind: 'done'; title: string; until: string; timeZone: string }
+    | { kind: 'confirm'; title: string; timeZone: string; snooze: SnoozeInput; action: string }
+    | { kind: 'done'; title: string; until: string | null; timeZone: string }
     | { kind: 'failed'; code: string; message: string },
 ): string {
   let heading: string;
@@ -37,16 +37,18 @@ export function snoozePage(
       const when =
         'for' in outcome.snooze
           ? `in ${describeDuration(outcome.snooze.for)}`
-          : `at ${describeInstant(outcome.snooze.until, 'UTC')}`;
+          : `on ${describeInstant(outcome.snooze.until, outcome.timeZone)}`;
       heading = 'Snooze this reminder?';
-      body = `<p>Remind me again ${escapeHtml(when)}.</p>
+      body = `<p>Remind me of <strong>${escapeHtml(outcome.title)}</strong> again ${escapeHtml(when)}.</p>
 <form method="post" action="${escapeHtml(outcome.action)}"><button type="submit">Snooze</button></form>`;
       break;
     }
     case 'done':
       heading = 'Reminder snoozed';
-      body = `<p>You will be reminded of <strong>${escapeHtml(outcome.title)}</strong> again on
-<time datetime="${escapeHtml(outcome.until)}">${escapeHtml(describeInstant(outcome.until, outcome.timeZone))}</time>.</p>`;
+      body = outcome.until
+        ? `<p>You will be reminded of <strong>${escapeHtml(outcome.title)}</strong> again on
+<time datetime="${escapeHtml(outcome.until)}">${escapeHtml(describeInstant(outcome.until, outcome.timeZone))}</time>.</p>`
+        : `<p>You will be reminded of <strong>${escapeHtml(outcome.title)}</strong> again.</p>`;
       break;
     case 'failed':
       heading = 'This link does not work';

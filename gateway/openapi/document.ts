@@ -292,8 +292,9 @@ export function openApiDocument(): Record<string, unknown> {
             400: problemOrPage(
               'snooze_token_invalid: the token is missing, malformed or forged; validation_failed: the choice',
             ),
+            404: problemOrPage('task_not_found: the task is gone'),
             410: problemOrPage('snooze_token_expired: the link is older than 7 days'),
-            ...pick(429),
+            ...pick(429, 503),
           },
         },
         post: {

@@ -118,9 +118,16 @@ export function snoozeLinkRouter({ snoozer, jwtSecret, limit }: SnoozeLinkDepend
         };
         return void response.json(preview);
       }
-      response
-        .type('html')
-        .send(snoozePage({ kind: 'confirm', snooze, action: request.originalUrl }));
+      const task = await snoozer.task(claims.userId, claims.taskId);
+      response.type('html').send(
+        snoozePage({
+          kind: 'confirm',
+          title: task.title,
+          timeZone: task.time_zone,
+          snooze,
+          action: request.originalUrl,
+        }),
+      );
     }),
   );
 
@@ -142,7 +149,7 @@ export function snoozeLinkRouter({ snoozer, jwtSecret, limit }: SnoozeLinkDepend
         snoozePage({
           kind: 'done',
           title: task.title,
-          until: snoozed.snoozed_until ?? '',
+          until: snoozed.snoozed_until,
           timeZone: task.time_zone,
         }),
       );

@@ -10,6 +10,11 @@ import type { TaskActorClient } from '../task-actor-client.ts';
 export class ReminderSnoozer {
   constructor(private readonly actors: TaskActorClient) {}
 
+  /** The task a link names, to say on its page what it would snooze. */
+  task(userId: string, taskId: string): Promise<Task> {
+    return this.actors.call(taskId, 'get', { caller: ActorClient.caller(userId) });
+  }
+
   snooze(
     userId: string,
     taskId: string,
