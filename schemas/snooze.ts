@@ -29,13 +29,16 @@ export const snoozeInputSchema = z.union(
 );
 export type SnoozeInput = z.infer<typeof snoozeInputSchema>;
 
+/** A snooze link's token: a JWT of well under 1 kB (its longest claim is a 200-character reminder id). */
+export const snoozeTokenSchema = z.string().min(1).max(1024);
+
 /**
  * The signed link of a reminder mail: the token says which firing of which reminder may be
  * snoozed, by whom; the choice (`for` or `until`, exactly one) is the reader's, as in the API.
  */
 export const snoozeLinkQuerySchema = z
   .object({
-    token: z.string().min(1).max(4096),
+    token: snoozeTokenSchema,
     for: snoozeDurationSchema.optional(),
     until: instantSchema.optional(),
   })

@@ -16,6 +16,7 @@ import {
   snoozeInputSchema,
   snoozeLinkPreviewSchema,
   snoozeLinkResultSchema,
+  snoozeTokenSchema,
 } from '../../schemas/snooze.ts';
 import { instantSchema } from '../../schemas/instant.ts';
 import {
@@ -256,7 +257,7 @@ export function openApiDocument(): Record<string, unknown> {
             required: true,
             description:
               'The signed token of a reminder mail’s snooze links: 7 days, for one firing of one reminder',
-            schema: { type: 'string', maxLength: 4096 },
+            schema: jsonSchema(snoozeTokenSchema, 'input'),
           },
           {
             name: 'for',
