@@ -29,7 +29,6 @@ import { inspectRouter } from './routes/inspect.ts';
 import { meRouter } from './routes/me.ts';
 import { passwordRouter } from './routes/password.ts';
 import { reminderSnoozeRouter, snoozeLinkRouter } from './routes/snooze.ts';
-import { ReminderSnoozer } from './services/reminder-snooze.ts';
 import { tasksRouter } from './routes/tasks.ts';
 import { ActorTaskService } from './services/task-service.ts';
 import { TaskActorClient } from './task-actor-client.ts';
@@ -125,13 +124,12 @@ export function mountGateway({
       jwtSecret,
     }),
   );
-  const taskActors = new TaskActorClient(actors);
-  const snoozer = new ReminderSnoozer(taskActors);
+  const tasks = new ActorTaskService(new TaskActorClient(actors), db);
   // The snooze links of reminder mails carry their own token, like the verification link.
   api.use(
     '/snooze',
     snoozeLinkRouter({
-      snoozer,
+      tasks,
       jwtSecret,
       limit: perAddress('snooze-link', config.AUTH_RATE_LIMIT_PER_MINUTE),
     }),
@@ -147,10 +145,9 @@ export function mountGateway({
     }),
   ];
   api.use(authenticated);
-  const tasks = new ActorTaskService(taskActors, db);
   const history = historyRouter(db, tasks);
   api.use('/tasks', history.taskHistory, tasksRouter(tasks));
-  api.use('/tasks', reminderSnoozeRouter(snoozer));
+  api.use('/tasks', reminderSnoozeRouter(tasks));
   api.use('/audit', history.audit);
   // Every verification mail goes to an address the user typed: few an hour, so the notifier
   // cannot be used to mail strangers.

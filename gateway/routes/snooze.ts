@@ -18,7 +18,7 @@ import { ApiError } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { zodFields } from '../middleware/problem.ts';
-import type { ReminderSnoozer } from '../services/reminder-snooze.ts';
+import type { ActorTaskService, TaskService } from '../services/task-service.ts';
 import { taskIdOf } from './tasks.ts';
 
 const reminderIdSchema = z.string().min(1).max(200);
@@ -34,7 +34,7 @@ function snoozedReminder(task: Task, reminderId: string): SnoozeLinkResult {
 }
 
 /** `POST /tasks/{id}/reminders/{reminder_id}/snooze`, for a signed-in user. */
-export function reminderSnoozeRouter(snoozer: ReminderSnoozer): Router {
+export function reminderSnoozeRouter(tasks: TaskService): Router {
   const router = Router();
   router.post('/:id/reminders/:reminderId/snooze', async (request, response) => {
     const taskId = taskIdOf(request);
@@ -42,14 +42,15 @@ export function reminderSnoozeRouter(snoozer: ReminderSnoozer): Router {
     if (!reminderId.success)
       throw new ApiError(404, 'reminder_not_found', 'the task has no such reminder');
     const snooze = snoozeInputSchema.parse(request.body ?? {});
-    const task = await snoozer.snooze(userOf(request), taskId, reminderId.data, snooze);
+    const task = await tasks.snoozeReminder(userOf(request), taskId, reminderId.data, snooze);
     response.setHeader('etag', `"${task.version}"`).json(task);
   });
   return rejectOtherMethods(router);
 }
 
 export interface SnoozeLinkDependencies {
-  snoozer: ReminderSnoozer;
+  /** The actor-backed service: only it can bind a snooze to the firing a link was mailed for. */
+  tasks: ActorTaskService;
   jwtSecret: string;
   /** Per client address: the link needs no log-in, so its guesses are counted where they come from. */
   limit: RequestHandler;
@@ -62,7 +63,7 @@ export interface SnoozeLinkDependencies {
  * problem+json; either way with a stable code. The token is never logged (the access log names
  * the route, not the query).
  */
-export function snoozeLinkRouter({ snoozer, jwtSecret, limit }: SnoozeLinkDependencies): Router {
+export function snoozeLinkRouter({ tasks, jwtSecret, limit }: SnoozeLinkDependencies): Router {
   const router = Router();
 
   async function claimsOf(
@@ -118,7 +119,7 @@ export function snoozeLinkRouter({ snoozer, jwtSecret, limit }: SnoozeLinkDepend
         };
         return void response.json(preview);
       }
-      const task = await snoozer.task(claims.userId, claims.taskId);
+      const task = await tasks.get(claims.userId, claims.taskId);
       response.type('html').send(
         snoozePage({
           kind: 'confirm',
@@ -136,7 +137,7 @@ export function snoozeLinkRouter({ snoozer, jwtSecret, limit }: SnoozeLinkDepend
     limit,
     page(async (request, response, wantsJson) => {
       const { claims, snooze } = await claimsOf(request);
-      const task = await snoozer.snooze(
+      const task = await tasks.snoozeReminder(
         claims.userId,
         claims.taskId,
         claims.reminderId,
