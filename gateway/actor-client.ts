@@ -23,6 +23,10 @@ const statusOf: Record<string, number> = {
   task_not_open: 409,
   forbidden: 403,
   verification_address_changed: 409,
+  reminder_not_found: 404,
+  task_completed: 409,
+  task_deleted: 409,
+  snooze_link_superseded: 409,
 };
 
 /**

@@ -28,6 +28,7 @@ import { historyRouter } from './routes/history.ts';
 import { inspectRouter } from './routes/inspect.ts';
 import { meRouter } from './routes/me.ts';
 import { passwordRouter } from './routes/password.ts';
+import { reminderSnoozeRouter, snoozeLinkRouter } from './routes/snooze.ts';
 import { tasksRouter } from './routes/tasks.ts';
 import { ActorTaskService } from './services/task-service.ts';
 import { TaskActorClient } from './task-actor-client.ts';
@@ -123,6 +124,16 @@ export function mountGateway({
       jwtSecret,
     }),
   );
+  const tasks = new ActorTaskService(new TaskActorClient(actors), db);
+  // The snooze links of reminder mails carry their own token, like the verification link.
+  api.use(
+    '/snooze',
+    snoozeLinkRouter({
+      tasks,
+      jwtSecret,
+      limit: perAddress('snooze-link', config.AUTH_RATE_LIMIT_PER_MINUTE),
+    }),
+  );
   // Everything below needs a token, and is counted per user: the API and the MCP endpoint.
   const authenticated = [
     authenticate(jwtSecret),
@@ -134,11 +145,11 @@ export function mountGateway({
     }),
   ];
   api.use(authenticated);
-  const tasks = new ActorTaskService(new TaskActorClient(actors), db);
   const history = historyRouter(db, tasks);
   const timeZoneOf = async (userId: string) =>
     (await users.call(userId, 'getProfile', { caller: ActorClient.caller(userId) })).time_zone;
   api.use('/tasks', history.taskHistory, tasksRouter(tasks, timeZoneOf));
+  api.use('/tasks', reminderSnoozeRouter(tasks));
   api.use('/audit', history.audit);
   // Every verification mail goes to an address the user typed: few an hour, so the notifier
   // cannot be used to mail strangers.

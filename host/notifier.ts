@@ -33,6 +33,7 @@ import {
 import { notifierEnvSchema } from './notifications/notifier-config.ts';
 import { currentProfile } from './notifications/profiles.ts';
 import { renderReminderMail } from './notifications/reminder-mail.ts';
+import { snoozeLinks } from './notifications/snooze-links.ts';
 import { pollVerificationMails } from './notifications/verification-sender.ts';
 
 const outcomes = new prometheus.Counter({
@@ -136,6 +137,14 @@ await runEventWorker('notifier', async ({ db, dapr, logger }) => {
             reminder: event.data.reminder,
             timeZone: profile.time_zone,
             link: `${config.PUBLIC_URL}/#/tasks/${current.task.id}`,
+            snoozeLinks: await snoozeLinks({
+              jwtSecret: secrets['jwt-secret']!,
+              publicUrl: config.PUBLIC_URL,
+              userId: event.user_id,
+              taskId: current.task.id,
+              reminder: event.data.reminder,
+              timeZone: profile.time_zone,
+            }),
           });
           const messageId = `<${event.event_id}@todo-chatbot>`;
           await transport.sendMail({

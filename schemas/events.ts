@@ -58,6 +58,8 @@ export const eventDataSchemas = {
     reason: z.enum(['requested', 'missed']),
   }),
   'reminder.due': z.object({ task: taskSchema, reminder: reminderSchema }),
+  /** The reminder (with its new `snoozed_until`) fires once more then; the task is not versioned. */
+  'reminder.snoozed': z.object({ task: taskSchema, reminder: reminderSchema }),
 } as const;
 
 /** Which topic each event type is published to (besides task-updates for browsers). */
@@ -71,6 +73,7 @@ export const topicOfEvent = {
   'task.series_advanced': topics.taskEvents,
   'task.skipped': topics.taskEvents,
   'reminder.due': topics.reminders,
+  'reminder.snoozed': topics.reminders,
 } as const satisfies Record<keyof typeof eventDataSchemas, Topic>;
 export type EventType = keyof typeof eventDataSchemas;
 export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;

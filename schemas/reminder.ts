@@ -33,6 +33,11 @@ export const reminderSchema = z.object({
   at: z.string().nullable(),
   fire_at: z.string().nullable(),
   fired_at: z.string().nullable(),
+  /**
+   * Present while a snooze is pending: the reminder fires (again) once at this instant. Absent,
+   * not null, when not snoozed, so reminders stored before snoozing existed read the same.
+   */
+  snoozed_until: z.string().optional(),
 });
 export type Reminder = z.infer<typeof reminderSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { snoozeInputSchema } from './snooze.ts';
 import {
   createTaskInputSchema,
   seriesScopeSchema,
@@ -57,6 +58,17 @@ export const taskActorCalls = {
    * but did not do. Changes no state of its own; idempotent like every effect.
    */
   settle: z.object({}),
+  /**
+   * Fire a reminder (again) once at a later time. `firing` (the `fired_at` a mailed link was
+   * signed for) makes it apply only to that firing: a link from an older mail cannot snooze a
+   * later one.
+   */
+  snoozeReminder: z.object({
+    caller: callerSchema,
+    reminder_id: z.string().min(1).max(200),
+    snooze: snoozeInputSchema,
+    firing: z.string().min(1).max(100).optional(),
+  }),
 } as const;
 export type TaskActorMethod = keyof typeof taskActorCalls;
 export type TaskActorCall<M extends TaskActorMethod> = z.input<(typeof taskActorCalls)[M]>;
@@ -72,6 +84,10 @@ export const domainErrorCodeSchema = z.enum([
   'task_not_recurring',
   /** Only an open task can be skipped. */
   'task_not_open',
+  'reminder_not_found',
+  'task_completed',
+  'task_deleted',
+  'snooze_link_superseded',
 ]);
 export type DomainErrorCode = z.infer<typeof domainErrorCodeSchema>;
 

@@ -3,6 +3,7 @@ import { textSchema } from './text.ts';
 import { instantSchema } from './instant.ts';
 import { recurrenceInputSchema } from './recurrence.ts';
 import { offsetSchema, remindersInputSchema } from './reminder.ts';
+import { snoozeDurationSchema } from './snooze.ts';
 import { taskSortSchema } from './task-query.ts';
 import {
   createTaskInputSchema,
@@ -90,6 +91,23 @@ export const toolInputSchemas = {
     task_id: taskId,
     recurrence: recurrenceInputSchema.nullable().describe('The rule, or null to stop repeating'),
   }),
+  snooze_reminder: z
+    .strictObject({
+      task_id: taskId,
+      reminder_id: z
+        .string()
+        .min(1)
+        .max(200)
+        .describe(
+          'The id of one of the task’s reminders (get_task lists them), e.g. "offset:-PT30M"',
+        ),
+      for: snoozeDurationSchema.optional().describe('Remind again after this long, e.g. "PT10M"'),
+      until: instantSchema.optional().describe('Remind again at this date-time, with offset'),
+    })
+    .refine(
+      (input) => (input.for === undefined) !== (input.until === undefined),
+      'give exactly one of for or until',
+    ),
 } as const;
 
 export type ToolName = keyof typeof toolInputSchemas;

@@ -11,6 +11,12 @@ import {
 import { canonicalRecurrence, RecurrenceError, RecurrenceNeverOccursError } from './recurrence.ts';
 import { buildReminders, carryOver, fromReminderOffset, recomputeReminders } from './reminders.ts';
 import { advanceTarget, computeNext, hasAdvanced, seriesRegistrations } from './series.ts';
+import {
+  decideSnooze,
+  fired as firedReminder,
+  pendingFireAt,
+  type SnoozeCommand,
+} from './snooze.ts';
 import type { TaskEvent } from './task-events.ts';
 import { isLive, type TaskState } from './task-state.ts';
 
@@ -44,7 +50,8 @@ export type TaskCommand =
   | { type: 'skip'; userId: string; expectedVersion?: number }
   | { type: 'fire_reminder'; reminderId: string; fireAt: string }
   /** From the scheduler: the series reminder of an occurrence due at `fireAt` fired. */
-  | { type: 'advance_series'; fireAt: string };
+  | { type: 'advance_series'; fireAt: string }
+  | SnoozeCommand;
 
 export interface DecisionContext {
   now: string;
@@ -104,6 +111,9 @@ export function decide(
       return decideFireReminder(state, command, context);
     case 'advance_series':
       return decideAdvance(state, command, context);
+    case 'snooze_reminder':
+      // Before the liveness check: a deleted task answers its own refusal, not "not found".
+      return decideSnooze(state, command, context);
   }
   if (!isLive(state) || state.task.user_id !== command.userId) return notFound();
   if (command.expectedVersion !== undefined && command.expectedVersion !== state.task.version) {
@@ -406,10 +416,10 @@ function decideFireReminder(
 ): Decision {
   if (!isLive(state) || isClosed(state.task.status)) return accept();
   const reminder = state.task.reminders.find((r) => r.id === command.reminderId);
-  // A reminder that was moved, removed or already sent since it was scheduled sends nothing.
-  if (!reminder || reminder.fired_at !== null || reminder.fire_at !== command.fireAt)
-    return accept();
-  const fired = { ...reminder, fired_at: context.now };
+  // A reminder that was moved, snoozed, removed or already sent since it was scheduled sends
+  // nothing.
+  if (!reminder || pendingFireAt(reminder) !== command.fireAt) return accept();
+  const fired = firedReminder(reminder, context.now);
   const task = {
     ...state.task,
     reminders: state.task.reminders.map((r) => (r.id === fired.id ? fired : r)),

@@ -2,6 +2,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import { registrationName, type Reminder, type ReminderInput } from '../../schemas/reminder.ts';
 import { isClosed, type Task } from '../../schemas/task.ts';
 import { computableTimeZone } from '../../schemas/time-zone.ts';
+import { pendingFireAt } from './snooze.ts';
 
 /**
  * A reminder is identified by what it means ("30 minutes before due", "at 2026-12-01T09:00Z"),
@@ -54,10 +55,12 @@ export function buildReminders(
     };
     const fire = fireAt(reminder, dueAt, timeZone);
     const before = previous.find((old) => old.id === id);
+    const same = before !== undefined && before.fire_at === fire;
     byId.set(id, {
       ...reminder,
       fire_at: fire,
-      fired_at: before && before.fire_at === fire ? before.fired_at : null,
+      fired_at: same ? before.fired_at : null,
+      ...(same && before.snoozed_until ? { snoozed_until: before.snoozed_until } : {}),
     });
   }
   return [...byId.values()].sort((a, b) => (a.fire_at ?? '').localeCompare(b.fire_at ?? ''));
@@ -108,12 +111,17 @@ export function desiredRegistrations(
   deleted: boolean,
 ): ReminderRegistration[] {
   if (!task || deleted || isClosed(task.status)) return [];
-  return task.reminders
-    .filter((reminder) => reminder.fire_at !== null && reminder.fired_at === null)
-    .map((reminder) => ({
-      kind: 'due' as const,
-      name: registrationName(reminder.id),
-      reminderId: reminder.id,
-      fireAt: reminder.fire_at!,
-    }));
+  return task.reminders.flatMap((reminder) => {
+    const at = pendingFireAt(reminder);
+    return at === null
+      ? []
+      : [
+          {
+            kind: 'due' as const,
+            name: registrationName(reminder.id),
+            reminderId: reminder.id,
+            fireAt: at,
+          },
+        ];
+  });
 }

@@ -198,6 +198,19 @@ export function createTaskActor(deps: TaskActorDependencies) {
       );
     }
 
+    /** A reminder fires (again) once later; see actors/task/snooze.ts for the rules. */
+    async snoozeReminder(call: TaskActorCall<'snoozeReminder'>): Promise<TaskActorResult> {
+      return this.handle('snoozeReminder', call, ({ caller, reminder_id, snooze, firing }) =>
+        this.execute(caller, {
+          type: 'snooze_reminder',
+          userId: caller.user_id,
+          reminderId: reminder_id,
+          snooze,
+          firing,
+        }),
+      );
+    }
+
     /** From the pending-effects sweep: runs what a crashed turn saved but did not finish. */
     async settle(call: TaskActorCall<'settle'>): Promise<{ pending: number }> {
       taskActorCalls.settle.parse(call ?? {});

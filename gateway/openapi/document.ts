@@ -12,6 +12,14 @@ import {
 } from '../../schemas/auth.ts';
 import { problemSchema } from '../../schemas/problem.ts';
 import {
+  snoozeDurationSchema,
+  snoozeInputSchema,
+  snoozeLinkPreviewSchema,
+  snoozeLinkResultSchema,
+  snoozeTokenSchema,
+} from '../../schemas/snooze.ts';
+import { instantSchema } from '../../schemas/instant.ts';
+import {
   listParameterItems,
   taskListQueryShape,
   taskPageSchema,
@@ -45,6 +53,9 @@ const components = {
   TaskHistory: [z.object({ items: z.array(auditEntrySchema) }), 'output'],
   ChatRequest: [chatRequestSchema, 'input'],
   ChatResponse: [chatResponseSchema, 'output'],
+  SnoozeInput: [snoozeInputSchema, 'input'],
+  SnoozeLinkPreview: [snoozeLinkPreviewSchema, 'output'],
+  SnoozeLinkResult: [snoozeLinkResultSchema, 'output'],
 } as const satisfies Record<string, readonly [z.ZodType, 'input' | 'output']>;
 type ComponentName = keyof typeof components;
 
@@ -253,6 +264,84 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/snooze': {
+        parameters: [
+          {
+            name: 'token',
+            in: 'query',
+            required: true,
+            description:
+              'The signed token of a reminder mail’s snooze links: 7 days, for one firing of one reminder',
+            schema: jsonSchema(snoozeTokenSchema, 'input'),
+          },
+          {
+            name: 'for',
+            in: 'query',
+            required: false,
+            description: 'Snooze for this long (exactly one of `for` and `until`)',
+            schema: jsonSchema(snoozeDurationSchema, 'input'),
+          },
+          {
+            name: 'until',
+            in: 'query',
+            required: false,
+            description: 'Snooze until this instant (exactly one of `for` and `until`)',
+            schema: jsonSchema(instantSchema, 'input'),
+          },
+        ],
+        get: {
+          operationId: 'previewSnoozeLink',
+          tags: ['tasks'],
+          security: [],
+          description:
+            'A snooze link of a reminder mail, followed: changes nothing (mail scanners follow ' +
+            'links too). A browser gets a page whose button POSTs to the same address; a client ' +
+            'that accepts JSON first gets what the link would do.',
+          responses: {
+            200: {
+              description: 'What the link would do',
+              content: {
+                'text/html': { schema: { type: 'string' } },
+                'application/json': { schema: ref('SnoozeLinkPreview') },
+              },
+            },
+            400: problemOrPage(
+              'snooze_token_invalid: the token is missing, malformed or forged; validation_failed: the choice',
+            ),
+            404: problemOrPage('task_not_found: the task is gone'),
+            410: problemOrPage('snooze_token_expired: the link is older than 7 days'),
+            ...pick(429, 503),
+          },
+        },
+        post: {
+          operationId: 'snoozeByLink',
+          tags: ['tasks'],
+          security: [],
+          description:
+            'Snoozes the reminder the token names, without logging in, as `POST ' +
+            '/tasks/{id}/reminders/{reminder_id}/snooze` does. Limited per client address.',
+          responses: {
+            200: {
+              description: 'Snoozed',
+              content: {
+                'text/html': { schema: { type: 'string' } },
+                'application/json': { schema: ref('SnoozeLinkResult') },
+              },
+            },
+            400: problemOrPage(
+              'snooze_token_invalid: the token is missing, malformed or forged; validation_failed: ' +
+                'the snooze would end in the past (a `tomorrow 09:00` link followed late) or too far ahead',
+            ),
+            404: problemOrPage('task_not_found or reminder_not_found'),
+            409: problemOrPage(
+              'snooze_link_superseded: the reminder fired again or was changed since the mail; ' +
+                'task_completed, task_deleted',
+            ),
+            410: problemOrPage('snooze_token_expired: the link is older than 7 days'),
+            ...pick(429, 503),
+          },
+        },
+      },
       '/tasks': {
         get: {
           operationId: 'listTasks',
@@ -353,6 +442,40 @@ export function openApiDocument(): Record<string, unknown> {
           tags: ['tasks'],
           parameters: [ifMatch],
           responses: { 200: taskResponse('Reopened'), ...pick(400, 401, 404, 409, 429, 503) },
+        },
+      },
+      '/tasks/{id}/reminders/{reminder_id}/snooze': {
+        parameters: [
+          taskId,
+          {
+            name: 'reminder_id',
+            in: 'path',
+            required: true,
+            description:
+              'The reminder’s `id` as the task lists it (URL-encoded), e.g. `offset:-PT30M`',
+            schema: { type: 'string', maxLength: 200 },
+          },
+        ],
+        post: {
+          operationId: 'snoozeReminder',
+          tags: ['tasks'],
+          description:
+            'The reminder fires (again) once at the snoozed instant: `for` a duration from now ' +
+            '(added in the task’s zone) or `until` an instant, exactly one, in the future and at ' +
+            'most 30 days ahead. A reminder that has fired gets another `reminder.due` (mailed ' +
+            'again, within the daily cap); one that has not fired yet is moved. Snoozing again ' +
+            'replaces the earlier snooze. The reminder shows `snoozed_until` until it fires; the ' +
+            'task’s version does not change. A `reminder.snoozed` event is in the task’s history.',
+          requestBody: { required: true, ...json('SnoozeInput') },
+          responses: {
+            200: taskResponse('The task, its reminder snoozed'),
+            ...pick(400, 401),
+            404: problem(
+              '`task_not_found`, or `reminder_not_found`: the task has no such reminder',
+            ),
+            409: problem('`task_completed` or `task_deleted`: nothing to remind of'),
+            ...pick(429, 503),
+          },
         },
       },
       '/tasks/{id}/history': {

@@ -14,7 +14,7 @@ import { userOf } from '../middleware/authenticate.ts';
 import type { TaskService } from '../services/task-service.ts';
 
 /** A malformed id names no task: the same answer as for any other unknown task. */
-function taskIdOf(request: Request): string {
+export function taskIdOf(request: Request): string {
   const id = taskIdSchema.safeParse(request.params.id);
   if (!id.success)
     throw new ApiError(404, 'task_not_found', `task ${String(request.params.id)} not found`);

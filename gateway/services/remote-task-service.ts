@@ -1,3 +1,4 @@
+import type { SnoozeInput } from '../../schemas/snooze.ts';
 import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
 import type { CreateTaskInput, SeriesScope, Task, UpdateTaskInput } from '../../schemas/task.ts';
 import { ApiError, type FieldProblem } from '../errors.ts';
@@ -86,6 +87,19 @@ export class RemoteTaskService implements TaskService {
       params.set(key, Array.isArray(value) ? value.join(',') : String(value));
     }
     return this.request('GET', `/tasks?${params.toString()}`);
+  }
+
+  snoozeReminder(
+    _userId: string,
+    taskId: string,
+    reminderId: string,
+    snooze: SnoozeInput,
+  ): Promise<Task> {
+    return this.request(
+      'POST',
+      `/tasks/${encodeURIComponent(taskId)}/reminders/${encodeURIComponent(reminderId)}/snooze`,
+      snooze,
+    );
   }
 
   private async request<T>(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/database/database.ts';
+import type { SnoozeInput } from '../../schemas/snooze.ts';
 import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
 import type { CreateTaskInput, SeriesScope, Task, UpdateTaskInput } from '../../schemas/task.ts';
 import { ActorClient } from '../actor-client.ts';
@@ -33,6 +34,13 @@ export interface TaskService {
   /** Closes an occurrence of a series as skipped; the series moves on. */
   skip(userId: string, taskId: string, expectedVersion?: number): Promise<Task>;
   list(userId: string, query: TaskListQuery): Promise<TaskPage>;
+  /** A reminder fires (again) once later; see actors/task/snooze.ts. */
+  snoozeReminder(
+    userId: string,
+    taskId: string,
+    reminderId: string,
+    snooze: SnoozeInput,
+  ): Promise<Task>;
 }
 
 export class ActorTaskService implements TaskService {
@@ -100,5 +108,24 @@ export class ActorTaskService implements TaskService {
 
   list(userId: string, query: TaskListQuery): Promise<TaskPage> {
     return searchTasks(this.db, userId, query);
+  }
+
+  /**
+   * `firing`, for a mailed link only: the `fired_at` the link was signed for, so it cannot snooze
+   * a later firing.
+   */
+  snoozeReminder(
+    userId: string,
+    taskId: string,
+    reminderId: string,
+    snooze: SnoozeInput,
+    firing?: string,
+  ): Promise<Task> {
+    return this.actors.call(taskId, 'snoozeReminder', {
+      caller: ActorClient.caller(userId),
+      reminder_id: reminderId,
+      snooze,
+      firing,
+    });
   }
 }

@@ -125,6 +125,21 @@ export const taskTools: { [N in ToolName]: ToolDefinition<N> } = {
     run: async (service, userId, { task_id, recurrence }) =>
       one('Recurrence set')(await service.update(userId, task_id, { recurrence })),
   },
+  snooze_reminder: {
+    name: 'snooze_reminder',
+    description:
+      'Snooze a reminder: it fires once more after `for` (e.g. PT10M) or at `until`, at most 30 days ahead. A reminder that has not fired yet is moved.',
+    destructive: true,
+    run: async (service, userId, { task_id, reminder_id, ...choice }) =>
+      one('Reminder snoozed')(
+        await service.snoozeReminder(
+          userId,
+          task_id,
+          reminder_id,
+          choice.for !== undefined ? { for: choice.for } : { until: choice.until! },
+        ),
+      ),
+  },
 };
 
 /** Validates raw arguments against the tool's schema, then runs it. */

@@ -4,6 +4,7 @@ import { decide, type TaskCommand } from '../../actors/task/decide.ts';
 import type { TaskState } from '../../actors/task/task-state.ts';
 import { ApiError } from '../../gateway/errors.ts';
 import type { TaskService } from '../../gateway/services/task-service.ts';
+import type { SnoozeInput } from '../../schemas/snooze.ts';
 import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
 import {
   isClosed,
@@ -84,6 +85,14 @@ export class MemoryTaskService implements TaskService {
   }
   async skip(userId: string, taskId: string): Promise<Task> {
     return this.execute(taskId, { type: 'skip', userId });
+  }
+  async snoozeReminder(
+    userId: string,
+    taskId: string,
+    reminderId: string,
+    snooze: SnoozeInput,
+  ): Promise<Task> {
+    return this.execute(taskId, { type: 'snooze_reminder', userId, reminderId, snooze });
   }
   async list(userId: string, query: TaskListQuery): Promise<TaskPage> {
     const now = this.now().toISOString();

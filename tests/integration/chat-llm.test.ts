@@ -102,7 +102,7 @@ describe('the chat agent with an OpenAI-compatible model', () => {
     expect(first!.authorization).toBe('Bearer test-key');
     expect(first!.body.model).toBe('test-model');
     expect(first!.body.tools.map((tool) => tool.function.name)).toContain('set_recurrence');
-    expect(first!.body.tools).toHaveLength(9);
+    expect(first!.body.tools).toHaveLength(11);
     expect(
       first!.body.tools.find((tool) => tool.function.name === 'add_task')!.function.parameters
         .properties,

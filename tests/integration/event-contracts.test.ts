@@ -51,6 +51,14 @@ describe('events on Kafka', () => {
     await eventually('the reminder', async () =>
       eventsFor(reminders.messages, id).length > 0 ? true : undefined,
     );
+    const fired = (created.body!.reminders as { id: string; at: string | null }[]).find(
+      (reminder) => reminder.at !== null,
+    )!;
+    const snoozed = await api.post(
+      `/tasks/${id}/reminders/${encodeURIComponent(fired.id)}/snooze`,
+      { for: 'PT1H' },
+    );
+    expect(snoozed.status).toBe(200);
     const completed = await api.post(`/tasks/${id}/complete`);
     expect(completed.status).toBe(200);
     await api.post(`/tasks/${id}/reopen`);
@@ -75,6 +83,7 @@ describe('events on Kafka', () => {
           'task.reopened',
           'task.deleted',
           'reminder.due',
+          'reminder.snoozed',
         ].every((t) => own.includes(t)) && next
           ? true
           : undefined;

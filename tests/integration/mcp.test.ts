@@ -36,7 +36,7 @@ describe('the MCP endpoint, with the SDK’s own client', () => {
   });
   afterAll(() => client.close());
 
-  it('lists the nine task tools with their input schemas', async () => {
+  it('lists the ten task tools with their input schemas', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(
       [
@@ -49,6 +49,7 @@ describe('the MCP endpoint, with the SDK’s own client', () => {
         'set_recurrence',
         'set_reminder',
         'skip_task',
+        'snooze_reminder',
         'update_task',
       ].sort(),
     );
@@ -81,6 +82,16 @@ describe('the MCP endpoint, with the SDK’s own client', () => {
       (await call(client, 'set_reminder', { task_id: task.id, reminder_offset: 'P1D' }))
         .structuredContent!.tasks[0]!.reminders,
     ).toHaveLength(1);
+    const snoozed = await call(client, 'snooze_reminder', {
+      task_id: task.id,
+      reminder_id: 'offset:-P1D',
+      for: 'PT2H',
+    });
+    expect(snoozed.isError).toBeFalsy();
+    expect(snoozed.structuredContent!.tasks[0]!.reminders[0]).toMatchObject({
+      id: 'offset:-P1D',
+      snoozed_until: expect.any(String),
+    });
     expect(
       (
         await call(client, 'set_recurrence', {
@@ -160,12 +171,22 @@ describe('the MCP stdio entry', () => {
       }),
     );
     try {
-      expect((await client.listTools()).tools).toHaveLength(10);
+      expect((await client.listTools()).tools).toHaveLength(11);
       const added = (await client.callTool({
         name: 'add_task',
         arguments: { title: 'from a desktop client' },
       })) as ToolResult;
       expect(added.structuredContent!.tasks[0]).toMatchObject({ title: 'from a desktop client' });
+      const refused = (await client.callTool({
+        name: 'snooze_reminder',
+        arguments: {
+          task_id: added.structuredContent!.tasks[0]!.id,
+          reminder_id: 'offset:-PT1H',
+          for: 'PT10M',
+        },
+      })) as ToolResult;
+      expect(refused.isError).toBe(true);
+      expect(refused.content[0]!.text).toContain('reminder_not_found');
       const invalid = (await client.callTool({
         name: 'get_task',
         arguments: { task_id: '00000000-0000-4000-8000-000000000000' },
