@@ -86,7 +86,7 @@ async function show(): Promise<void> {
         data.series_reminder !== undefined
           ? [
               h('h3', {}, 'Series reminder (moves the series on at the due time)'),
-              h('pre', { class: 'state' }, JSON.stringify(data.series_reminder, null, 2)),
+              h('pre', { class: 'series-reminder' }, JSON.stringify(data.series_reminder, null, 2)),
             ]
           : null,
         data.pending_effects
