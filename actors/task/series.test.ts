@@ -38,6 +38,23 @@ function daily(recurrence: Record<string, unknown> = {}): TaskState {
   return run(undefined, decide(undefined, command, { now: before }));
 }
 
+/** A task that does not recur. */
+const plainTask = (): TaskState =>
+  run(
+    undefined,
+    decide(
+      undefined,
+      {
+        type: 'create',
+        taskId,
+        userId: 'u1',
+        input: createTaskInputSchema.parse({ title: 'once' }),
+        timeZone: 'UTC',
+      },
+      { now: before },
+    ),
+  );
+
 const advance = (fireAt = due): TaskCommand => ({ type: 'advance_series', fireAt });
 const complete: TaskCommand = { type: 'complete', userId: 'u1' };
 const skip: TaskCommand = { type: 'skip', userId: 'u1' };
@@ -156,20 +173,7 @@ describe('skip', () => {
   });
 
   it('is refused for a task that does not recur, and for a completed one', () => {
-    const plain = run(
-      undefined,
-      decide(
-        undefined,
-        {
-          type: 'create',
-          taskId,
-          userId: 'u1',
-          input: createTaskInputSchema.parse({ title: 'once' }),
-          timeZone: 'UTC',
-        },
-        { now: before },
-      ),
-    );
+    const plain = plainTask();
     expect(types(decide(plain, skip, { now: before }))).toBe('task_not_recurring');
     const completed = step(daily(), complete, before).state;
     expect(types(decide(completed, skip, { now: before }))).toBe('task_not_open');
@@ -226,20 +230,7 @@ describe('delete with a scope', () => {
   });
 
   it('a task that does not recur is deleted as before, without a scope', () => {
-    const plain = run(
-      undefined,
-      decide(
-        undefined,
-        {
-          type: 'create',
-          taskId,
-          userId: 'u1',
-          input: createTaskInputSchema.parse({ title: 'once' }),
-          timeZone: 'UTC',
-        },
-        { now: before },
-      ),
-    );
+    const plain = plainTask();
     const { decision } = step(plain, remove('series'), before);
     expect(decision.ok && decision.events[0]?.data).not.toHaveProperty('scope');
   });
