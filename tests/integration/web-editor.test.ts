@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Task } from '../../schemas/task.ts';
+import { repoRoot } from '../../stack/paths.ts';
 import { launchChromium, openPage } from '../support/browser.ts';
 import { taskShapeArbitrary, type TaskShape } from '../support/task-shapes.ts';
 
@@ -44,6 +47,7 @@ beforeAll(async () => {
   });
   expect(signup.status).toBe(201);
   token = ((await signup.json()) as { access_token: string }).access_token;
+  mkdirSync(join(repoRoot, 'test-output', 'screenshots'), { recursive: true });
   browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 1400, height: 1000 },
@@ -135,33 +139,74 @@ describe('the task editor round trip', () => {
     }
   });
 
-  it('editing one field changes only that field', async () => {
-    for (const { title, id } of created) {
+  /** One edit a person makes in the editor, and the field it changes. */
+  const edits: { field: keyof Task; make: (task: Task) => Promise<unknown> }[] = [
+    {
+      field: 'title',
+      make: async (task) => {
+        await page.getByLabel('Title').fill(`${task.title} renamed`);
+        return `${task.title} renamed`;
+      },
+    },
+    {
+      field: 'priority',
+      make: async (task) => {
+        const priority = task.priority === 'urgent' ? 'low' : 'urgent';
+        await page.getByLabel('Priority').selectOption(priority);
+        return priority;
+      },
+    },
+    {
+      field: 'description',
+      make: async () => {
+        await page.getByLabel('Description').fill('edited in the page');
+        return 'edited in the page';
+      },
+    },
+    {
+      field: 'reminders',
+      make: async (task) => {
+        const n = task.reminders.length + 1;
+        await page.getByRole('button', { name: 'Add reminder before due' }).click();
+        await page.getByLabel(`Reminder ${n}: amount`).fill('7');
+        await page.getByLabel(`Reminder ${n}: unit`).selectOption('days');
+        return [
+          ...task.reminders.map((r) => (r.offset !== null ? { offset: r.offset } : { at: r.at })),
+          { offset: '-P7D' },
+        ];
+      },
+    },
+  ];
+
+  it('editing one field sends and changes only that field', async () => {
+    for (const [index, { title, id }] of created.entries()) {
+      const { field, make } = edits[index % edits.length]!;
       const before = await getTask(id);
       patches.length = 0;
       await openEditor(title);
-      await page.getByLabel('Title').fill(`${title} renamed`);
+      const sent = await make(before);
       await save();
       const after = await getTask(id);
+      expect(patches, title).toEqual([
+        expect.objectContaining({ body: { [field]: sent }, ifMatch: `"${before.version}"` }),
+      ]);
       expect(after, title).toEqual({
         ...before,
-        title: `${title} renamed`,
+        [field]: after[field],
         version: before.version + 1,
         updated_at: after.updated_at,
       });
-      expect(patches, title).toEqual([
-        expect.objectContaining({
-          body: { title: `${title} renamed` },
-          ifMatch: `"${before.version}"`,
-        }),
-      ]);
+      if (field !== 'reminders') expect(after[field], title).toEqual(sent);
+      else
+        expect(after.reminders.map((r) => r.offset ?? r.at).sort(), title).toEqual(
+          (sent as { offset?: string; at?: string }[]).map((r) => r.offset ?? r.at).sort(),
+        );
     }
   });
 
   it('reports a change made elsewhere meanwhile instead of overwriting it, and reloads', async () => {
-    const { id } = created[0]!;
-    const title = `${created[0]!.title} renamed`;
-    await openEditor(title);
+    const { id, title } = created[0]!;
+    await openEditor(`${title} renamed`);
     const elsewhere = await call('PATCH', `/tasks/${id}`, { description: 'written elsewhere' });
     expect(elsewhere.status).toBe(200);
     await page.getByLabel('Description').fill('written here');
@@ -222,6 +267,10 @@ describe('the task editor round trip', () => {
     expect(await page.getByLabel('Repeats', { exact: true }).inputValue()).toBe('weekly');
     expect(await page.getByLabel('Wednesday').isChecked()).toBe(true);
     expect(await page.getByLabel('A missed one').inputValue()).toBe('skip');
+    await page.locator('#toasts').evaluate((toasts) => toasts.replaceChildren());
+    await page
+      .locator('.editor')
+      .screenshot({ path: join(repoRoot, 'test-output', 'screenshots', 'editor.png') });
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 });

@@ -7,6 +7,7 @@ import {
   createBody,
   emptyForm,
   formFromTask,
+  moveToZone,
   taskPatch,
   type ReminderRow,
   type TaskForm,
@@ -37,6 +38,15 @@ const everyUnit: Record<Frequency, string> = {
   weekly: 'week(s)',
   monthly: 'month(s)',
   yearly: 'year(s)',
+};
+
+const knownZone = (name: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
 };
 
 const field = (id: string, label: string, control: HTMLElement, hint?: string) =>
@@ -147,7 +157,16 @@ export function renderEditor(host: HTMLElement, options: EditorOptions): void {
     value: form.time_zone,
   });
   zone.addEventListener('input', () => {
-    form.time_zone = zone.value.trim();
+    const name = zone.value.trim();
+    if (!knownZone(name)) {
+      // Still being typed: the server refuses it if it is saved so.
+      form.time_zone = name;
+      return showZone();
+    }
+    moveToZone(form, name);
+    due.value = form.due.local;
+    renderReminders();
+    renderRule();
     showZone();
   });
   const zoneRow = field('task-time-zone', 'Time zone', zone);

@@ -7,7 +7,7 @@ import type { Task } from '../../../schemas/task.ts';
 import { taskShapeArbitrary, zones, offsetArbitrary } from '../../../tests/support/task-shapes.ts';
 import { structuredFromRRule } from './recurrence-form.ts';
 import { offsetParts, offsetText } from './reminder-offset.ts';
-import { formFromTask, formValues, taskPatch, type TaskForm } from './task-form.ts';
+import { formFromTask, formValues, moveToZone, taskPatch, type TaskForm } from './task-form.ts';
 import { instantFromLocal, localFromInstant } from './zoned-time.ts';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -109,7 +109,7 @@ describe('the task editor form', () => {
     {
       // The due time and absolute reminders keep their instants: only the zone changes.
       field: 'time_zone',
-      edit: (f) => (f.time_zone = f.time_zone === 'Asia/Tokyo' ? 'UTC' : 'Asia/Tokyo'),
+      edit: (f) => moveToZone(f, f.time_zone === 'Asia/Tokyo' ? 'UTC' : 'Asia/Tokyo'),
       expected: (t) => (t.time_zone === 'Asia/Tokyo' ? 'UTC' : 'Asia/Tokyo'),
     },
     {
@@ -217,6 +217,24 @@ describe('the task editor form', () => {
       'FREQ=YEARLY;BYMONTHDAY=5',
     ])
       expect(structuredFromRRule(rrule), rrule).toBeUndefined();
+  });
+
+  it('shows the times nobody edited in a new zone, and reads a typed one there', () => {
+    fc.assert(
+      fc.property(
+        storedTasks.filter((task) => task.due_at !== null),
+        fc.constantFrom(...zones),
+        (task, zone) => {
+          const form = formFromTask(task);
+          moveToZone(form, zone);
+          expect(form.due.local).toBe(localFromInstant(task.due_at!, zone));
+          form.due.local = '2030-06-01T08:00';
+          const patch = taskPatch(task, form);
+          expect(patch.due_at).toBe(instantFromLocal('2030-06-01T08:00', zone));
+        },
+      ),
+      settings,
+    );
   });
 });
 

@@ -106,6 +106,24 @@ export const emptyForm = (timeZone: string): TaskForm => ({
   recurrence: noRecurrence(),
 });
 
+/**
+ * Moves the form to another zone. The times nobody edited keep their instants and are shown as
+ * the new zone's wall clock; a time the person typed stays as typed and is read in the new zone.
+ * Mutates the form in place: the editor's controls hold references into it.
+ */
+export function moveToZone(form: TaskForm, zone: string): void {
+  const reshow = (time: WallTime) => {
+    if (time.source === null || time.local !== time.shown) return;
+    time.local = time.shown = localFromInstant(time.source, zone);
+  };
+  reshow(form.due);
+  for (const row of form.reminders) if (row.kind === 'at') reshow(row);
+  const rule = form.recurrence;
+  if (rule.end_date_source !== null && rule.end_date === rule.end_date_shown)
+    rule.end_date = rule.end_date_shown = dateFromInstant(rule.end_date_source, zone);
+  form.time_zone = zone;
+}
+
 /** Tags are separated by commas: a tag may hold a space ("deep work"). */
 export const tagsOf = (text: string): string[] =>
   text
