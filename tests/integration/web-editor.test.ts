@@ -271,6 +271,11 @@ describe('the task editor round trip', () => {
     await page
       .locator('.editor')
       .screenshot({ path: join(repoRoot, 'test-output', 'screenshots', 'editor.png') });
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    // Removing a reminder sends the reminders alone.
+    patches.length = 0;
+    await page.getByRole('button', { name: 'Remove reminder 1' }).click();
+    await save();
+    expect(patches.map((patch) => patch.body)).toEqual([{ reminders: [{ offset: '-PT90M' }] }]);
+    expect((await getTask(id!)).reminders.map((r) => r.offset)).toEqual(['-PT90M']);
   });
 });
