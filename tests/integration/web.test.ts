@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../stack/paths.ts';
+import { launchChromium, openPage as openAt } from '../support/browser.ts';
 
 /**
  * The web page in Debian's Chromium, driven by playwright-core: what a person does, live updates
@@ -18,26 +19,11 @@ const password = 'correct horse battery';
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 
-async function openPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
-  await page.goto(stack.gatewayUrl);
-  return page;
-}
+const openPage = (context: BrowserContext): Promise<Page> => openAt(context, stack.gatewayUrl);
 
 async function signUp(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'No account? Sign up' }).click();
@@ -90,7 +76,9 @@ describe('the web page', () => {
     await page.getByLabel('Priority', { exact: true }).selectOption('high');
     await page.getByLabel('Tags', { exact: true }).fill('work, meeting');
     await page.getByLabel('Due', { exact: true }).fill(nextMonday());
-    await page.getByLabel('Reminder').selectOption('-PT1H');
+    await page.getByRole('button', { name: 'Add reminder before due' }).click();
+    await page.getByLabel('Reminder 1: amount').fill('1');
+    await page.getByLabel('Reminder 1: unit').selectOption('hours');
     await page.getByLabel('Repeats').selectOption('weekly');
     await page.getByRole('button', { name: 'Add task' }).click();
 
@@ -178,7 +166,9 @@ describe('the web page', () => {
     const id = await taskItems(page, 'Team standup').first().getAttribute('data-task-id');
     await page.goto(`${stack.gatewayUrl}/inspector.html#task/${id}`);
     await page.getByRole('heading', { name: 'State', exact: true }).waitFor();
-    expect(await page.locator('pre.state').textContent()).toContain('"occurrence_index": 2');
+    expect(await page.locator('pre.state').first().textContent()).toContain(
+      '"occurrence_index": 2',
+    );
     // The reminder one hour before, as the task holds it and as the Dapr scheduler holds it.
     const reminderRow = page.locator('table').first().locator('tbody tr').first();
     expect(await reminderRow.textContent()).toContain('offset:-PT1H');

@@ -58,6 +58,22 @@ describe('the web page session', () => {
     expect(loadSession()?.refresh_token).toBe('refresh-3');
   });
 
+  it('sends If-Match with the version a command is conditional on, across a token refresh too', async () => {
+    const ifMatch: (string | undefined)[] = [];
+    const server = fakeServer({ n: 2 });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init: RequestInit = {}) => {
+        ifMatch.push((init.headers as Record<string, string> | undefined)?.['if-match']);
+        return server.fetch(url, init);
+      }),
+    );
+    saveSession(session(1));
+    await api('PATCH', '/tasks/t1', { title: 'x' }, { ifMatch: 7 });
+    // Expired, refreshed, retried: both attempts are conditional.
+    expect(ifMatch).toEqual(['"7"', undefined, '"7"']);
+  });
+
   it('logs out through the API with its refresh token, then forgets the session', async () => {
     const server = fakeServer({ n: 1 });
     vi.stubGlobal('fetch', server.fetch);

@@ -69,11 +69,26 @@ export async function logout(): Promise<void> {
   saveSession(undefined);
 }
 
-export async function api<T>(
+export interface RequestOptions {
+  /** Makes a command conditional on the task's version: 409 version_conflict when it moved on. */
+  ifMatch?: number;
+}
+
+export function api<T>(
   method: string,
   path: string,
   body?: unknown,
-  retried = false,
+  options: RequestOptions = {},
+): Promise<T> {
+  return send<T>(method, path, body, options, false);
+}
+
+async function send<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  options: RequestOptions,
+  retried: boolean,
 ): Promise<T> {
   const session = loadSession();
   const response = await fetch(`/api/v1${path}`, {
@@ -81,11 +96,12 @@ export async function api<T>(
     headers: {
       ...(session ? { authorization: `Bearer ${session.access_token}` } : {}),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.ifMatch === undefined ? {} : { 'if-match': `"${options.ifMatch}"` }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 401 && session && !retried && !path.startsWith('/auth/')) {
-    if (await refreshSession(session)) return api<T>(method, path, body, true);
+    if (await refreshSession(session)) return send<T>(method, path, body, options, true);
     saveSession(undefined);
     location.reload();
   }

@@ -20,14 +20,6 @@ export function dueCountdown(
 export const instantFromLocalInput = (value: string): string | null =>
   value ? new Date(value).toISOString() : null;
 
-/** An instant as a datetime-local input's value in the browser's zone. */
-export function localInputFromInstant(instant: string | null): string {
-  if (!instant) return '';
-  const date = new Date(instant);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 export const splitTags = (value: string): string[] =>
   value
     .split(/[,\s]+/)

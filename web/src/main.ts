@@ -3,7 +3,8 @@ import type { EventEnvelope } from '../../schemas/events.ts';
 import type { Task } from '../../schemas/task.ts';
 import { api, ApiProblem, loadSession, logout, saveSession, type Session } from './api.ts';
 import { clear, h } from './dom.ts';
-import { dueCountdown, instantFromLocalInput, localInputFromInstant, splitTags } from './format.ts';
+import { dueCountdown, instantFromLocalInput, splitTags } from './format.ts';
+import { renderEditor } from './editor/editor-view.ts';
 import { behind, type Seen } from './catch-up.ts';
 import { connectLive } from './live.ts';
 
@@ -105,7 +106,6 @@ const filters: Filters = {
   order: 'asc',
 };
 let tasks: Task[] = [];
-let editing: Task | undefined;
 let conversationId: string | undefined;
 const list = h('ul', { class: 'tasks', 'aria-label': 'Tasks', 'aria-live': 'polite' });
 const formHost = h('section', { class: 'editor', 'aria-labelledby': 'editor-title' });
@@ -201,7 +201,7 @@ function renderList(): void {
         ),
         h(
           'button',
-          { class: 'small', 'aria-label': `Edit ${task.title}`, onclick: () => renderEditor(task) },
+          { class: 'small', 'aria-label': `Edit ${task.title}`, onclick: () => openEditor(task) },
           'Edit',
         ),
         task.recurrence && !done
@@ -253,139 +253,20 @@ async function act(run: () => Promise<unknown>): Promise<void> {
   }
 }
 
-const recurrencePresets: Record<string, unknown> = {
-  none: null,
-  daily: { frequency: 'daily' },
-  weekdays: { frequency: 'weekly', days_of_week: [1, 2, 3, 4, 5] },
-  weekly: { frequency: 'weekly' },
-  biweekly: { frequency: 'weekly', interval: 2 },
-  monthly: { frequency: 'monthly' },
-  yearly: { frequency: 'yearly' },
-};
+let userTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-function renderEditor(task?: Task): void {
-  editing = task;
-  const field = (id: string, label: string, control: HTMLElement) =>
-    h('p', {}, h('label', { for: id }, label), control);
-  const title = h('input', {
-    id: 'task-title',
-    required: true,
-    maxlength: 200,
-    value: task?.title ?? '',
-  });
-  const description = h(
-    'textarea',
-    { id: 'task-description', maxlength: 2000, rows: 2 },
-    task?.description ?? '',
-  );
-  const priority = h(
-    'select',
-    { id: 'task-priority' },
-    ...['low', 'medium', 'high', 'urgent'].map((p) =>
-      h('option', { value: p, selected: (task?.priority ?? 'medium') === p }, p),
-    ),
-  );
-  const tags = h('input', {
-    id: 'task-tags',
-    placeholder: 'work, home',
-    value: task?.tags.join(', ') ?? '',
-  });
-  const due = h('input', {
-    id: 'task-due',
-    type: 'datetime-local',
-    value: localInputFromInstant(task?.due_at ?? null),
-  });
-  const reminder = h(
-    'select',
-    { id: 'task-reminder' },
-    h('option', { value: '' }, 'no reminder'),
-    h('option', { value: '-PT15M' }, '15 minutes before'),
-    h('option', { value: '-PT1H' }, '1 hour before'),
-    h('option', { value: '-P1D' }, '1 day before'),
-  );
-  const current = task?.reminders.find((r) => r.offset)?.offset;
-  if (current) reminder.value = current;
-  const recurrence = h(
-    'select',
-    { id: 'task-recurrence' },
-    ...Object.keys(recurrencePresets).map((key) =>
-      h('option', { value: key }, key === 'none' ? 'does not repeat' : key),
-    ),
-    h('option', { value: 'custom' }, 'custom RRULE…'),
-  );
-  const rrule = h('input', {
-    id: 'task-rrule',
-    placeholder: 'FREQ=WEEKLY;BYDAY=MO,TH',
-    value: task?.recurrence?.rrule ?? '',
-  });
-  const rruleRow = field('task-rrule', 'RRULE', rrule);
-  rruleRow.hidden = true;
-  if (task?.recurrence) {
-    recurrence.value = 'custom';
-    rruleRow.hidden = false;
-  }
-  recurrence.addEventListener('change', () => (rruleRow.hidden = recurrence.value !== 'custom'));
-  const error = h('p', { class: 'error', role: 'alert' });
-  const form = h(
-    'form',
-    {},
-    h('h2', { id: 'editor-title' }, task ? 'Edit task' : 'New task'),
-    field('task-title', 'Title', title),
-    field('task-description', 'Description', description),
-    h(
-      'div',
-      { class: 'row' },
-      field('task-priority', 'Priority', priority),
-      field('task-tags', 'Tags', tags),
-    ),
-    h(
-      'div',
-      { class: 'row' },
-      field('task-due', 'Due', due),
-      field('task-reminder', 'Reminder', reminder),
-    ),
-    field('task-recurrence', 'Repeats', recurrence),
-    rruleRow,
-    error,
-    h(
-      'p',
-      {},
-      h('button', { type: 'submit' }, task ? 'Save' : 'Add task'),
-      ' ',
-      task ? h('button', { type: 'button', onclick: () => renderEditor() }, 'Cancel') : null,
-    ),
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.textContent = '';
-    const recurrenceValue =
-      recurrence.value === 'custom'
-        ? rrule.value.trim()
-          ? { rrule: rrule.value.trim() }
-          : null
-        : recurrencePresets[recurrence.value];
-    const body: Record<string, unknown> = {
-      title: title.value,
-      description: description.value,
-      priority: priority.value,
-      tags: splitTags(tags.value),
-      due_at: instantFromLocalInput(due.value),
-      reminders: reminder.value ? [{ offset: reminder.value }] : [],
-      recurrence: recurrenceValue ?? null,
-    };
-    try {
-      if (editing) await api('PATCH', `/tasks/${editing.id}`, body);
-      else await api('POST', '/tasks', body);
-      toast(editing ? 'Saved.' : `Added “${title.value}”.`);
-      renderEditor();
+/** The editor: a task's (from its Edit button), or a new task's. */
+function openEditor(task?: Task): void {
+  renderEditor(formHost, {
+    task,
+    userTimeZone,
+    problemText,
+    done: (message) => {
+      if (message) toast(message);
+      openEditor();
       refresh(0);
-    } catch (failure) {
-      error.textContent = problemText(failure);
-    }
+    },
   });
-  clear(formHost);
-  formHost.append(form);
-  if (task) title.focus();
 }
 
 function renderFilters(): HTMLElement {
@@ -520,9 +401,10 @@ function renderChat(): HTMLElement {
 async function start(): Promise<void> {
   const session = loadSession();
   if (!session) return renderAuth();
-  let me: { display_name: string };
+  let me: { display_name: string; time_zone: string };
   try {
-    me = await api<{ display_name: string }>('GET', '/me');
+    me = await api<{ display_name: string; time_zone: string }>('GET', '/me');
+    userTimeZone = me.time_zone;
   } catch {
     saveSession(undefined);
     return renderAuth();
@@ -560,7 +442,7 @@ async function start(): Promise<void> {
       h('div', { class: 'side' }, formHost, renderChat()),
     ),
   );
-  renderEditor();
+  openEditor();
   refresh(0);
   await connectLive(
     (event: EventEnvelope) => {
