@@ -6,6 +6,7 @@ import { clear, h } from './dom.ts';
 import { dueCountdown, instantFromLocalInput, localInputFromInstant, splitTags } from './format.ts';
 import { behind, type Seen } from './catch-up.ts';
 import { connectLive } from './live.ts';
+import { renderQuickAdd } from './quick-add.ts';
 
 const root = document.getElementById('app')!;
 const toasts = document.getElementById('toasts')!;
@@ -555,6 +556,7 @@ async function start(): Promise<void> {
         'section',
         { class: 'list', 'aria-labelledby': 'list-title' },
         h('h2', { id: 'list-title' }, 'Tasks'),
+        renderQuickAdd(() => refresh(0)),
         list,
       ),
       h('div', { class: 'side' }, formHost, renderChat()),
