@@ -80,11 +80,17 @@ export interface AxeViolation {
 
 const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
+type Impact = 'minor' | 'moderate' | 'serious' | 'critical';
+
 /**
- * The serious and critical axe-core violations of the page as it is now (WCAG 2.x A and AA
- * rules and axe's best practices), each with the elements it found, for a readable failure.
+ * The axe-core violations of the page as it is now (WCAG 2.x A and AA rules and axe's best
+ * practices) of the given impacts, serious and critical unless told, each with the elements it
+ * found, for a readable failure. The context needs `bypassCSP`: axe comes in as a script tag.
  */
-export async function seriousViolations(page: Page): Promise<string[]> {
+export async function axeViolations(
+  page: Page,
+  impacts: Impact[] = ['serious', 'critical'],
+): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in globalThis)))
     await page.addScriptTag({ path: axeScript });
   const violations = await page.evaluate(async () => {
@@ -93,7 +99,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     return (await axe.run()).violations;
   });
   return (violations as AxeViolation[])
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .filter((violation) => impacts.includes(violation.impact as Impact))
     .map(
       (violation) =>
         `${violation.impact} ${violation.id} (${violation.help}): ${violation.nodes

@@ -79,7 +79,7 @@ function renderAuth(): void {
     }
   });
   clear(root);
-  root.append(form);
+  root.append(h('main', {}, form));
   email.focus();
 }
 
