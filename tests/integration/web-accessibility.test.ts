@@ -46,6 +46,11 @@ describe('accessibility (axe-core)', () => {
     await page.getByRole('button', { name: 'Log in' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     expect(await landmarks(page)).toEqual([]);
+    await page.getByLabel('E-mail').fill(`nobody-${randomUUID()}@example.test`);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').filter({ hasText: /./ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'No account? Sign up' }).click();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Have an account? Log in' }).click();
@@ -86,6 +91,26 @@ describe('accessibility (axe-core)', () => {
     await page.getByLabel('Quick add').fill('#admin');
     await page.locator('#quick-add-preview[data-kind="problem"]').waitFor();
     expect(await axeViolations(page)).toEqual([]);
+
+    // A conversation long enough to scroll its log.
+    for (const message of ['what is overdue?', 'show my tasks', 'list high priority tasks']) {
+      await page.getByLabel('Message').fill(message);
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.locator('.chat-log .from-agent').nth(-1).waitFor();
+    }
+    await page.locator('.chat-log .from-agent').nth(2).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('the task page at phone width', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      await page.reload();
+      await taskItems(page, 'Water the plants').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
   });
 
   it('the actor inspector', async () => {

@@ -477,7 +477,13 @@ function renderFilters(): HTMLElement {
 }
 
 function renderChat(): HTMLElement {
-  const log = h('ol', { class: 'chat-log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
+  // Focusable: the log scrolls, and a keyboard must be able to scroll it.
+  const log = h('ol', {
+    class: 'chat-log',
+    'aria-live': 'polite',
+    'aria-label': 'Conversation',
+    tabindex: 0,
+  });
   const input = h('input', {
     id: 'chat-input',
     autocomplete: 'off',
