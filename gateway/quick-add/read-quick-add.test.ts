@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { quickAddPreviewSchema } from '../../schemas/quick-add.ts';
 import { ApiError } from '../errors.ts';
 import { readQuickAdd } from './read-quick-add.ts';
 
@@ -79,5 +81,67 @@ describe('readQuickAdd', () => {
       status: 422,
       code: 'quick_add_invalid_task',
     });
+  });
+
+  it('answers any text with a valid preview or a 422, never another failure', () => {
+    const words = fc.constantFrom(
+      'pay rent',
+      'every',
+      'other',
+      'day',
+      'month',
+      'monday',
+      'weekday',
+      'on the',
+      '31st',
+      '0th',
+      '99th',
+      'at',
+      '25:99',
+      '13pm',
+      '0am',
+      'tomorrow',
+      'next week',
+      'in 3 days',
+      '#home',
+      '#',
+      '!high',
+      '!',
+      '!!',
+      'urgent',
+      'remind me',
+      '0 minutes',
+      '999 weeks',
+      'before',
+      'tagged',
+      'x and y',
+      'by',
+      'friday',
+      'feb 30',
+      '2099-02-29',
+      '1900-01-01',
+      'noon',
+      'midnight',
+    );
+    const sentence = fc.oneof(
+      fc.array(words, { maxLength: 12 }).map((parts) => parts.join(' ')),
+      fc.string({ maxLength: 80 }),
+      fc.string({ unit: 'binary', maxLength: 80 }),
+    );
+    fc.assert(
+      fc.property(
+        sentence,
+        fc.constantFrom(ZONE, 'Pacific/Kiritimati', 'America/St_Johns'),
+        (text, zone) => {
+          try {
+            quickAddPreviewSchema.parse(readQuickAdd(text, zone, NOW));
+          } catch (error) {
+            expect(error).toBeInstanceOf(ApiError);
+            expect((error as ApiError).status).toBe(422);
+          }
+        },
+      ),
+      { seed: 13, numRuns: 2000 },
+    );
   });
 });
