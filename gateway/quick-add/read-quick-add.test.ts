@@ -52,6 +52,18 @@ describe('readQuickAdd', () => {
     expect(read.preview).toBe('Water the plants — Sat 28 Nov, 09:00; reminder at the due time');
   });
 
+  it('reads the !priority marks of task apps', () => {
+    expect(readQuickAdd('ship it !urgent', ZONE, NOW).task).toMatchObject({
+      title: 'Ship it',
+      priority: 'urgent',
+    });
+    expect(readQuickAdd('tidy the desk !low #home', ZONE, NOW).task).toMatchObject({
+      title: 'Tidy the desk',
+      priority: 'low',
+      tags: ['home'],
+    });
+  });
+
   it('keeps a plain title plain', () => {
     const read = readQuickAdd('buy stamps', ZONE, NOW);
     expect(read.task).toEqual({
