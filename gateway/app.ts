@@ -28,6 +28,7 @@ import { historyRouter } from './routes/history.ts';
 import { inspectRouter } from './routes/inspect.ts';
 import { meRouter } from './routes/me.ts';
 import { passwordRouter } from './routes/password.ts';
+import { quickAddRouter } from './routes/quick-add.ts';
 import { reminderSnoozeRouter, snoozeLinkRouter } from './routes/snooze.ts';
 import { tasksRouter } from './routes/tasks.ts';
 import { ActorTaskService } from './services/task-service.ts';
@@ -148,6 +149,8 @@ export function mountGateway({
   const history = historyRouter(db, tasks);
   const timeZoneOf = async (userId: string) =>
     (await users.call(userId, 'getProfile', { caller: ActorClient.caller(userId) })).time_zone;
+  // Before the task routes: their `/:id` would answer POST /tasks/parse with a 405.
+  api.use('/tasks', quickAddRouter(timeZoneOf));
   api.use('/tasks', history.taskHistory, tasksRouter(tasks, timeZoneOf));
   api.use('/tasks', reminderSnoozeRouter(tasks));
   api.use('/audit', history.audit);

@@ -11,6 +11,7 @@ import {
   verifyEmailQuerySchema,
 } from '../../schemas/auth.ts';
 import { problemSchema } from '../../schemas/problem.ts';
+import { quickAddPreviewSchema, quickAddRequestSchema } from '../../schemas/quick-add.ts';
 import {
   snoozeDurationSchema,
   snoozeInputSchema,
@@ -56,6 +57,8 @@ const components = {
   SnoozeInput: [snoozeInputSchema, 'input'],
   SnoozeLinkPreview: [snoozeLinkPreviewSchema, 'output'],
   SnoozeLinkResult: [snoozeLinkResultSchema, 'output'],
+  QuickAddRequest: [quickAddRequestSchema, 'input'],
+  QuickAddPreview: [quickAddPreviewSchema, 'output'],
 } as const satisfies Record<string, readonly [z.ZodType, 'input' | 'output']>;
 type ComponentName = keyof typeof components;
 
@@ -359,6 +362,29 @@ export function openApiDocument(): Record<string, unknown> {
           tags: ['tasks'],
           requestBody: { required: true, ...json('CreateTaskInput') },
           responses: { 201: taskResponse('Created'), ...pick(400, 401, 422, 429, 503) },
+        },
+      },
+      '/tasks/parse': {
+        post: {
+          operationId: 'parseTask',
+          tags: ['tasks'],
+          description:
+            'Quick add: reads one typed line ("pay rent on the 1st of every month at 9am #home ' +
+            '!high") with the offline chat’s parser, in the caller’s profile zone, and answers ' +
+            'the task it would create and a one-line preview. Writes nothing; `task` is a valid ' +
+            'body for `POST /tasks` as it is. At most 500 characters.',
+          requestBody: { required: true, ...json('QuickAddRequest') },
+          responses: {
+            200: { description: 'The task the text asks for', ...json('QuickAddPreview') },
+            ...pick(400, 401),
+            422: problem(
+              '`quick_add_no_title`: nothing is left of the text for a title (only a date, tags, ' +
+                'a priority); `quick_add_invalid_task`: what the text says is not a valid task ' +
+                '(a day no month has, more than 10 tags, a title over 200 characters); `errors` ' +
+                'names the fields',
+            ),
+            ...pick(429, 503),
+          },
         },
       },
       '/tasks/{id}': {

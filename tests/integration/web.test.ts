@@ -1,38 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../stack/paths.ts';
-import { launchChromium, openPage as openAt } from '../support/browser.ts';
+import {
+  launchChromium,
+  openPage as openAt,
+  screenshots,
+  signUp as signUpAs,
+  taskItems,
+} from '../support/browser.ts';
 
 /**
  * The web page in Debian's Chromium, driven by playwright-core: what a person does, live updates
  * included. Screenshots land in test-output/screenshots/.
  */
 const stack = inject('stack');
-const screenshots = join(repoRoot, 'test-output', 'screenshots');
 let browser: Browser;
 const email = `web-${randomUUID()}@example.test`;
 const password = 'correct horse battery';
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
   browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 
-const openPage = (context: BrowserContext): Promise<Page> => openAt(context, stack.gatewayUrl);
-
-async function signUp(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'No account? Sign up' }).click();
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel('Your name').fill('Grace');
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.getByRole('heading', { name: 'Tasks' }).waitFor();
-}
+const openPage = (context: BrowserContext) => openAt(context, stack.gatewayUrl);
+const signUp = (page: Page) => signUpAs(page, { email, password, name: 'Grace' });
 
 async function logIn(page: Page): Promise<void> {
   await page.getByLabel('E-mail').fill(email);
@@ -40,9 +35,6 @@ async function logIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Tasks' }).waitFor();
 }
-
-const taskItems = (page: Page, title: string) =>
-  page.locator('li.task', { has: page.locator('.title', { hasText: title }) });
 
 /** Next Monday 09:00 in the browser's zone, as a datetime-local value. */
 function nextMonday(): string {

@@ -36,9 +36,11 @@ async function show(): Promise<void> {
     h('h1', {}, 'Actor inspector'),
     h('a', { href: '/' }, '← Tasks'),
   );
-  root.append(header);
+  // One main landmark holds everything below the header, so every part is in a region.
+  const main = h('main', {});
+  root.append(header, main);
   if (!loadSession()) {
-    root.append(h('p', {}, 'Log in on the task page first.'));
+    main.append(h('p', {}, 'Log in on the task page first.'));
     return;
   }
   const hash = location.hash.slice(1);
@@ -59,7 +61,7 @@ async function show(): Promise<void> {
     const value = (form.querySelector('#inspect-id') as HTMLInputElement).value.trim();
     location.hash = value ? `task/${value}` : 'me';
   });
-  root.append(form);
+  main.append(form);
   try {
     const data = await api<{
       actor: { type: string; id: string };
@@ -70,13 +72,13 @@ async function show(): Promise<void> {
       events?: Record<string, unknown>[];
       actor_types: { type: string; count: number }[];
     }>('GET', taskId ? `/inspect/tasks/${encodeURIComponent(taskId)}` : '/inspect/me');
-    root.append(
+    main.append(
       h(
         'section',
         { 'aria-labelledby': 'actor-title' },
         h('h2', { id: 'actor-title' }, `${data.actor.type} ${data.actor.id}`),
         h('h3', {}, 'State'),
-        h('pre', { class: 'state' }, JSON.stringify(data.state, null, 2)),
+        h('pre', { class: 'state', tabindex: 0 }, JSON.stringify(data.state, null, 2)),
         data.reminders
           ? [
               h('h3', {}, 'Reminders (task state and the scheduler)'),
@@ -86,7 +88,11 @@ async function show(): Promise<void> {
         data.series_reminder !== undefined
           ? [
               h('h3', {}, 'Series reminder (moves the series on at the due time)'),
-              h('pre', { class: 'series-reminder' }, JSON.stringify(data.series_reminder, null, 2)),
+              h(
+                'pre',
+                { class: 'series-reminder', tabindex: 0 },
+                JSON.stringify(data.series_reminder, null, 2),
+              ),
             ]
           : null,
         data.pending_effects
@@ -118,7 +124,7 @@ async function show(): Promise<void> {
       ),
     );
   } catch (failure) {
-    root.append(
+    main.append(
       h(
         'p',
         { class: 'error', role: 'alert' },

@@ -7,6 +7,7 @@ import { dueCountdown, instantFromLocalInput, splitTags } from './format.ts';
 import { renderEditor } from './editor/editor-view.ts';
 import { behind, type Seen } from './catch-up.ts';
 import { connectLive } from './live.ts';
+import { renderQuickAdd } from './quick-add.ts';
 
 const root = document.getElementById('app')!;
 const toasts = document.getElementById('toasts')!;
@@ -79,7 +80,7 @@ function renderAuth(): void {
     }
   });
   clear(root);
-  root.append(form);
+  root.append(h('main', {}, form));
   email.focus();
 }
 
@@ -357,7 +358,13 @@ function renderFilters(): HTMLElement {
 }
 
 function renderChat(): HTMLElement {
-  const log = h('ol', { class: 'chat-log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
+  // Focusable: the log scrolls, and a keyboard must be able to scroll it.
+  const log = h('ol', {
+    class: 'chat-log',
+    'aria-live': 'polite',
+    'aria-label': 'Conversation',
+    tabindex: 0,
+  });
   const input = h('input', {
     id: 'chat-input',
     autocomplete: 'off',
@@ -437,6 +444,7 @@ async function start(): Promise<void> {
         'section',
         { class: 'list', 'aria-labelledby': 'list-title' },
         h('h2', { id: 'list-title' }, 'Tasks'),
+        renderQuickAdd(() => refresh(0)),
         list,
       ),
       h('div', { class: 'side' }, formHost, renderChat()),

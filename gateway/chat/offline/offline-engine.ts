@@ -8,7 +8,7 @@ import type {
   ExecutedToolCall,
 } from '../engine.ts';
 import { resolveReference } from './match.ts';
-import { durationOf, parseTaskPhrase, reminderPattern } from './task-phrase.ts';
+import { durationOf, parseTaskPhrase, reminderPattern, taskFieldsOf } from './task-phrase.ts';
 import { findWhen } from './when.ts';
 
 type TaskLookup = ChatContext['findTasks'];
@@ -372,15 +372,7 @@ export class OfflineChatEngine implements ChatEngine {
   private async add(context: ChatContext): Promise<EngineTurn> {
     const phrase = parseTaskPhrase(context.message, context.timeZone, context.now);
     if (!phrase.title) return { reply: 'What should the task be called?', state: context.state };
-    const args: Record<string, unknown> = { title: phrase.title };
-    if (phrase.priority) args.priority = phrase.priority;
-    if (phrase.tags.length > 0) args.tags = phrase.tags;
-    if (phrase.due_at) args.due_at = phrase.due_at;
-    if (phrase.recurrence) args.recurrence = phrase.recurrence;
-    if (phrase.reminder_before) args.reminders = [{ offset: `-${phrase.reminder_before}` }];
-    else if (/^remind me to\b/i.test(context.message) && phrase.due_at)
-      args.reminders = [{ offset: 'PT0S' }];
-    return this.act(context, 'add_task', args);
+    return this.act(context, 'add_task', { ...taskFieldsOf(phrase, context.message) });
   }
 }
 

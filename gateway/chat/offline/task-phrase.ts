@@ -204,6 +204,13 @@ export function parseTaskPhrase(sentence: string, timeZone: string, now: Date): 
       return ' ';
     },
   );
+  // "!high", "!urgent": the short form task apps use (a lone "!" is "high" below).
+  const marked = text.match(/(?<=\s)!(urgent|high|medium|normal|low)\b/i);
+  if (marked) {
+    const word = marked[1]!.toLowerCase();
+    phrase.priority = word === 'normal' ? 'medium' : (word as TaskPriority);
+    text = cut(text, marked.index!, marked[0].length);
+  }
   const priorities: [RegExp, TaskPriority][] = [
     [/\b(?:with\s+)?(?:urgent|asap|critical)(?:\s+priority)?\b|!!+/i, 'urgent'],
     [/\b(?:with\s+)?(?:high[- ]priority|priority\s*(?::|=)?\s*high|important)\b|!/i, 'high'],
@@ -213,7 +220,7 @@ export function parseTaskPhrase(sentence: string, timeZone: string, now: Date): 
       'medium',
     ],
   ];
-  for (const [pattern, priority] of priorities) {
+  for (const [pattern, priority] of marked ? [] : priorities) {
     const match = text.match(pattern);
     if (match) {
       phrase.priority = priority;
@@ -256,6 +263,36 @@ export function parseTaskPhrase(sentence: string, timeZone: string, now: Date): 
   }
   phrase.title = cleanTitle(text);
   return phrase;
+}
+
+/** The fields of the task a sentence asks for, as a create body names them; defaults spelled out. */
+export interface PhraseTaskFields {
+  title: string;
+  priority: TaskPriority;
+  tags: string[];
+  due_at: string | null;
+  reminders: { offset: string }[];
+  recurrence: RecurrenceInput | null;
+}
+
+/**
+ * The task a sentence asks for. "remind me to …" with a due time and no other reminder means a
+ * reminder at the due time itself.
+ */
+export function taskFieldsOf(phrase: TaskPhrase, sentence: string): PhraseTaskFields {
+  const reminders = phrase.reminder_before
+    ? [{ offset: `-${phrase.reminder_before}` }]
+    : /^\s*remind me to\b/i.test(sentence) && phrase.due_at
+      ? [{ offset: 'PT0S' }]
+      : [];
+  return {
+    title: phrase.title,
+    priority: phrase.priority ?? 'medium',
+    tags: phrase.tags,
+    due_at: phrase.due_at ?? null,
+    reminders,
+    recurrence: phrase.recurrence ?? null,
+  };
 }
 
 /** What is left of a sentence once everything else was read out of it. */
