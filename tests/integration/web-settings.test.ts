@@ -11,6 +11,7 @@ import {
   screenshots,
   signUp,
 } from '../support/browser.ts';
+import { clearOfWindowEnd } from '../support/fixed-window.ts';
 
 /** The settings panel of the task page in Chromium: the profile shown, edited, saved as a diff. */
 const stack = inject('stack');
@@ -111,16 +112,29 @@ describe('the settings panel', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('resends the verification link', async () => {
-    const answer = page.waitForResponse(
-      (response) =>
-        response.request().method() === 'POST' &&
-        response.url().endsWith('/api/v1/me/email/verification'),
-    );
-    await dialog().getByRole('button', { name: 'Resend link' }).click();
-    expect((await answer).status()).toBe(202);
+  it('resends the verification link, and shows the refusal once rate-limited', async () => {
+    // The limit counts in hourly windows: all the clicks go into one.
+    await clearOfWindowEnd(3600, 30);
+    const resend = async () => {
+      const answer = page.waitForResponse(
+        (response) =>
+          response.request().method() === 'POST' &&
+          response.url().endsWith('/api/v1/me/email/verification'),
+      );
+      await dialog().getByRole('button', { name: 'Resend link' }).click();
+      return answer;
+    };
+    const first = await resend();
+    expect(first.status()).toBe(202);
     await dialog()
       .getByText(/^Link sent to /)
       .waitFor();
+
+    let refused = first;
+    for (let click = 0; click < 5 && refused.status() === 202; click++) refused = await resend();
+    expect(refused.status()).toBe(429);
+    const { detail } = (await refused.json()) as { detail: string };
+    expect(detail).toMatch(/^too many requests/);
+    await dialog().getByText(detail).waitFor();
   });
 });

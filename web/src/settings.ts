@@ -36,9 +36,9 @@ function openSettings(profile: SettingsProfile, saved: (profile: SettingsProfile
   const errors = Object.fromEntries(
     FIELDS.map((field) => [
       field,
-      h('p', { id: `settings-${field}-error`, class: 'error field-error', role: 'alert' }),
+      h('span', { id: `settings-${field}-error`, class: 'error field-error', role: 'alert' }),
     ]),
-  ) as Record<Field, HTMLParagraphElement>;
+  ) as Record<Field, HTMLSpanElement>;
   const described = (field: Field) => ({ 'aria-describedby': `settings-${field}-error` });
 
   const name = h('input', {
