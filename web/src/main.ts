@@ -8,6 +8,7 @@ import { renderEditor } from './editor/editor-view.ts';
 import { behind, type Seen } from './catch-up.ts';
 import { connectLive } from './live.ts';
 import { renderQuickAdd } from './quick-add.ts';
+import { settingsButton } from './settings.ts';
 
 const root = document.getElementById('app')!;
 const toasts = document.getElementById('toasts')!;
@@ -417,13 +418,18 @@ async function start(): Promise<void> {
     return renderAuth();
   }
   clear(root);
+  const who = h('span', { class: 'who' }, me.display_name);
   root.append(
     h(
       'header',
       { class: 'top' },
       h('h1', {}, 'Todo Chatbot'),
-      h('span', { class: 'who' }, me.display_name),
+      who,
       h('a', { href: '/inspector.html#me' }, 'Actor inspector'),
+      settingsButton((profile) => {
+        who.textContent = profile.display_name;
+        userTimeZone = profile.time_zone;
+      }),
       h(
         'button',
         {
