@@ -1,14 +1,19 @@
-import { createHmac } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
-import { TOKEN_ISSUER } from './tokens.ts';
+import { signPurposeToken, verifyPurposeToken, type TokenPurpose } from './purpose-token.ts';
 
-/** Its own audience and key, so that no access token is ever a verification token or back. */
-const AUDIENCE = 'todo-chatbot-email-verification';
 export const VERIFICATION_TOKEN_SECONDS = 24 * 60 * 60;
 
-/** A key derived from the JWT secret for this one purpose: one secret to manage, two keys. */
-const key = (jwtSecret: string) =>
-  createHmac('sha256', jwtSecret).update('todo-chatbot email verification v1').digest();
+export class InvalidVerificationTokenError extends Error {
+  constructor(readonly reason: 'expired' | 'invalid') {
+    super(reason === 'expired' ? 'verification link expired' : 'invalid verification link');
+  }
+}
+
+const purpose: TokenPurpose = {
+  audience: 'todo-chatbot-email-verification',
+  keyLabel: 'todo-chatbot email verification v1',
+  seconds: VERIFICATION_TOKEN_SECONDS,
+  refuse: (reason) => new InvalidVerificationTokenError(reason),
+};
 
 export interface VerificationClaims {
   userId: string;
@@ -21,21 +26,7 @@ export function signVerificationToken(
   claims: VerificationClaims,
   now = new Date(),
 ): Promise<string> {
-  const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ email: claims.email })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(claims.userId)
-    .setIssuer(TOKEN_ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + VERIFICATION_TOKEN_SECONDS)
-    .sign(key(jwtSecret));
-}
-
-export class InvalidVerificationTokenError extends Error {
-  constructor(readonly reason: 'expired' | 'invalid') {
-    super(reason === 'expired' ? 'verification link expired' : 'invalid verification link');
-  }
+  return signPurposeToken(jwtSecret, purpose, claims.userId, { email: claims.email }, now);
 }
 
 export async function verifyVerificationToken(
@@ -43,18 +34,6 @@ export async function verifyVerificationToken(
   token: string,
   now = new Date(),
 ): Promise<VerificationClaims> {
-  try {
-    const { payload } = await jwtVerify(token, key(jwtSecret), {
-      algorithms: ['HS256'],
-      issuer: TOKEN_ISSUER,
-      audience: AUDIENCE,
-      requiredClaims: ['sub', 'exp', 'email'],
-      currentDate: now,
-    });
-    if (!payload.sub || typeof payload.email !== 'string') throw new Error('claims missing');
-    return { userId: payload.sub, email: payload.email };
-  } catch (error) {
-    if (error instanceof errors.JWTExpired) throw new InvalidVerificationTokenError('expired');
-    throw new InvalidVerificationTokenError('invalid');
-  }
+  const { subject, claims } = await verifyPurposeToken(jwtSecret, purpose, token, ['email'], now);
+  return { userId: subject, email: claims.email };
 }

@@ -1,17 +1,21 @@
-import { createHmac } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
-import { TOKEN_ISSUER } from './tokens.ts';
+import { signPurposeToken, verifyPurposeToken, type TokenPurpose } from './purpose-token.ts';
 
-/**
- * The token of a reminder mail's snooze links. Its own audience and key (derived from the JWT
- * secret for this one purpose), so it is never an access or verification token, nor they one.
- */
-const AUDIENCE = 'todo-chatbot-reminder-snooze';
 /** A mail a week old is not read for its reminder any more. */
 export const SNOOZE_TOKEN_SECONDS = 7 * 24 * 60 * 60;
 
-const key = (jwtSecret: string) =>
-  createHmac('sha256', jwtSecret).update('todo-chatbot reminder snooze v1').digest();
+export class InvalidSnoozeTokenError extends Error {
+  constructor(readonly reason: 'expired' | 'invalid') {
+    super(reason === 'expired' ? 'snooze link expired' : 'invalid snooze link');
+  }
+}
+
+/** The token of a reminder mail's snooze links. */
+const purpose: TokenPurpose = {
+  audience: 'todo-chatbot-reminder-snooze',
+  keyLabel: 'todo-chatbot reminder snooze v1',
+  seconds: SNOOZE_TOKEN_SECONDS,
+  refuse: (reason) => new InvalidSnoozeTokenError(reason),
+};
 
 /** Which firing of which reminder of whose task the link may snooze. */
 export interface SnoozeClaims {
@@ -27,21 +31,14 @@ export function signSnoozeToken(
   claims: SnoozeClaims,
   now = new Date(),
 ): Promise<string> {
-  const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ tid: claims.taskId, rid: claims.reminderId, fir: claims.firing })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(claims.userId)
-    .setIssuer(TOKEN_ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + SNOOZE_TOKEN_SECONDS)
-    .sign(key(jwtSecret));
-}
-
-export class InvalidSnoozeTokenError extends Error {
-  constructor(readonly reason: 'expired' | 'invalid') {
-    super(reason === 'expired' ? 'snooze link expired' : 'invalid snooze link');
-  }
+  const { userId, taskId, reminderId, firing } = claims;
+  return signPurposeToken(
+    jwtSecret,
+    purpose,
+    userId,
+    { tid: taskId, rid: reminderId, fir: firing },
+    now,
+  );
 }
 
 export async function verifySnoozeToken(
@@ -49,20 +46,12 @@ export async function verifySnoozeToken(
   token: string,
   now = new Date(),
 ): Promise<SnoozeClaims> {
-  try {
-    const { payload } = await jwtVerify(token, key(jwtSecret), {
-      algorithms: ['HS256'],
-      issuer: TOKEN_ISSUER,
-      audience: AUDIENCE,
-      requiredClaims: ['sub', 'exp', 'tid', 'rid', 'fir'],
-      currentDate: now,
-    });
-    const { sub, tid, rid, fir } = payload;
-    if (!sub || typeof tid !== 'string' || typeof rid !== 'string' || typeof fir !== 'string')
-      throw new Error('claims missing');
-    return { userId: sub, taskId: tid, reminderId: rid, firing: fir };
-  } catch (error) {
-    if (error instanceof errors.JWTExpired) throw new InvalidSnoozeTokenError('expired');
-    throw new InvalidSnoozeTokenError('invalid');
-  }
+  const { subject, claims } = await verifyPurposeToken(
+    jwtSecret,
+    purpose,
+    token,
+    ['tid', 'rid', 'fir'],
+    now,
+  );
+  return { userId: subject, taskId: claims.tid, reminderId: claims.rid, firing: claims.fir };
 }
