@@ -30,6 +30,7 @@ import { meRouter } from './routes/me.ts';
 import { passwordRouter } from './routes/password.ts';
 import { quickAddRouter } from './routes/quick-add.ts';
 import { reminderSnoozeRouter, snoozeLinkRouter } from './routes/snooze.ts';
+import { taskViewsRouter } from './routes/task-views.ts';
 import { tasksRouter } from './routes/tasks.ts';
 import { ActorTaskService } from './services/task-service.ts';
 import { TaskActorClient } from './task-actor-client.ts';
@@ -151,6 +152,7 @@ export function mountGateway({
     (await users.call(userId, 'getProfile', { caller: ActorClient.caller(userId) })).time_zone;
   // Before the task routes: their `/:id` would answer POST /tasks/parse with a 405.
   api.use('/tasks', quickAddRouter(timeZoneOf));
+  api.use('/tasks', taskViewsRouter(tasks, timeZoneOf));
   api.use('/tasks', history.taskHistory, tasksRouter(tasks, timeZoneOf));
   api.use('/tasks', reminderSnoozeRouter(tasks));
   api.use('/audit', history.audit);

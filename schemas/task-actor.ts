@@ -14,6 +14,9 @@ import {
  */
 export const TASK_ACTOR_TYPE = 'TaskActor';
 
+/** The most next occurrences one call computes: each is a bounded walk of the rule. */
+export const MAX_UPCOMING_OCCURRENCES = 20;
+
 /** Every call says who is calling; the actor checks ownership itself. */
 export const callerSchema = z.object({
   user_id: userIdSchema,
@@ -46,6 +49,11 @@ export const taskActorCalls = {
   skip: z.object({ caller: callerSchema, expected_version: expectedVersion }),
   /** For the inspector: the actor's state as stored, its scheduler reminders, pending effects. */
   inspect: z.object({ caller: callerSchema }),
+  /** The due instants of the next occurrences of the task's series (none for a one-off task). */
+  occurrences: z.object({
+    caller: callerSchema,
+    count: z.number().int().min(1).max(MAX_UPCOMING_OCCURRENCES),
+  }),
   /** Actor to actor: the completed occurrence asks its successor to exist. Idempotent. */
   createOccurrence: z.object({
     caller: callerSchema,
@@ -117,3 +125,21 @@ export const taskInspectionResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: domainErrorSchema }),
 ]);
 export type TaskInspectionResult = z.infer<typeof taskInspectionResultSchema>;
+
+/**
+ * The next occurrences after this one. `projected`: the series repeats from completion, so the
+ * dates assume each occurrence is completed when it falls due.
+ */
+export const taskOccurrencesSchema = z.object({
+  task_id: z.string(),
+  repeat_from: z.enum(['due', 'completion']).nullable(),
+  projected: z.boolean(),
+  occurrences: z.array(z.object({ due_at: z.string() })),
+});
+export type TaskOccurrences = z.infer<typeof taskOccurrencesSchema>;
+
+export const taskOccurrencesResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: taskOccurrencesSchema }),
+  z.object({ ok: z.literal(false), error: domainErrorSchema }),
+]);
+export type TaskOccurrencesResult = z.infer<typeof taskOccurrencesResultSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { textSchema } from './text.ts';
 import { dateBoundSchema, resolveDateBound } from './date-bound.ts';
 import { taskPrioritySchema, taskSchema, taskStatusSchema } from './task.ts';
+import { taskViewSchema, viewFilter } from './task-views.ts';
 
 /** A query parameter given once, repeated, or comma-separated: `?status=a,b` = `?status=a&status=b`. */
 const list = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -57,6 +58,7 @@ export const taskListQueryShape = {
   due_date_end: dateBoundSchema,
   overdue: booleanParam,
   has_recurrence: booleanParam,
+  view: taskViewSchema,
   q: textSchema().trim().min(1).max(200),
   search: textSchema().trim().min(1).max(200),
   sort: sortParam,
@@ -76,20 +78,31 @@ export const taskListQuerySchema = z
     due_from: query.due_from ?? due_date_start,
     due_to: query.due_to ?? due_date_end,
     q: query.q ?? search,
-    sort: query.sort ?? sort_by ?? 'due',
-    order: query.order ?? sort_order ?? 'asc',
+    // What was closed last comes first in the completed view, unless another order is asked.
+    sort: query.sort ?? sort_by ?? (query.view === 'completed' ? 'updated' : 'due'),
+    order: query.order ?? sort_order ?? (query.view === 'completed' ? 'desc' : 'asc'),
     limit: query.limit ?? 20,
     tags_mode: query.tags_mode ?? 'any',
   }))
   .refine((query) => !(query.cursor && query.offset), {
     message: 'use cursor or offset, not both',
     path: ['cursor'],
+  })
+  .superRefine((query, context) => {
+    if (!query.view || query.view === 'all') return;
+    for (const key of ['status', 'due_from', 'due_to', 'overdue'] as const)
+      if (query[key] !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `the ${query.view} view sets ${key} itself; leave it out or use view=all`,
+        });
   });
 /** The parameters as parsed: due bounds may still need the caller's zone. */
 export type TaskListRequest = z.infer<typeof taskListQuerySchema>;
 
-/** A list query as the read model runs it: due bounds are instants. */
-export type TaskListQuery = Omit<TaskListRequest, 'due_from' | 'due_to'> & {
+/** A list query as the read model runs it: due bounds are instants, the view is resolved. */
+export type TaskListQuery = Omit<TaskListRequest, 'due_from' | 'due_to' | 'view'> & {
   due_from?: string | undefined;
   due_to?: string | undefined;
 };
@@ -99,17 +112,34 @@ export type TaskListQuery = Omit<TaskListRequest, 'due_from' | 'due_to'> & {
  * offset (`timeZone` reads the profile: not every list should cost an actor call).
  */
 export async function resolveTaskListQuery(
-  { due_from, due_to, ...request }: TaskListRequest,
+  { due_from, due_to, view, ...request }: TaskListRequest,
   timeZone: () => Promise<string>,
+  now = new Date(),
 ): Promise<TaskListQuery> {
-  const local = [due_from, due_to].some((bound) => bound && bound.kind !== 'instant');
+  const local =
+    [due_from, due_to].some((bound) => bound && bound.kind !== 'instant') ||
+    (view !== undefined && view !== 'all');
   const zone = local ? await timeZone() : 'UTC';
   return {
     ...request,
     due_from: due_from && resolveDateBound(due_from, 'start', zone),
     due_to: due_to && resolveDateBound(due_to, 'end', zone),
+    // The schema refuses a view together with the fields it sets: nothing is overwritten here.
+    ...(view ? viewFilter(view, now, zone) : {}),
   };
 }
+
+/** `GET /tasks/counts`: the filters that narrow every view alike (search, priority, tags). */
+export const taskCountsQuerySchema = z
+  .strictObject({
+    q: taskListQueryShape.q,
+    priority: taskListQueryShape.priority,
+    tags: taskListQueryShape.tags,
+    tags_mode: taskListQueryShape.tags_mode,
+  })
+  .partial()
+  .transform((query) => ({ ...query, tags_mode: query.tags_mode ?? 'any' }));
+export type TaskCountsQuery = z.infer<typeof taskCountsQuerySchema>;
 
 export const taskPageSchema = z.object({
   items: z.array(taskSchema),

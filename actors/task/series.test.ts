@@ -4,7 +4,7 @@ import { createTaskInputSchema, updateTaskInputSchema } from '../../schemas/task
 import { apply } from './apply.ts';
 import { decide, type Decision, type TaskCommand } from './decide.ts';
 import { occurrenceId } from './occurrence-id.ts';
-import { SERIES_ADVANCE, seriesRegistrations } from './series.ts';
+import { SERIES_ADVANCE, seriesRegistrations, upcomingOccurrences } from './series.ts';
 import { effectsOf } from './task-effects.ts';
 import type { TaskState } from './task-state.ts';
 
@@ -299,5 +299,41 @@ describe('edit with a scope', () => {
     const patch = call?.kind === 'series_call' && call.call.method === 'update' && call.call.patch;
     expect(patch).not.toHaveProperty('due_at');
     expect(patch).not.toHaveProperty('status');
+  });
+});
+
+describe('the next occurrences', () => {
+  it('follow the rule from this occurrence, on the wall clock across a DST change', () => {
+    const { task } = daily({ frequency: 'weekly', count: 4 });
+    // 08:00 Berlin each Tuesday; the series' COUNT=4 leaves three after the first.
+    expect(upcomingOccurrences(task, 10, before)).toEqual([
+      '2026-12-08T07:00:00.000Z',
+      '2026-12-15T07:00:00.000Z',
+      '2026-12-22T07:00:00.000Z',
+    ]);
+    const weekly = daily({ frequency: 'weekly' }).task;
+    const spring = { ...weekly, due_at: '2027-03-23T07:00:00.000Z' };
+    expect(upcomingOccurrences(spring, 1, before)).toEqual(['2027-03-30T06:00:00.000Z']);
+  });
+
+  it('stop at the count asked for, and are none for a one-off task', () => {
+    const { task } = daily();
+    expect(upcomingOccurrences(task, 2, before)).toEqual([tomorrow, '2026-12-03T07:00:00.000Z']);
+    expect(upcomingOccurrences({ ...task, recurrence: null }, 5, before)).toEqual([]);
+  });
+
+  it('resume from now for a series behind schedule', () => {
+    const { task } = daily();
+    expect(upcomingOccurrences(task, 1, '2026-12-05T12:00:00.000Z')).toEqual([
+      '2026-12-06T07:00:00.000Z',
+    ]);
+  });
+
+  it('are projected from the due dates for a series that repeats from completion', () => {
+    const { task } = daily({ interval: 2, repeat_from: 'completion' });
+    expect(upcomingOccurrences(task, 2, before)).toEqual([
+      '2026-12-03T07:00:00.000Z',
+      '2026-12-05T07:00:00.000Z',
+    ]);
   });
 });

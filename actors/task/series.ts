@@ -110,3 +110,32 @@ export function carriedPatch(task: Task, changed: readonly string[]): UpdateTask
   }
   return Object.keys(patch).length > 0 ? (patch as UpdateTaskInput) : undefined;
 }
+
+/**
+ * The next `count` occurrences after this one, as the series would create them: from this
+ * occurrence's due date, each after the one before (the series' count ends them). A series that
+ * repeats from completion is projected as if each occurrence were completed when due. Each step
+ * is one bounded walk of the rule (bounded-rrule.ts), so `count` bounds the whole.
+ */
+export function upcomingOccurrences(task: Task, count: number, now: string): string[] {
+  if (!task.recurrence || !task.due_at) return [];
+  const found: string[] = [];
+  let dueAt = task.due_at;
+  let index = task.occurrence_index ?? 1;
+  while (found.length < count) {
+    const next = nextOccurrence({
+      recurrence: task.recurrence,
+      timeZone: task.time_zone,
+      dueAt,
+      completedAt: dueAt,
+      occurrenceIndex: index,
+      // Only the first step can lie in the past: a series behind schedule resumes from now.
+      notBefore: found.length === 0 ? now : undefined,
+    });
+    if (!next) break;
+    found.push(next);
+    dueAt = next;
+    index += 1;
+  }
+  return found;
+}

@@ -12,6 +12,7 @@ import {
   type TaskActorMethod,
   type TaskActorResult,
   type TaskInspectionResult,
+  type TaskOccurrencesResult,
 } from '../../schemas/task-actor.ts';
 import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../../schemas/user.ts';
 import { envelope, runEffects, type Effect } from '../effects.ts';
@@ -20,7 +21,7 @@ import { invalidCall } from '../invalid-call.ts';
 import { apply, versionOf } from './apply.ts';
 import { decide, type TaskCommand } from './decide.ts';
 import { desiredRegistrations, registrationName, type ReminderRegistration } from './reminders.ts';
-import { SERIES_ADVANCE, seriesRegistrations } from './series.ts';
+import { SERIES_ADVANCE, seriesRegistrations, upcomingOccurrences } from './series.ts';
 import { effectsOf } from './task-effects.ts';
 import { isLive, type TaskState } from './task-state.ts';
 
@@ -88,6 +89,28 @@ export function createTaskActor(deps: TaskActorDependencies) {
         return isLive(state) && state.task.user_id === caller.user_id
           ? { ok: true, task: state.task }
           : notFound(this.taskId);
+      });
+    }
+
+    async occurrences(call: TaskActorCall<'occurrences'>): Promise<TaskOccurrencesResult> {
+      return inTurn(this, async () => {
+        const parsed = taskActorCalls.occurrences.safeParse(call);
+        if (!parsed.success) return invalidCall(parsed.error);
+        const state = await this.loadState();
+        if (!isLive(state) || state.task.user_id !== parsed.data.caller.user_id)
+          return notFound(this.taskId);
+        const { task } = state;
+        return {
+          ok: true,
+          result: {
+            task_id: task.id,
+            repeat_from: task.recurrence?.repeat_from ?? null,
+            projected: task.recurrence?.repeat_from === 'completion',
+            occurrences: upcomingOccurrences(task, parsed.data.count, now()).map((due_at) => ({
+              due_at,
+            })),
+          },
+        };
       });
     }
 
@@ -471,9 +494,9 @@ const wantedRegistrations = (state: TaskState | undefined): ReminderRegistration
   ...seriesRegistrations(state),
 ];
 
-const notFound = (taskId: string): TaskActorResult => ({
-  ok: false,
-  error: { code: 'task_not_found', message: `task ${taskId} not found` },
+const notFound = (taskId: string) => ({
+  ok: false as const,
+  error: { code: 'task_not_found' as const, message: `task ${taskId} not found` },
 });
 
 /** Reminder data was registered as a JSON string; depending on the path it arrives encoded once or twice. */

@@ -30,6 +30,8 @@ import {
   taskSchema,
   updateTaskRequestSchema,
 } from '../../schemas/task.ts';
+import { MAX_UPCOMING_OCCURRENCES, taskOccurrencesSchema } from '../../schemas/task-actor.ts';
+import { taskCountsSchema } from '../../schemas/task-views.ts';
 import { updateProfileInputSchema, userProfileSchema } from '../../schemas/user.ts';
 
 /**
@@ -58,6 +60,8 @@ const components = {
   SnoozeLinkPreview: [snoozeLinkPreviewSchema, 'output'],
   SnoozeLinkResult: [snoozeLinkResultSchema, 'output'],
   QuickAddRequest: [quickAddRequestSchema, 'input'],
+  TaskCounts: [taskCountsSchema, 'output'],
+  TaskOccurrences: [taskOccurrencesSchema, 'output'],
   QuickAddPreview: [quickAddPreviewSchema, 'output'],
 } as const satisfies Record<string, readonly [z.ZodType, 'input' | 'output']>;
 type ComponentName = keyof typeof components;
@@ -143,6 +147,9 @@ export function openApiDocument(): Record<string, unknown> {
         }
       : { name, in: 'query', required: false, schema: jsonSchema(schema, 'input') };
   });
+  const countParameters = listParameters.filter((parameter) =>
+    ['q', 'priority', 'tags', 'tags_mode'].includes(parameter.name),
+  );
   return {
     openapi: '3.1.0',
     info: {
@@ -501,6 +508,49 @@ export function openApiDocument(): Record<string, unknown> {
             ),
             409: problem('`task_completed` or `task_deleted`: nothing to remind of'),
             ...pick(429, 503),
+          },
+        },
+      },
+      '/tasks/counts': {
+        get: {
+          operationId: 'countTaskViews',
+          tags: ['tasks'],
+          description:
+            'How many tasks each view of `GET /tasks?view=` holds (today, upcoming, overdue, ' +
+            'completed, all), in your profile time zone; search, priority and tags narrow every ' +
+            'view alike.',
+          parameters: countParameters,
+          responses: {
+            200: { description: 'Tasks per view', ...json('TaskCounts') },
+            ...pick(400, 401, 429),
+          },
+        },
+      },
+      '/tasks/{id}/occurrences': {
+        parameters: [taskId],
+        get: {
+          operationId: 'taskOccurrences',
+          tags: ['tasks'],
+          description:
+            'The due dates of the next occurrences of a recurring task (none for a one-off task). ' +
+            'For a series that repeats from completion they are `projected`: as if each ' +
+            `occurrence were completed when due. \`count\`: 1–${MAX_UPCOMING_OCCURRENCES}, 5 unless given.`,
+          parameters: [
+            {
+              name: 'count',
+              in: 'query',
+              required: false,
+              schema: {
+                type: 'integer',
+                minimum: 1,
+                maximum: MAX_UPCOMING_OCCURRENCES,
+                default: 5,
+              },
+            },
+          ],
+          responses: {
+            200: { description: 'The next occurrences', ...json('TaskOccurrences') },
+            ...pick(400, 401, 404, 429, 503),
           },
         },
       },

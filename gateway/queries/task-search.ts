@@ -1,6 +1,12 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/database/database.ts';
-import type { TaskListQuery, TaskPage, TaskSort } from '../../schemas/task-query.ts';
+import type {
+  TaskCountsQuery,
+  TaskListQuery,
+  TaskPage,
+  TaskSort,
+} from '../../schemas/task-query.ts';
+import { taskViews, viewFilter, type TaskCounts } from '../../schemas/task-views.ts';
 import type { Task } from '../../schemas/task.ts';
 import { ApiError } from '../errors.ts';
 
@@ -47,21 +53,18 @@ function decodeCursor(raw: string, query: TaskListQuery): Cursor {
 /** `%` and `_` in a search text are literal characters, not patterns. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
-/**
- * Lists and searches one user's tasks from the read model. The user id is part of every query;
- * there is no way to ask for another user's rows.
- */
-export async function searchTasks(
-  db: Db,
-  userId: string,
-  query: TaskListQuery,
-  now = new Date(),
-): Promise<TaskPage> {
-  const sortBy = sortExpression[query.sort];
-  const direction = query.order === 'asc' ? sql`asc` : sql`desc`;
+/** The filters of a list query, without its paging and order. */
+type TaskFilters = Partial<
+  Pick<
+    TaskListQuery,
+    'status' | 'priority' | 'tags' | 'tags_mode' | 'due_from' | 'due_to' | 'overdue' | 'q'
+  >
+> & { has_recurrence?: boolean | undefined };
+
+/** One user's live rows of the read model that pass the filters. */
+function matching(db: Db, userId: string, query: TaskFilters, now: Date) {
   let select = db
     .selectFrom('task_view')
-    .select(['id', 'task', sql<string | number>`${sortBy}`.as('sort_value')])
     .where('user_id', '=', userId)
     // Spelled exactly like the partial indexes' predicate, so the planner can use them.
     .where(sql<SqlBool>`not deleted`);
@@ -93,6 +96,49 @@ export async function searchTasks(
       sql<SqlBool>`id in (select id from task_view where user_id = ${userId} and not deleted and (search @@ websearch_to_tsquery('simple', ${query.q}) or title ilike ${pattern} or description ilike ${pattern}) offset 0)`,
     );
   }
+  return select;
+}
+
+/**
+ * How many of the user's tasks each view holds, with the same search and filters narrowing
+ * every view. One count per view; each runs on the user's own rows through their indexes.
+ */
+export async function countTaskViews(
+  db: Db,
+  userId: string,
+  query: TaskCountsQuery,
+  timeZone: string,
+  now = new Date(),
+): Promise<TaskCounts> {
+  const counts = await Promise.all(
+    taskViews.map(async (view) => {
+      const row = await matching(db, userId, { ...query, ...viewFilter(view, now, timeZone) }, now)
+        .select(sql<string>`count(*)`.as('count'))
+        .executeTakeFirstOrThrow();
+      return [view, Number(row.count)] as const;
+    }),
+  );
+  return Object.fromEntries(counts) as TaskCounts;
+}
+
+/**
+ * Lists and searches one user's tasks from the read model. The user id is part of every query;
+ * there is no way to ask for another user's rows.
+ */
+export async function searchTasks(
+  db: Db,
+  userId: string,
+  query: TaskListQuery,
+  now = new Date(),
+): Promise<TaskPage> {
+  const sortBy = sortExpression[query.sort];
+  const direction = query.order === 'asc' ? sql`asc` : sql`desc`;
+  let select = matching(db, userId, query, now).select([
+    'id',
+    'task',
+    sql<string | number>`${sortBy}`.as('sort_value'),
+  ]);
+
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, query);
     const comparison = query.order === 'asc' ? sql`>` : sql`<`;

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/database/database.ts';
 import type { SnoozeInput } from '../../schemas/snooze.ts';
-import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
+import type { TaskCountsQuery, TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
+import type { TaskOccurrences } from '../../schemas/task-actor.ts';
+import type { TaskCounts } from '../../schemas/task-views.ts';
 import type { CreateTaskInput, SeriesScope, Task, UpdateTaskInput } from '../../schemas/task.ts';
 import { ActorClient } from '../actor-client.ts';
-import { searchTasks } from '../queries/task-search.ts';
+import { countTaskViews, searchTasks } from '../queries/task-search.ts';
 import type { TaskActorClient } from '../task-actor-client.ts';
 
 /**
@@ -108,6 +110,16 @@ export class ActorTaskService implements TaskService {
 
   list(userId: string, query: TaskListQuery): Promise<TaskPage> {
     return searchTasks(this.db, userId, query);
+  }
+
+  /** For the web page's views: how many tasks each holds. */
+  countViews(userId: string, query: TaskCountsQuery, timeZone: string): Promise<TaskCounts> {
+    return countTaskViews(this.db, userId, query, timeZone);
+  }
+
+  /** The next occurrences of a task's series, computed by its actor. */
+  occurrences(userId: string, taskId: string, count: number): Promise<TaskOccurrences> {
+    return this.actors.occurrences(taskId, { caller: ActorClient.caller(userId), count });
   }
 
   /**
