@@ -17,9 +17,9 @@ describe('the views of a day', () => {
   it('start upcoming at the user’s next midnight, however long the day (DST)', () => {
     expect(viewFilter('upcoming', now, 'Asia/Kolkata').due_from).toBe('2026-12-02T18:30:00.000Z');
     // 29 March 2026 in Berlin has 23 hours: tomorrow starts at 22:00 UTC.
-    expect(
-      viewFilter('upcoming', new Date('2026-03-29T12:00:00Z'), 'Europe/Berlin').due_from,
-    ).toBe('2026-03-29T22:00:00.000Z');
+    expect(viewFilter('upcoming', new Date('2026-03-29T12:00:00Z'), 'Europe/Berlin').due_from).toBe(
+      '2026-03-29T22:00:00.000Z',
+    );
   });
 
   it('leave overdue to the read model’s clock, and completed and all without dates', () => {
