@@ -1,5 +1,5 @@
-import { api, loadSession } from './api.ts';
-import { clear, h } from './dom.ts';
+import { api, loadSession } from './core/api.ts';
+import { clear, h } from './core/dom.ts';
 
 /**
  * The actor inspector: one of your actors as it is now — its state, the reminders the Dapr

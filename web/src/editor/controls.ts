@@ -1,4 +1,4 @@
-import { h } from '../dom.ts';
+import { h } from '../core/dom.ts';
 
 /** Labelled form controls of the task editor. */
 /** Whether the browser knows the zone (a name still being typed is not one yet). */

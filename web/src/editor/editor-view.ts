@@ -1,6 +1,6 @@
 import type { SeriesScope, Task } from '../../../schemas/task.ts';
-import { api, ApiProblem } from '../api.ts';
-import { clear, h } from '../dom.ts';
+import { api, ApiProblem } from '../core/api.ts';
+import { clear, h } from '../core/dom.ts';
 import { field, knownZone, select } from './controls.ts';
 import { recurrenceFields } from './recurrence-fields.ts';
 import { reminderFields } from './reminder-fields.ts';

@@ -1,4 +1,4 @@
-import { clear, h } from '../dom.ts';
+import { clear, h } from '../core/dom.ts';
 import { field, numberInput, select } from './controls.ts';
 import type { Frequency, RecurrenceForm } from './recurrence-form.ts';
 

@@ -1,4 +1,4 @@
-import { clear, h } from '../dom.ts';
+import { clear, h } from '../core/dom.ts';
 import { numberInput, select } from './controls.ts';
 import { offsetUnits, type OffsetUnit } from './reminder-offset.ts';
 import type { ReminderRow, TaskForm } from './task-form.ts';

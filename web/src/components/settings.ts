@@ -1,6 +1,6 @@
-import tzdb from '../../schemas/time-zones/tzdb.json' with { type: 'json' };
-import { api, ApiProblem } from './api.ts';
-import { h } from './dom.ts';
+import tzdb from '../../../schemas/time-zones/tzdb.json' with { type: 'json' };
+import { api, ApiProblem } from '../core/api.ts';
+import { h } from '../core/dom.ts';
 import {
   settingsForm,
   settingsPatch,

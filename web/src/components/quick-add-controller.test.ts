@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { QuickAddPreview, QuickAddTask } from '../../schemas/quick-add.ts';
-import type { Task } from '../../schemas/task.ts';
+import type { QuickAddPreview, QuickAddTask } from '../../../schemas/quick-add.ts';
+import type { Task } from '../../../schemas/task.ts';
 import { quickAddController } from './quick-add-controller.ts';
 
 const readOf = (text: string): QuickAddPreview => ({

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { EventEnvelope } from '../../schemas/events.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/realtime.ts';
+import type { EventEnvelope } from '../../../schemas/events.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../schemas/realtime.ts';
 import { api, loadSession } from './api.ts';
 
 /**

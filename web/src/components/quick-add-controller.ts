@@ -1,5 +1,5 @@
-import type { QuickAddPreview, QuickAddTask } from '../../schemas/quick-add.ts';
-import type { Task } from '../../schemas/task.ts';
+import type { QuickAddPreview, QuickAddTask } from '../../../schemas/quick-add.ts';
+import type { Task } from '../../../schemas/task.ts';
 
 /** What the quick-add line shows; the DOM module draws it. */
 export interface QuickAddView {

@@ -1,4 +1,4 @@
-import type { UpdateProfileInput } from '../../schemas/user.ts';
+import type { UpdateProfileInput } from '../../../schemas/user.ts';
 
 /** What the settings form shows and edits of the profile. */
 export interface SettingsForm {

@@ -1,7 +1,7 @@
-import type { QuickAddPreview, QuickAddTask } from '../../schemas/quick-add.ts';
-import type { Task } from '../../schemas/task.ts';
-import { api, ApiProblem } from './api.ts';
-import { h } from './dom.ts';
+import type { QuickAddPreview, QuickAddTask } from '../../../schemas/quick-add.ts';
+import type { Task } from '../../../schemas/task.ts';
+import { api, ApiProblem } from '../core/api.ts';
+import { h } from '../core/dom.ts';
 import { quickAddController } from './quick-add-controller.ts';
 
 const message = (error: unknown) =>
