@@ -115,7 +115,8 @@ export class ChatCompletionsClient {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${this.options.apiKey}`,
+          // A chart without the optional Secret key hands over an empty one: no header then.
+          ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
         },
         body: JSON.stringify({
           model: this.options.model,
