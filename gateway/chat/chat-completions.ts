@@ -50,13 +50,30 @@ export interface AssistantReply {
   toolCalls: WireToolCall[];
 }
 
+/**
+ * A JSON Schema without long enums: the ~600 time-zone names would be two thirds of the tools'
+ * size, more than a small local model's context holds. The description still says what is
+ * accepted, and the tool runner validates the value all the same.
+ */
+function withoutLongEnums(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutLongEnums);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key, value]) => !(key === 'enum' && Array.isArray(value) && value.length > 50))
+      .map(([key, value]) => [key, withoutLongEnums(value)]),
+  );
+}
+
 /** The task tools as the chat-completions `tools` parameter: JSON Schema from the zod schemas. */
 export const wireTools = toolNames.map((name) => ({
   type: 'function' as const,
   function: {
     name,
     description: taskTools[name].description,
-    parameters: z.toJSONSchema(toolInputSchemas[name], { io: 'input', unrepresentable: 'any' }),
+    parameters: withoutLongEnums(
+      z.toJSONSchema(toolInputSchemas[name], { io: 'input', unrepresentable: 'any' }),
+    ) as { type: 'object'; properties?: Record<string, unknown> },
   },
 }));
 
