@@ -255,6 +255,7 @@ describe('the language-model engine', () => {
     ]);
   });
 
+  const refusal = { status: 401, body: `bad key ${apiKey}` };
   it.each([
     [
       'a server error',
@@ -262,7 +263,7 @@ describe('the language-model engine', () => {
       /could not reach/,
     ],
     ['a rate limit', { status: 429, body: '{"error":"slow down"}' }, /busy right now/],
-    ['a refused key', { status: 401, body: `bad key ${apiKey}` }, /how the chat is set up/],
+    ['a refused key', refusal, /how the chat is set up/],
     ['an answer that is not JSON', { status: 200, body: '<html>' }, /could not read/],
     ['an answer of the wrong shape', { status: 200, body: '{"choices":[]}' }, /could not read/],
     ['no answer in time', { hang: true as const }, /took too long/],
@@ -274,6 +275,8 @@ describe('the language-model engine', () => {
       llm.play({ call: [{ name: 'add_task', arguments: { title: 'Milk' } }] }, failure);
       const turn = await engine(logger, 500).respond(user.say('add milk'));
       expect(turn.reply).toMatch(reply);
+      // Only a refusal is not worth retrying: it needs the operator.
+      expect(turn.reply.endsWith('Please try again in a moment.')).toBe(failure !== refusal);
       expect(turn.reply).toContain('So far: Added “Milk”.');
       expect(turn.reply).not.toContain(apiKey);
       expect(lines).toEqual([expect.objectContaining({ message: 'language model call failed' })]);

@@ -136,8 +136,8 @@ const doneReply = (done: readonly ExecutedToolCall[]) => {
 };
 
 /**
- * Any OpenAI-compatible chat-completions endpoint with tool calling (OpenAI, Azure, Ollama,
- * vLLM, llama.cpp, LM Studio, …). The model picks tools; every call goes through the same tool
+ * Any OpenAI-compatible chat-completions endpoint with tool calling (OpenAI, Ollama, vLLM,
+ * llama.cpp, LM Studio, …). The model picks tools; every call goes through the same tool
  * runner as the offline engine and MCP, so validation and ownership are enforced the same way.
  * What the model cannot be trusted with is enforced here: bulk changes wait for the user's yes,
  * a turn has a bounded number of rounds and tool calls, and a failing model gets a polite reply.
@@ -180,7 +180,9 @@ export class OpenAiChatEngine implements ChatEngine {
           detail: error.message,
           round,
         });
-        return finish(`${failureReplies[error.kind]}${soFar(done)} Please try again in a moment.`);
+        // A refusal (bad key, unknown model) is the operator's to fix: trying again won't help.
+        const retry = error.kind === 'refused' ? '' : ' Please try again in a moment.';
+        return finish(`${failureReplies[error.kind]}${soFar(done)}${retry}`);
       }
       if (reply.toolCalls.length === 0)
         return finish(reply.content.trim() || doneReply(done) || 'Okay.');
@@ -198,7 +200,7 @@ export class OpenAiChatEngine implements ChatEngine {
       for (const item of parsed) {
         if (item.error !== undefined) {
           this.options.logger.warn('language model asked for a call it cannot make', {
-            tool: item.call.function.name,
+            tool: item.call.function.name.slice(0, 100),
             model: this.options.client.model,
             problem: item.error.startsWith('unknown') ? 'unknown tool' : 'arguments',
           });
@@ -213,7 +215,8 @@ export class OpenAiChatEngine implements ChatEngine {
         const executed = await context.runTool(item.proposed.name, item.proposed.arguments);
         done.push(executed);
         guard.record(executed);
-        focus.push(...executed.tasks.map((task) => task.id));
+        // A listing is not what the conversation is about; the tasks it touched or opened are.
+        if (executed.name !== 'list_tasks') focus.push(...executed.tasks.map((task) => task.id));
         messages.push({ role: 'tool', tool_call_id: item.call.id, content: toolResult(executed) });
       }
       if (held.length > 0) {
