@@ -50,6 +50,9 @@ export interface GatewayDependencies {
     | 'CHAT_LLM_BASE_URL'
     | 'CHAT_LLM_API_KEY'
     | 'CHAT_LLM_MODEL'
+    | 'CHAT_LLM_TIMEOUT_MS'
+    | 'CHAT_LLM_MAX_ROUNDS'
+    | 'CHAT_LLM_MAX_TOOL_CALLS'
     | 'REALTIME_URLS'
     | 'WEB_DIST'
   >;
@@ -167,7 +170,7 @@ export function mountGateway({
   api.use('/me/password', passwordRouter(accounts, throttle));
   api.use('/me', meRouter(users, db, mailLimit));
   api.use('/inspect', inspectRouter({ actors, users, dapr, db }));
-  api.use('/chat', chatRouter(new ChatAgent(db, tasks, chatEngine(config)), users));
+  api.use('/chat', chatRouter(new ChatAgent(db, tasks, chatEngine(config, logger)), users));
   app.use('/api/v1', api);
   app.use('/mcp', jsonBody(config.BODY_LIMIT), authenticated, mcpRouter(tasks));
   if (config.WEB_DIST && existsSync(config.WEB_DIST)) {

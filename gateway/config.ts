@@ -22,7 +22,14 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   WEB_DIST: z.string().default(join(process.cwd(), 'web', 'dist')),
   /** An OpenAI-compatible chat-completions endpoint; without one the offline engine answers. */
   CHAT_LLM_BASE_URL: z.url().optional(),
+  /** Sent as a bearer token; local servers ignore it. Never logged (see docs/CHAT-LLM.md). */
   CHAT_LLM_API_KEY: z.string().default('none'),
   CHAT_LLM_MODEL: z.string().default('gpt-4o-mini'),
+  /** Each call to the model is aborted after this long; the user gets a polite reply. */
+  CHAT_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Calls to the model in one chat turn: a model that keeps asking for tools is stopped. */
+  CHAT_LLM_MAX_ROUNDS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Tool calls in one chat turn, over all rounds. */
+  CHAT_LLM_MAX_TOOL_CALLS: z.coerce.number().int().min(1).max(100).default(12),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

@@ -21,7 +21,7 @@ type Manifest = {
   spec?: Record<string, unknown>;
 } & Record<string, unknown>;
 
-/** The chart rendered with these values files, as Helm prints it. */
+/** The chart rendered with these values files (and `--set` settings), as Helm prints it. */
 async function renderText(...values: string[]): Promise<string> {
   const { stdout } = await helm(
     'template',
@@ -31,7 +31,7 @@ async function renderText(...values: string[]): Promise<string> {
     'todo',
     '--kube-version',
     '1.30.0',
-    ...values.flatMap((file) => ['-f', file]),
+    ...values.flatMap((value) => (value.includes('=') ? ['--set', value] : ['-f', value])),
   );
   return stdout;
 }
@@ -175,6 +175,41 @@ describe('the Helm chart', () => {
     });
   });
 
+  it('gives the gateway alone the language model, with its key from the Secret, as the gateway reads it', async () => {
+    type Env = { name: string; value?: string; valueFrom?: { secretKeyRef: object } }[];
+    const gatewayEnv = (manifests: Manifest[]) =>
+      (
+        ofKind(manifests, 'Deployment').find((d) => d.metadata.name === 'todo-gateway')!
+          .spec as unknown as PodSpec & { template: { spec: { containers: { env: Env }[] } } }
+      ).template.spec.containers[0]!.env;
+    const llmNames = (env: Env) => env.filter((e) => e.name.startsWith('CHAT_LLM_'));
+    expect(llmNames(gatewayEnv(await render()))).toEqual([]);
+
+    const manifests = await render(
+      'values-cloud.yaml',
+      'chat.llm.baseUrl=http://ollama.ai.svc:11434/v1',
+      'chat.llm.model=qwen2.5:7b',
+    );
+    const env = llmNames(gatewayEnv(manifests));
+    expect(env.find((e) => e.name === 'CHAT_LLM_API_KEY')?.valueFrom).toEqual({
+      secretKeyRef: { name: 'todo-chatbot-prod', key: 'chat-llm-api-key', optional: true },
+    });
+    const values = Object.fromEntries(env.flatMap((e) => (e.value ? [[e.name, e.value]] : [])));
+    expect(
+      gatewayEnvSchema.parse({ ...values, APP_ID: 'todo-gateway', PORT: '3000' }),
+    ).toMatchObject({
+      CHAT_LLM_BASE_URL: 'http://ollama.ai.svc:11434/v1',
+      CHAT_LLM_MODEL: 'qwen2.5:7b',
+      CHAT_LLM_TIMEOUT_MS: 30_000,
+      CHAT_LLM_MAX_ROUNDS: 6,
+      CHAT_LLM_MAX_TOOL_CALLS: 12,
+    });
+    for (const other of ofKind(manifests, 'Deployment').filter(
+      (d) => d.metadata.name !== 'todo-gateway',
+    ))
+      expect(JSON.stringify(other)).not.toContain('CHAT_LLM_');
+  });
+
   it('denies ingress by default, scales the public parts, and lets each account read only its Secret', async () => {
     const manifests = await render();
     expect(ofKind(manifests, 'NetworkPolicy').map((n) => n.metadata.name)).toContain(
@@ -199,6 +234,8 @@ describe('the Helm chart', () => {
     ['podSecurityContext.runAsNonRoot=false', 'runAsNonRoot'],
     ['secrets.values.jwt-secret=only-31-bytes-long-0123456789ab', 'jwt-secret'],
     ['ingress.trustProxy=loopback;rm', 'trustProxy'],
+    ['chat.llm.baseUrl=ollama:11434/v1', 'baseUrl'],
+    ['chat.llm.maxRounds=0', 'maxRounds'],
   ])('refuses values breaking the schema: %s', async (setting, field) => {
     await expect(
       helm('template', 'todo', '.', '--kube-version', '1.30.0', '--set', setting),
@@ -207,14 +244,16 @@ describe('the Helm chart', () => {
 });
 
 describe('kubeconform, strict, with the Kubernetes, Dapr and Prometheus Operator schemas', () => {
-  it.each([[[]], [['values-local.yaml']], [['values-cloud.yaml']]])(
-    'accepts everything the chart renders with %j',
-    async (values) => {
-      const result = await kubeconform(['-'], await renderText(...values));
-      expect(result.output).toMatch(/Invalid: 0, Errors: 0, Skipped: 0/);
-      expect(result.code).toBe(0);
-    },
-  );
+  it.each([
+    [[]],
+    [['values-local.yaml']],
+    [['values-cloud.yaml']],
+    [['values-cloud.yaml', 'chat.llm.baseUrl=https://api.openai.com/v1']],
+  ])('accepts everything the chart renders with %j', async (values) => {
+    const result = await kubeconform(['-'], await renderText(...values));
+    expect(result.output).toMatch(/Invalid: 0, Errors: 0, Skipped: 0/);
+    expect(result.code).toBe(0);
+  });
 
   it('accepts the Dapr components the local stack and clusters use', async () => {
     const dirs = ['local', 'cloud'].map((dir) => join(repoRoot, 'dapr-components', dir));
