@@ -8,6 +8,7 @@ import type {
   ExecutedToolCall,
 } from '../engine.ts';
 import { resolveReference } from './match.ts';
+import { HELP_REPLY } from './replies.ts';
 import { durationOf, parseTaskPhrase, reminderPattern, taskFieldsOf } from './task-phrase.ts';
 import { findWhen } from './when.ts';
 
@@ -51,11 +52,7 @@ export class OfflineChatEngine implements ChatEngine {
       const turn = await handler(match, { ...context, message }, lookup);
       if (turn) return turn;
     }
-    return {
-      reply:
-        'I can add, list, search, complete, reopen, reschedule, prioritise and delete tasks, set reminders and make tasks repeat — for example “add pay rent on the 1st of every month #home”, “what’s overdue?” or “mark the milk task done”. What would you like to do?',
-      state: context.state,
-    };
+    return { reply: HELP_REPLY, state: context.state };
   }
 
   private async confirm(context: ChatContext): Promise<EngineTurn> {
