@@ -19,7 +19,7 @@ const frames: [RegExp, (m: RegExpMatchArray) => string, boolean][] = [
   // "remind me tomorrow at 9 to call the bank": the time first, then the task.
   [/^remind me (?!to |about |of |that )(.+?) to (.+)$/i, (m) => `${m[2]} ${m[1]}`, true],
   [
-    /^(?:remind me|remind|remember me|tell me to|send me a reminder|notify me|alert me)(?: (?:to|about|of|that|for|when))? (.+)$/i,
+    /^(?:remind me|remind|remember me|tell me to|send me a reminder|notify me|alert me|let me know)(?: (?:to|about|of|that|for|when))? (.+)$/i,
     (m) => m[1]!,
     true,
   ],
@@ -55,6 +55,12 @@ const frames: [RegExp, (m: RegExpMatchArray) => string, boolean][] = [
   [new RegExp(`^${kinds} (?:of|for|about|to) (.+)$`, 'i'), (m) => m[1]!, true],
   [/^set (?!a |an |the |up )(.+)$/i, (m) => m[1]!, false],
   [/^i(?:'ll| will)(?: be)? (.+)$/i, (m) => m[1]!, false],
+  // "today needs to be marked as my cheat day"
+  [
+    /^(.+?) (?:needs to be|should be|is to be) (?:marked|flagged|set) as (.+)$/i,
+    (m) => `${m[2]} ${m[1]}`,
+    false,
+  ],
   [/^(?:i have|i've got|i got|there is|there's|i need) (?:a|an) (.+)$/i, (m) => m[1]!, false],
   [/^(?:remember|don't forget)(?: to| that| about)? (.+)$/i, (m) => m[1]!, true],
 ];

@@ -6,7 +6,7 @@ import { digitsForSpokenNumbers } from './spoken-numbers.ts';
  * title keeps its words ("ask olly about the rota").
  */
 const leadingFillers =
-  /^(?:(?:ok(?:ay)?|hey|hi|hello|yo)\s+)?(?:google|siri|alexa|olly|assistant|computer)\b[\s,]*|^(?:hey|hi|ok(?:ay)?|so|well|um+|uh+|alright|now)\b[\s,]+|^(?:please|kindly|pls|plz)\b[\s,]*|^(?:(?:can|could|would|will)\s+you(?:\s+please)?|i\s+(?:want|need|would\s+like|'d\s+like|wish)\s+(?:you|for\s+you)\s+to|i\s+(?:would|'d)\s+like\s+to|i\s+want\s+to|help\s+me(?:\s+to)?|go\s+ahead\s+and|let'?s)\b\s*/i;
+  /^(?:(?:ok(?:ay)?|hey|hi|hello|yo)\s+)?(?:google|siri|alexa|olly|assistant|computer)\b[\s,]*|^(?:hey|hi|ok(?:ay)?|so|well|um+|uh+|alright|now)\b[\s,]+|^(?:please|kindly|pls|plz|do|just|completely|go\s+ahead\s+and)\b[\s,]*(?=\S)(?!i\b|you\b|we\b)|^(?:(?:can|could|would|will)\s+you(?:\s+please)?|i\s+(?:want|need|would\s+like|wish)\s+(?:you|for\s+you)\s+to|i'd\s+like\s+(?:you\s+)?to|i\s+would\s+like\s+to|i\s+want\s+to|help\s+me(?:\s+to)?|go\s+ahead\s+and|let'?s)\b\s*/i;
 const trailingFillers =
   /[\s,]*\b(?:please|thanks|thank\s+you|for\s+me|olly|google|siri|alexa|now|right\s+now)[\s.!]*$/i;
 
@@ -34,6 +34,11 @@ export function normalise(message: string): string {
   let text = message.replace(/\s+/g, ' ').trim();
   for (const [pattern, replacement] of contractions) text = text.replace(pattern, replacement);
   text = digitsForSpokenNumbers(text);
+  // "we're out of paint so take bathroom painting off the list": the request is the last clause.
+  text = text.replace(
+    /^.{1,200}?\b(?:so|and then|then)\s+(?=(?:take|remove|delete|cancel|add|put|remind)\b)/i,
+    '',
+  );
   for (let i = 0; i < MAX_FILLERS; i++) {
     const peeled = text.replace(leadingFillers, '').replace(trailingFillers, '').trim();
     if (peeled === text || peeled === '') break;

@@ -212,7 +212,11 @@ export class OfflineChatEngine implements ChatEngine {
     [
       /^(?:complete|finish|mark|tick off|check off|close|delete|remove)\s+(.+?)\s+and\s+(.+?)(?:\s+(?:as\s+)?(?:done|complete|completed|finished))?$/i,
       async (match, context, lookup) => {
-        if (wholeSeries.test(context.message) || /\band tag\b/i.test(context.message))
+        if (
+          wholeSeries.test(context.message) ||
+          /\band tag\b/i.test(context.message) ||
+          /\b(?:all|every|everything)\b/i.test(match[1]!)
+        )
           return undefined;
         const removing = /^(?:delete|remove)/i.test(context.message);
         const tasks: Task[] = [];
@@ -329,7 +333,7 @@ export class OfflineChatEngine implements ChatEngine {
     ],
     // Removing from a list or a calendar.
     [
-      /^(?:(?:remove|delete|cancel|drop|erase|clear|wipe|cross out|cross off|take|scratch)\s+.+|i (?:don't|do not) (?:want|need)\s+.+)$/i,
+      /^(?:(?:(?:open|find|go to|check)\s+.{0,30}?)?(?:remove|delete|cancel|drop|erase|clear|wipe|cross out|cross off|take|scratch)\s+.+|i (?:don't|do not) (?:want|need)\s+.+)$/i,
       async (_match, context, lookup) => this.remove(context, lookup),
     ],
     [
@@ -433,7 +437,7 @@ export class OfflineChatEngine implements ChatEngine {
       async (match, context, lookup) => this.reschedule(match[1]!, match[2]!, context, lookup),
     ],
     [
-      /^(?:make|set)\s+(.+?)\s+(?:repeat|recur|recurring|repeating)\s+(.+)$/i,
+      /^(?:make|set)\s+(?!an?\s)(.+?)\s+(?:repeat|recur|recurring|repeating)\s+(.+)$/i,
       async (match, context, lookup) => this.recurrence(match[1]!, match[2]!, context, lookup),
     ],
     [

@@ -28,6 +28,11 @@ const dayWords =
   /\b(?:(?:for|on|from)\s+)?(?:the\s+)?(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening|week|weekend|month)|next (?:week|weekend|month|\d+ days)|rest of the (?:day|week)|(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:january|february|march|april|may|june|july|august|september|october|november|december)|the \d{1,2}(?:st|nd|rd|th))\b(?:\s+at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?)?/i;
 
 export function readRemoval(text: string): Removal | undefined {
+  // "open calendar remove all events", "find list and remove apple"
+  text = text.replace(
+    /^(?:open|find|go to|check)\s+(?:(?:the|my)\s+)?(?:calendar|lists?|schedule)?\s*(?:and\s+)?(?=(?:remove|delete|cancel|erase|clear)\b)/i,
+    '',
+  );
   const start = text.match(verb);
   // "… and all future ones": a series, which the single delete reads.
   if (!start || /\b(?:all future|whole series|entire series)\b/i.test(text)) return undefined;
@@ -46,7 +51,11 @@ export function readRemoval(text: string): Removal | undefined {
   const when = day ? day[0].replace(/^(?:for|on|from)\s+/i, '') : undefined;
   if (day) rest = `${rest.slice(0, day.index)} ${rest.slice(day.index! + day[0].length)}`;
   rest = rest
-    .replace(/\b(?:at|around)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?(?=\s|$)/gi, ' ')
+    .replace(
+      /\b(?:(?:at|around)\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)(?=\s|$)|\b(?:at|around)\s+\d{1,2}(?::\d{2})?(?=\s|$)/gi,
+      ' ',
+    )
+    .replace(/\s(?:at|on|for|from)\s*$/i, ' ')
     .replace(
       /\b(?:morning|afternoon|evening|tonight|night|scheduled|i have|that i have|event|events)\b/gi,
       ' ',
