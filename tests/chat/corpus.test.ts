@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { development } from './corpus.ts';
 import { evaluateCorpus } from './evaluate.ts';
@@ -21,11 +22,15 @@ describe('the offline chat engine on the utterance corpora', () => {
     expect(score.accuracy, failures(score).join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('makes no wrong write on the SLURP devel utterances', async () => {
-    const score = await evaluateSlurp(readSlurp(DEFAULT_SLURP_FILE));
-    const wrong = score.results
-      .filter((r) => r.wrongWrite)
-      .map((r) => `“${r.line.sentence}”: ${r.wrongWrite}`);
-    expect(wrong).toEqual([]);
-  });
+  // The SLURP file sits beside the repository (../shared/data/slurp), not in it.
+  it.skipIf(!existsSync(DEFAULT_SLURP_FILE))(
+    'makes no wrong write on the SLURP devel utterances',
+    async () => {
+      const score = await evaluateSlurp(readSlurp(DEFAULT_SLURP_FILE));
+      const wrong = score.results
+        .filter((r) => r.wrongWrite)
+        .map((r) => `“${r.line.sentence}”: ${r.wrongWrite}`);
+      expect(wrong).toEqual([]);
+    },
+  );
 });

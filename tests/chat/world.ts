@@ -33,14 +33,18 @@ export interface Turn {
 
 /** A user with seeded tasks talking to a fresh offline engine, all in memory. */
 export class World {
-  readonly service = new MemoryTaskService(ZONE, () => NOW);
+  readonly service: MemoryTaskService;
   /** Tasks by title: the seeded ones and every one a tool call returned. */
   readonly byTitle = new Map<string, Task>();
   private readonly engine = new OfflineChatEngine();
   private state: ConversationState = { focus: [] };
 
-  static async seeded(seeds: readonly SeedTask[]): Promise<World> {
-    const world = new World();
+  constructor(private readonly zone = ZONE) {
+    this.service = new MemoryTaskService(zone, () => NOW);
+  }
+
+  static async seeded(seeds: readonly SeedTask[], zone = ZONE): Promise<World> {
+    const world = new World(zone);
     for (const seed of seeds) {
       let task = await world.service.create(USER, {
         title: seed.title,
@@ -63,7 +67,7 @@ export class World {
       message,
       history: [],
       state: this.state,
-      timeZone: ZONE,
+      timeZone: this.zone,
       now: NOW,
       findTasks: async (scope) => (await this.service.list(USER, scopeQuery(scope))).items,
       getTask: async (id) => this.service.get(USER, id).catch(() => undefined),

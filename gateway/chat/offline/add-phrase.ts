@@ -93,8 +93,8 @@ export function readAddRequest(text: string): AddRequest | undefined {
     break;
   }
   // "add eggs to my shopping list", "put pencil on a new grocery list"
-  const bare = sentence.replace(/^(?:add|put|include|insert|write|enter)\s+/i, '');
-  const list = bare.match(listTarget);
+  const verb = /^(?:add|put|include|insert|write|enter)\s+/i;
+  const list = matched || verb.test(sentence) ? sentence.replace(verb, '').match(listTarget) : null;
   if (list && (list[2] === undefined || !/\b(?:calendar|schedule)\b/i.test(list[2]))) {
     const tag = list[2] ? listTag(list[2]) : undefined;
     return {

@@ -570,10 +570,10 @@ export class OfflineChatEngine implements ChatEngine {
     }
     // A title alone ("delete water the plants") is the single delete's.
     if (!range && !removal.placed && !removal.calendar) return undefined;
-    const resolved = resolveReference(
-      removal.reference,
-      removal.placed || range ? candidates : open,
-    );
+    let resolved = resolveReference(removal.reference, removal.placed || range ? candidates : open);
+    // "take milk off my grocery list" when milk is on the shopping list: the item is what counts.
+    if (resolved.kind === 'none' && removal.list && !range)
+      resolved = resolveReference(removal.reference, open);
     if (resolved.kind === 'one')
       return this.act(context, 'delete_task', { task_id: resolved.task.id });
     if (resolved.kind === 'ambiguous')
