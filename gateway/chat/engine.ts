@@ -23,6 +23,8 @@ export interface ConversationState {
   focus: string[];
   /** A destructive action on several tasks waiting for "yes". */
   pending?: { name: ToolName; calls: Record<string, unknown>[]; question: string };
+  /** The calls that take the conversation's last change back: "undo". */
+  undo?: { name: ToolName; arguments: Record<string, unknown> }[];
 }
 
 export interface ChatContext {

@@ -11,6 +11,7 @@ export interface SeedTask {
   due_at?: string;
   /** Repeats daily from due_at. */
   daily?: boolean;
+  tags?: string[];
 }
 
 export type Expected = { tool: ToolName; args?: Record<string, unknown> } | { question: true };
@@ -22,7 +23,7 @@ export interface CorpusCase {
   expect: Expected;
 }
 
-const home: SeedTask[] = [
+export const home: SeedTask[] = [
   { title: 'Buy milk', due_at: '2026-11-27T16:00:00Z' },
   { title: 'Call the dentist' },
   { title: 'Quarterly report', due_at: '2026-11-20T16:00:00Z' },
@@ -30,7 +31,8 @@ const home: SeedTask[] = [
   { title: 'Pay electricity bill', completed: true },
 ];
 
-export const corpus: CorpusCase[] = [
+/** The development part: the engine is tuned on these. */
+export const development: CorpusCase[] = [
   // Adding, with dates, priorities, tags, reminders and recurrence.
   { say: 'add buy bread', expect: { tool: 'add_task', args: { title: 'Buy bread' } } },
   {

@@ -1,22 +1,7 @@
-import { Temporal } from '@js-temporal/polyfill';
 import { isDeepStrictEqual } from 'node:util';
-import {
-  scopeQuery,
-  type ChatContext,
-  type ConversationState,
-  type ExecutedToolCall,
-} from '../../gateway/chat/engine.ts';
-import { OfflineChatEngine } from '../../gateway/chat/offline/offline-engine.ts';
-import { describeToolError } from '../../gateway/mcp/mcp-server.ts';
-import { runTool } from '../../gateway/tools/task-tools.ts';
-import type { Task } from '../../schemas/task.ts';
-import type { ToolName } from '../../schemas/tools.ts';
-import { corpus, type CorpusCase } from './corpus.ts';
-import { MemoryTaskService } from './memory-task-service.ts';
-
-export const NOW = new Date('2026-11-26T10:00:00Z');
-export const ZONE = 'Europe/Berlin';
-const USER = 'corpus-user';
+import type { ExecutedToolCall } from '../../gateway/chat/engine.ts';
+import type { CorpusCase } from './corpus.ts';
+import { localOf, World } from './world.ts';
 
 export interface CaseResult {
   case: CorpusCase;
@@ -24,127 +9,103 @@ export interface CaseResult {
   reason?: string;
   calls: ExecutedToolCall[];
   reply: string;
+  /** A write that is not what was asked: another tool, another task, or any write for a question. */
+  wrongWrite: boolean;
 }
 
-const localOf = (instant: string) =>
-  Temporal.Instant.from(instant)
-    .toZonedDateTimeISO(ZONE)
-    .toPlainDateTime()
-    .toString({ smallestUnit: 'minute' });
+const reads = new Set(['list_tasks', 'get_task']);
+export const isWrite = (call: ExecutedToolCall) => call.ok && !reads.has(call.name);
 
-/** Runs one case in a fresh in-memory world and judges the engine's tool calls. */
-export async function evaluateCase(testCase: CorpusCase): Promise<CaseResult> {
-  const service = new MemoryTaskService(ZONE, () => NOW);
-  const seeded = new Map<string, Task>();
-  for (const seed of testCase.tasks ?? []) {
-    let task = await service.create(USER, {
-      title: seed.title,
-      description: '',
-      status: 'pending',
-      priority: 'medium',
-      tags: [],
-      due_at: seed.due_at ?? null,
-      recurrence: seed.daily ? { frequency: 'daily', interval: 1, repeat_from: 'due' } : null,
-    });
-    if (seed.completed) task = await service.complete(USER, task.id);
-    seeded.set(task.title, task);
-  }
-  const engine = new OfflineChatEngine();
-  let state: ConversationState = { focus: [] };
-  let calls: ExecutedToolCall[] = [];
-  let reply = '';
-  for (const message of [...(testCase.before ?? []), testCase.say]) {
-    calls = [];
-    const context: ChatContext = {
-      message,
-      history: [],
-      state,
-      timeZone: ZONE,
-      now: NOW,
-      findTasks: async (scope) => (await service.list(USER, scopeQuery(scope))).items,
-      getTask: async (id) => service.get(USER, id).catch(() => undefined),
-      runTool: async (name: ToolName, args) => {
-        try {
-          const result = await runTool(service, USER, name, args);
-          for (const task of result.tasks)
-            if (!seeded.has(task.title)) seeded.set(task.title, task);
-          const call = {
-            name,
-            arguments: args,
-            ok: true,
-            summary: result.summary,
-            tasks: result.tasks,
-          };
-          calls.push(call);
-          return call;
-        } catch (error) {
-          const call = {
-            name,
-            arguments: args,
-            ok: false,
-            summary: describeToolError(error),
-            tasks: [],
-          };
-          calls.push(call);
-          return call;
-        }
-      },
-    };
-    const turn = await engine.respond(context);
-    state = turn.state;
-    reply = turn.reply;
-  }
-  const fail = (reason: string): CaseResult => ({
-    case: testCase,
-    passed: false,
-    reason,
-    calls,
-    reply,
-  });
-  const expected = testCase.expect;
-  if ('question' in expected) {
-    if (calls.some((call) => call.name !== 'list_tasks'))
-      return fail(`expected a question, got ${calls.map((c) => c.name).join(', ')}`);
-    if (!reply.includes('?') && !/can’t find|didn’t understand/.test(reply))
-      return fail(`expected a question, got “${reply}”`);
-    return { case: testCase, passed: true, calls, reply };
-  }
-  const call = calls.find((candidate) => candidate.name === expected.tool);
-  if (!call)
-    return fail(
-      `expected ${expected.tool}, got ${calls.map((c) => c.name).join(', ') || `no call (“${reply}”)`}`,
-    );
-  if (!call.ok) return fail(`${expected.tool} failed: ${call.summary}`);
-  for (const [key, value] of Object.entries(expected.args ?? {})) {
+/** Instants named on the Berlin wall clock: the due time, and a list's range. */
+const localKeys: Record<string, string> = {
+  due_local: 'due_at',
+  from_local: 'due_from',
+  to_local: 'due_to',
+};
+
+/** Why a call's arguments differ from what the case expects, or undefined when they agree. */
+function argumentMismatch(
+  call: ExecutedToolCall,
+  expected: Record<string, unknown>,
+  world: World,
+): string | undefined {
+  for (const [key, value] of Object.entries(expected)) {
     if (key === 'task') {
-      const want = seeded.get(String(value));
+      const want = world.byTitle.get(String(value));
       if (!want || call.arguments.task_id !== want.id)
-        return fail(`expected task “${String(value)}”, got ${String(call.arguments.task_id)}`);
-    } else if (key === 'due_local') {
-      const due = call.arguments.due_at;
-      if (typeof due !== 'string' || localOf(due) !== value)
-        return fail(
-          `expected due ${String(value)}, got ${typeof due === 'string' ? localOf(due) : 'none'}`,
-        );
+        return `expected task “${String(value)}”, got ${String(call.arguments.task_id)}`;
+    } else if (key in localKeys) {
+      const actual = call.arguments[localKeys[key]!];
+      const local = typeof actual === 'string' ? localOf(actual) : 'none';
+      if (local !== value) return `expected ${key} ${String(value)}, got ${local}`;
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const actual = call.arguments[key] as Record<string, unknown> | undefined;
       for (const [inner, innerValue] of Object.entries(value)) {
         if (!isDeepStrictEqual(actual?.[inner], innerValue))
-          return fail(
-            `expected ${key}.${inner} = ${JSON.stringify(innerValue)}, got ${JSON.stringify(actual?.[inner])}`,
-          );
+          return `expected ${key}.${inner} = ${JSON.stringify(innerValue)}, got ${JSON.stringify(actual?.[inner])}`;
       }
     } else if (!isDeepStrictEqual(call.arguments[key], value)) {
-      return fail(
-        `expected ${key} = ${JSON.stringify(value)}, got ${JSON.stringify(call.arguments[key])}`,
-      );
+      return `expected ${key} = ${JSON.stringify(value)}, got ${JSON.stringify(call.arguments[key])}`;
     }
   }
-  return { case: testCase, passed: true, calls, reply };
+  return undefined;
 }
 
-export async function evaluateCorpus(): Promise<{ accuracy: number; results: CaseResult[] }> {
+/** Runs one case in a fresh in-memory world and judges the engine's tool calls. */
+export async function evaluateCase(testCase: CorpusCase): Promise<CaseResult> {
+  // The case's earlier messages, then its own, in one conversation; the last turn is judged.
+  const world = await World.seeded(testCase.tasks ?? []);
+  for (const message of testCase.before ?? []) await world.say(message);
+  const { calls, reply } = await world.say(testCase.say);
+  const writes = calls.filter(isWrite);
+  const expected = testCase.expect;
+  const result = (passed: boolean, reason?: string, wrongWrite = false): CaseResult => ({
+    case: testCase,
+    passed,
+    ...(reason ? { reason } : {}),
+    calls,
+    reply,
+    wrongWrite,
+  });
+  if ('question' in expected) {
+    if (writes.length > 0)
+      return result(
+        false,
+        `expected a question, got ${writes.map((c) => c.name).join(', ')}`,
+        true,
+      );
+    if (!reply.includes('?') && !/can’t find|didn’t understand/.test(reply))
+      return result(false, `expected a question, got “${reply}”`);
+    return result(true);
+  }
+  const call = calls.find((candidate) => candidate.name === expected.tool);
+  const stray = writes.some((write) => write.name !== expected.tool);
+  if (!call)
+    return result(
+      false,
+      `expected ${expected.tool}, got ${calls.map((c) => c.name).join(', ') || `no call (“${reply}”)`}`,
+      stray,
+    );
+  if (!call.ok) return result(false, `${expected.tool} failed: ${call.summary}`, stray);
+  const mismatch = argumentMismatch(call, expected.args ?? {}, world);
+  // A write with the right tool but the wrong task or values is a wrong write too.
+  return mismatch
+    ? result(false, mismatch, stray || isWrite(call))
+    : result(true, undefined, stray);
+}
+
+export interface CorpusScore {
+  accuracy: number;
+  wrongWrites: number;
+  results: CaseResult[];
+}
+
+export async function evaluateCorpus(cases: readonly CorpusCase[]): Promise<CorpusScore> {
   const results: CaseResult[] = [];
-  for (const testCase of corpus) results.push(await evaluateCase(testCase));
-  return { accuracy: results.filter((result) => result.passed).length / results.length, results };
+  for (const testCase of cases) results.push(await evaluateCase(testCase));
+  return {
+    accuracy: results.filter((result) => result.passed).length / results.length,
+    wrongWrites: results.filter((result) => result.wrongWrite).length,
+    results,
+  };
 }

@@ -7,8 +7,19 @@ import type {
   EngineTurn,
   ExecutedToolCall,
 } from '../engine.ts';
+import { Temporal } from '@js-temporal/polyfill';
+import { describeRule } from '../../quick-add/describe-task.ts';
+import { formatTaskList, formatWhen } from '../reply-format.ts';
+import { listTag, readAddRequest } from './add-phrase.ts';
+import { dueRange, type DueRange } from './date-range.ts';
+import { readRemoval } from './removal.ts';
+import { isBareTask, isQuestion, isVagueTitle } from './intent-words.ts';
 import { resolveReference } from './match.ts';
+import { normalise } from './normalise.ts';
+import { queryFilters } from './query-filters.ts';
+import { HELP_REPLY } from './replies.ts';
 import { durationOf, parseTaskPhrase, reminderPattern, taskFieldsOf } from './task-phrase.ts';
+import { inverseOf } from './undo.ts';
 import { findWhen } from './when.ts';
 
 type TaskLookup = ChatContext['findTasks'];
@@ -35,7 +46,7 @@ export class OfflineChatEngine implements ChatEngine {
   readonly name = 'offline';
 
   async respond(context: ChatContext): Promise<EngineTurn> {
-    const message = context.message.trim().replace(/\s+/g, ' ');
+    const message = normalise(context.message).replace(/[.!]+$/, '');
     const lookup = context.findTasks;
     if (context.state.pending) {
       if (yes.test(message)) return this.confirm(context);
@@ -45,30 +56,74 @@ export class OfflineChatEngine implements ChatEngine {
           state: { ...context.state, pending: undefined },
         };
     }
+    if (
+      /^(?:undo|undo (?:that|it|the last (?:change|one))|revert(?: that)?|take that back)\??$/i.test(
+        message,
+      )
+    )
+      return this.undo(context);
     for (const [pattern, handler] of this.handlers) {
       const match = message.match(pattern);
       if (!match) continue;
       const turn = await handler(match, { ...context, message }, lookup);
       if (turn) return turn;
     }
+    return { reply: unclearReply(message), state: context.state };
+  }
+
+  private async undo(context: ChatContext): Promise<EngineTurn> {
+    const undo = context.state.undo;
+    if (!undo || undo.length === 0)
+      return { reply: 'There is nothing to undo in this conversation.', state: context.state };
+    const calls: ExecutedToolCall[] = [];
+    for (const step of undo) calls.push(await context.runTool(step.name, step.arguments));
+    const failed = calls.find((call) => !call.ok);
     return {
-      reply:
-        'I can add, list, search, complete, reopen, reschedule, prioritise and delete tasks, set reminders and make tasks repeat — for example “add pay rent on the 1st of every month #home”, “what’s overdue?” or “mark the milk task done”. What would you like to do?',
-      state: context.state,
+      reply: failed ? `I could not undo all of it: ${failed.summary}` : 'Undone.',
+      state: {
+        ...context.state,
+        undo: undefined,
+        focus: calls.flatMap((c) => c.tasks.map((t) => t.id)),
+      },
     };
   }
 
   private async confirm(context: ChatContext): Promise<EngineTurn> {
     const pending = context.state.pending!;
-    const calls: ExecutedToolCall[] = [];
-    for (const args of pending.calls) calls.push(await context.runTool(pending.name, args));
-    const done = calls.filter((call) => call.ok);
+    const outcomes = [];
+    for (const args of pending.calls) outcomes.push(await this.run(context, pending.name, args));
+    const done = outcomes.filter((outcome) => outcome.call.ok);
     return {
-      reply: `Done: ${done.map((call) => call.summary).join('; ') || 'nothing to do'}.`,
+      reply: `Done: ${done.map((o) => outcomeText(o.call, context)).join('; ') || 'nothing to do'}.`,
       state: {
-        focus: done.flatMap((call) => call.tasks.map((task) => task.id)),
+        focus: done.flatMap((o) => o.call.tasks.map((task) => task.id)),
         pending: undefined,
+        undo: done.flatMap((o) => (o.undo ? [o.undo] : [])),
       },
+    };
+  }
+
+  /** Runs one write, noting how to take it back. */
+  private async run(context: ChatContext, name: ToolName, args: Record<string, unknown>) {
+    const before =
+      typeof args.task_id === 'string' ? await context.getTask(args.task_id) : undefined;
+    const call = await context.runTool(name, args);
+    const undo = call.ok ? inverseOf(name, args, before, call.tasks[0]) : undefined;
+    return { call, undo };
+  }
+
+  /** Asks before a change to several tasks (or one not named by its title). */
+  private confirmFirst(
+    context: ChatContext,
+    name: ToolName,
+    verb: string,
+    tasks: readonly Task[],
+    args: (task: Task) => Record<string, unknown>,
+  ): EngineTurn {
+    const question = `${verb} ${tasks.length} task${tasks.length === 1 ? '' : 's'}: ${titleList(tasks.slice(0, 5))}${tasks.length > 5 ? ', …' : ''}? Say yes to confirm.`;
+    return {
+      reply: question,
+      state: { ...context.state, pending: { name, calls: tasks.map(args), question } },
     };
   }
 
@@ -118,11 +173,15 @@ export class OfflineChatEngine implements ChatEngine {
     name: ToolName,
     args: Record<string, unknown>,
   ): Promise<EngineTurn> {
-    const call = await context.runTool(name, args);
+    const { call, undo } = await this.run(context, name, args);
     if (!call.ok) return { reply: `That didn’t work: ${call.summary}`, state: context.state };
     return {
-      reply: `${call.summary}.`,
-      state: { ...context.state, focus: call.tasks.map((task) => task.id) },
+      reply: `${outcomeText(call, context)}.`,
+      state: {
+        ...context.state,
+        focus: call.tasks.map((task) => task.id),
+        undo: undo ? [undo] : undefined,
+      },
     };
   }
 
@@ -148,6 +207,134 @@ export class OfflineChatEngine implements ChatEngine {
           },
         };
       },
+    ],
+    // Several tasks at once: always asked first.
+    [
+      /^(?:complete|finish|mark|tick off|check off|close|delete|remove)\s+(.+?)\s+and\s+(.+?)(?:\s+(?:as\s+)?(?:done|complete|completed|finished))?$/i,
+      async (match, context, lookup) => {
+        if (
+          wholeSeries.test(context.message) ||
+          /\band tag\b/i.test(context.message) ||
+          /\b(?:all|every|everything)\b/i.test(match[1]!)
+        )
+          return undefined;
+        const removing = /^(?:delete|remove)/i.test(context.message);
+        const tasks: Task[] = [];
+        for (const reference of [match[1]!, match[2]!]) {
+          const task = await this.target(reference, context, lookup, removing ? 'all' : 'open');
+          if ('reply' in task) return task;
+          tasks.push(task);
+        }
+        return removing
+          ? this.confirmFirst(context, 'delete_task', 'Delete', tasks, (t) => ({ task_id: t.id }))
+          : this.confirmFirst(context, 'complete_task', 'Complete', tasks, (t) => ({
+              task_id: t.id,
+            }));
+      },
+    ],
+    [
+      /^(?:push|move|postpone|shift|reschedule|defer)\s+(?:everything|all(?: (?:my )?tasks)?|all of (?:them|it))\s+(?:(?:that's|that is|that are)\s+)?(?:due\s+)?(.+?)\s+(?:to|until|till)\s+(.+)$/i,
+      async (match, context, lookup) => {
+        const from = dueRange(match[1]!, context.timeZone, context.now);
+        const to = dueRange(match[2]!, context.timeZone, context.now);
+        if (!from || !to)
+          return { reply: 'From which day to which day should I move them?', state: context.state };
+        const tasks = (await lookup('open')).filter(
+          (task) => task.due_at !== null && dueIn(task.due_at, from),
+        );
+        if (tasks.length === 0) return { reply: 'Nothing is due then.', state: context.state };
+        const days = Temporal.Instant.from(from.due_from)
+          .toZonedDateTimeISO(context.timeZone)
+          .toPlainDate()
+          .until(
+            Temporal.Instant.from(to.due_from).toZonedDateTimeISO(context.timeZone).toPlainDate(),
+          ).days;
+        return this.confirmFirst(context, 'update_task', 'Move', tasks, (task) => ({
+          task_id: task.id,
+          due_at: shift(task.due_at!, { days }, context.timeZone),
+        }));
+      },
+    ],
+    [
+      /^(?:postpone|push(?: back)?|delay|move|shift|defer|snooze)\s+(.+?)\s+(?:back\s+)?(?:by|for)\s+(\d+|an?|one)\s+(minutes?|mins?|hours?|hrs?|days?|weeks?)$/i,
+      async (match, context, lookup) => {
+        const amount = /^an?|one$/i.test(match[2]!) ? 1 : Number(match[2]);
+        const unit = match[3]!.toLowerCase();
+        const duration = unit.startsWith('w')
+          ? { days: amount * 7 }
+          : unit.startsWith('d')
+            ? { days: amount }
+            : unit.startsWith('h')
+              ? { hours: amount }
+              : { minutes: amount };
+        const task = await this.target(match[1]!, context, lookup, 'all');
+        if ('reply' in task) return task;
+        if (!task.due_at)
+          return {
+            reply: `“${task.title}” has no due date yet. When is it due?`,
+            state: context.state,
+          };
+        return this.act(context, 'update_task', {
+          task_id: task.id,
+          due_at: shift(task.due_at, duration, context.timeZone),
+        });
+      },
+    ],
+    [
+      /^(?:(?:mark|set|move|put)\s+(.+?)\s+(?:as\s+|to\s+|in\s+)?(?:in progress|in-progress|started|doing|ongoing)|i(?:'m| am)\s+(?:now\s+)?(?:working on|doing|starting(?: on)?|on)\s+(.+)|(?:start|begin)(?: working on)?\s+(.+))$/i,
+      async (match, context, lookup) => {
+        const task = await this.target(match[1] ?? match[2] ?? match[3]!, context, lookup);
+        return 'reply' in task
+          ? task
+          : this.act(context, 'update_task', { task_id: task.id, status: 'in_progress' });
+      },
+    ],
+    [
+      /^(?:tag|label)\s+(.+?)\s+(?:with|as)\s+#?([\p{L}\p{N}_-]+(?:\s+and\s+#?[\p{L}\p{N}_-]+)*)$/iu,
+      async (match, context, lookup) => {
+        const task = await this.target(match[1]!, context, lookup, 'all');
+        if ('reply' in task) return task;
+        const added = match[2]!.split(/\s+and\s+/i).map((tag) => tag.replace(/^#/, ''));
+        return this.act(context, 'update_task', {
+          task_id: task.id,
+          tags: [...new Set([...task.tags, ...added])],
+        });
+      },
+    ],
+    [
+      /^(?:remove|delete|drop|take off|take)\s+the\s+#?([\p{L}\p{N}_-]+)\s+tag\s+(?:from|off|of)\s+(.+)$|^untag\s+(.+?)\s+#?([\p{L}\p{N}_-]+)$/iu,
+      async (match, context, lookup) => {
+        const tag = (match[1] ?? match[4]!).toLowerCase();
+        const task = await this.target(match[2] ?? match[3]!, context, lookup, 'all');
+        if ('reply' in task) return task;
+        if (!task.tags.some((t) => t.toLowerCase() === tag))
+          return { reply: `“${task.title}” has no tag “${tag}”.`, state: context.state };
+        return this.act(context, 'update_task', {
+          task_id: task.id,
+          tags: task.tags.filter((t) => t.toLowerCase() !== tag),
+        });
+      },
+    ],
+    [
+      /^(?:add|put|attach|write|leave)\s+(?:a\s+)?note\s+(?:to|on|for)\s+(.+?)\s*:\s*(.+)$/i,
+      async (match, context, lookup) => {
+        const task = await this.target(match[1]!, context, lookup, 'all');
+        if ('reply' in task) return task;
+        const note = match[2]!.trim();
+        return this.act(context, 'update_task', {
+          task_id: task.id,
+          description: task.description ? `${task.description}\n${note}` : note,
+        });
+      },
+    ],
+    [
+      /^(?:cancel|delete|remove)\s+(.+?)\s+and\s+(?:re)?schedule\s+(?:it\s+)?(?:for|to|on)\s+(.+)$/i,
+      async (match, context, lookup) => this.reschedule(match[1]!, match[2]!, context, lookup),
+    ],
+    // Removing from a list or a calendar.
+    [
+      /^(?:(?:(?:open|find|go to|check)\s+.{0,30}?)?(?:remove|delete|cancel|drop|erase|clear|wipe|cross out|cross off|take|scratch)\s+.+|i (?:don't|do not) (?:want|need)\s+.+)$/i,
+      async (_match, context, lookup) => this.remove(context, lookup),
     ],
     [
       /^(?:mark|set)\s+(.+?)\s+(?:as\s+)?(?:not done|undone|incomplete|open|pending|not finished)$/i,
@@ -217,7 +404,7 @@ export class OfflineChatEngine implements ChatEngine {
       },
     ],
     [
-      /^(?:make|set|mark|change|bump|raise|lower)\s+(.+?)\s+(?:to\s+|as\s+)?(?:a\s+)?(low|medium|normal|high|urgent|top)(?:\s+priority)?$/i,
+      /^(?:make|set|mark|change|bump|raise|lower)\s+(.+?)\s+(?:to\s+|as\s+)?(?:a\s+)?(low|medium|normal|high|urgent|top)(?:\s+priority)?(?:\s+and\s+tag\s+it\s+(?:with\s+|as\s+)?#?([\p{L}\p{N}_-]+))?$/iu,
       async (match, context, lookup) => {
         const task = await this.target(
           match[1]!
@@ -232,6 +419,7 @@ export class OfflineChatEngine implements ChatEngine {
           : this.act(context, 'update_task', {
               task_id: task.id,
               priority: priorityWord(match[2]!),
+              ...(match[3] ? { tags: [...new Set([...task.tags, match[3]])] } : {}),
             });
       },
     ],
@@ -246,21 +434,10 @@ export class OfflineChatEngine implements ChatEngine {
     ],
     [
       /^(?:move|reschedule|postpone|push|change the due date of|set the due date of|set due date of|set due date for)\s+(.+?)\s+(?:to|until|till|for|on|back to)\s+(.+)$/i,
-      async (match, context, lookup) => {
-        const when = findWhen(match[2]!, context.timeZone, context.now);
-        if (!when)
-          return {
-            reply: `When should “${match[1]}” be due? I didn’t understand “${match[2]}”.`,
-            state: context.state,
-          };
-        const task = await this.target(match[1]!, context, lookup, 'all');
-        return 'reply' in task
-          ? task
-          : this.act(context, 'update_task', { task_id: task.id, due_at: when.instant });
-      },
+      async (match, context, lookup) => this.reschedule(match[1]!, match[2]!, context, lookup),
     ],
     [
-      /^(?:make|set)\s+(.+?)\s+(?:repeat|recur|recurring|repeating)\s+(.+)$/i,
+      /^(?:make|set)\s+(?!an?\s)(.+?)\s+(?:repeat|recur|recurring|repeating)\s+(.+)$/i,
       async (match, context, lookup) => this.recurrence(match[1]!, match[2]!, context, lookup),
     ],
     [
@@ -317,15 +494,103 @@ export class OfflineChatEngine implements ChatEngine {
       async (match, context) => this.list(context, { q: match[1]! }),
     ],
     [
-      /\b(?:show|list|what|which|display|give me|see|view|anything|do i have|tell me)\b.*\b(?:tasks?|todos?|to-dos?|to do|due|overdue|list|plate|agenda|on for|left|pending|done|completed|today|tomorrow|this week)\b|^(?:my\s+)?(?:tasks|todos|agenda)\??$/i,
-      async (_match, context) => this.list(context, listFilters(context)),
+      /^(?:what's next|what next|next|what should i do(?: next| now)?)\??$/i,
+      async (_match, context) =>
+        this.list(context, { status: ['pending', 'in_progress'], sort: 'due', limit: 5 }),
+    ],
+    [
+      /^.+$/,
+      async (_match, context) =>
+        isQuestion(context.message)
+          ? this.list(context, queryFilters(context.message, context.timeZone, context.now))
+          : undefined,
     ],
     // Everything that reads as a new task.
-    [
-      /^(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:add|create|new|put|schedule|remind me to|i need to|i have to|i must|don'?t forget to|remember to|todo|task)\b/i,
-      async (_match, context) => this.add(context),
-    ],
+    [/^.+$/, async (_match, context) => this.add(context)],
   ];
+
+  private async reschedule(
+    reference: string,
+    said: string,
+    context: ChatContext,
+    lookup: TaskLookup,
+  ): Promise<EngineTurn> {
+    const when = findWhen(said, context.timeZone, context.now);
+    if (!when)
+      return {
+        reply: `When should “${reference}” be due? I didn’t understand “${said}”.`,
+        state: context.state,
+      };
+    const task = await this.target(reference, context, lookup, 'all');
+    return 'reply' in task
+      ? task
+      : this.act(context, 'update_task', { task_id: task.id, due_at: when.instant });
+  }
+
+  /**
+   * "remove pepper from my grocery list", "cancel my meeting tomorrow", "clear my calendar for
+   * today": the tasks named by title, list and day. One task named by its title goes at once;
+   * several, or one found only by its day or position ("the next event"), are asked about first.
+   */
+  private async remove(context: ChatContext, lookup: TaskLookup): Promise<EngineTurn | undefined> {
+    const removal = readRemoval(context.message);
+    if (!removal) return undefined;
+    const range = removal.when ? dueRange(removal.when, context.timeZone, context.now) : undefined;
+    const open = await lookup('open');
+    let candidates = open.filter(
+      (task) => !range || (task.due_at !== null && dueIn(task.due_at, range)),
+    );
+    if (removal.list) {
+      const tag = listTag(removal.list);
+      const tagged = candidates.filter((task) => task.tags.some((t) => t.toLowerCase() === tag));
+      if (tagged.length > 0 || !/^(?:to-?do|task)s?$/.test(tag)) candidates = tagged;
+    }
+    if (removal.calendar && !removal.list)
+      candidates = candidates.filter((task) => task.due_at !== null);
+    const byDue = [...candidates].sort((a, b) => (a.due_at ?? '~').localeCompare(b.due_at ?? '~'));
+    const deleteAll = (tasks: readonly Task[]) =>
+      tasks.length === 0
+        ? { reply: 'There is nothing to remove there.', state: context.state }
+        : this.confirmFirst(context, 'delete_task', 'Delete', tasks, (t) => ({ task_id: t.id }));
+    if (removal.all) return deleteAll(candidates);
+    if (removal.next) {
+      const next = byDue.find(
+        (task) => task.due_at !== null && task.due_at >= context.now.toISOString(),
+      );
+      return deleteAll(next ? [next] : []);
+    }
+    if (isVagueTitle(removal.reference)) {
+      if (pronoun.test(removal.reference.trim()) && context.state.focus.length > 0)
+        return this.deleteOne(removal.reference, context, lookup);
+      if (range && candidates.length > 0) return deleteAll(candidates);
+      return {
+        reply: 'Which task should I remove? Tell me part of its title.',
+        state: context.state,
+      };
+    }
+    // A title alone ("delete water the plants") is the single delete's.
+    if (!range && !removal.placed && !removal.calendar) return undefined;
+    let resolved = resolveReference(removal.reference, removal.placed || range ? candidates : open);
+    // "take milk off my grocery list" when milk is on the shopping list: the item is what counts.
+    if (resolved.kind === 'none' && removal.list && !range)
+      resolved = resolveReference(removal.reference, open);
+    if (resolved.kind === 'one')
+      return this.act(context, 'delete_task', { task_id: resolved.task.id });
+    if (resolved.kind === 'ambiguous')
+      return {
+        reply: `Which one do you mean: ${titleList(resolved.tasks.slice(0, 5))}?`,
+        state: context.state,
+      };
+    return {
+      reply: `I can’t find “${removal.reference}”${removal.list ? ` on your ${removal.list} list` : ''}${removal.when ? ` ${removal.when}` : ''}.`,
+      state: context.state,
+    };
+  }
+
+  private async deleteOne(reference: string, context: ChatContext, lookup: TaskLookup) {
+    const task = await this.target(reference, context, lookup, 'all');
+    return 'reply' in task ? task : this.act(context, 'delete_task', { task_id: task.id });
+  }
 
   private async recurrence(
     reference: string,
@@ -358,23 +623,53 @@ export class OfflineChatEngine implements ChatEngine {
       ...context.state,
       focus: call.tasks.length === 1 ? [call.tasks[0]!.id] : context.state.focus,
     };
+    const count = `${call.tasks.length} task${call.tasks.length === 1 ? '' : 's'}`;
+    if (/^how many\b/i.test(context.message))
+      return {
+        reply: call.tasks.length === 0 ? 'You have no such tasks.' : `You have ${count}.`,
+        state,
+      };
     if (call.tasks.length === 0) return { reply: 'Nothing found.', state };
-    const lines = call.tasks.map(
-      (task) =>
-        `• ${task.title}${task.priority === 'high' || task.priority === 'urgent' ? ` (${task.priority})` : ''}${task.due_at ? ` — due ${task.due_at.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
-    );
     return {
-      reply: `${call.tasks.length} task${call.tasks.length === 1 ? '' : 's'}:\n${lines.join('\n')}`,
+      reply: `${count}:\n${formatTaskList(call.tasks, context.timeZone, context.now)}`,
       state,
     };
   }
 
-  private async add(context: ChatContext): Promise<EngineTurn> {
-    const phrase = parseTaskPhrase(context.message, context.timeZone, context.now);
-    if (!phrase.title) return { reply: 'What should the task be called?', state: context.state };
-    return this.act(context, 'add_task', { ...taskFieldsOf(phrase, context.message) });
+  /** A new task, asked for with a command word or written as a to-do ("buy milk"). */
+  private async add(context: ChatContext): Promise<EngineTurn | undefined> {
+    const request = readAddRequest(context.message);
+    const when = findWhen(context.message, context.timeZone, context.now);
+    if (!request && !isBareTask(context.message, when !== undefined)) return undefined;
+    const sentence = request?.sentence ?? context.message;
+    const phrase = parseTaskPhrase(sentence, context.timeZone, context.now);
+    if (!phrase.title || isVagueTitle(phrase.title)) {
+      const at = phrase.due_at
+        ? ` ${formatWhen(phrase.due_at, context.timeZone, context.now)}`
+        : '';
+      return {
+        reply: request?.remind
+          ? `What should I remind you of${at}?`
+          : `What should the task be called${at ? `, the one${at}` : ''}?`,
+        state: context.state,
+      };
+    }
+    const fields = taskFieldsOf(phrase, request?.remind ? 'remind me to' : sentence);
+    return this.act(context, 'add_task', { ...fields });
   }
 }
+
+/** Whether an instant falls in a range of days. */
+const dueIn = (instant: string, range: DueRange) =>
+  instant >= range.due_from && instant < range.due_to;
+
+/** An instant moved on the user's wall clock ("by 2 days" keeps the time across a DST change). */
+const shift = (instant: string, by: Temporal.DurationLike, zone: string) =>
+  Temporal.Instant.from(instant)
+    .toZonedDateTimeISO(zone)
+    .add(by)
+    .toInstant()
+    .toString({ smallestUnit: 'millisecond' });
 
 const inScope = (task: Task, scope: 'open' | 'completed' | 'all') =>
   scope === 'all' || (scope === 'completed' ? task.status === 'completed' : !isClosed(task.status));
@@ -390,44 +685,40 @@ function priorityWord(word: string): TaskPriority {
   return lower as TaskPriority;
 }
 
-/** Filters a list request names: overdue, today, this week, priorities, tags, done. */
-function listFilters(context: ChatContext): Record<string, unknown> {
-  const text = context.message.toLowerCase();
-  const filters: Record<string, unknown> = {};
-  if (/\boverdue|late\b/.test(text)) filters.overdue = true;
-  if (/\b(completed|done|finished)\b/.test(text)) filters.status = ['completed'];
-  else filters.status = ['pending', 'in_progress'];
-  const priorities = ['urgent', 'high', 'medium', 'low'].filter((p) =>
-    new RegExp(`\\b${p}\\b`).test(text),
-  );
-  if (priorities.length > 0) filters.priority = priorities;
-  const tags = [...context.message.matchAll(/#([\p{L}\p{N}_-]+)/gu)].map((m) => m[1]!);
-  const tagged = context.message.match(/\b(?:tagged|with tag|labelled)\s+([\p{L}\p{N}_-]+)/iu)?.[1];
-  if (tags.length > 0 || tagged) filters.tags = [...tags, ...(tagged ? [tagged] : [])];
-  if (/\brecurring|repeating\b/.test(text)) filters.has_recurrence = true;
-  const range = dueRange(text, context);
-  if (range) Object.assign(filters, range);
-  filters.sort = /\bpriority\b/.test(text) && !priorities.length ? 'priority' : 'due';
-  if (filters.sort === 'priority') filters.order = 'desc';
-  return filters;
+/** A reply to what was not understood: a question when the words show what kind of request it is. */
+function unclearReply(message: string): string {
+  if (/\b(?:remove|delete|cancel|clear|erase|drop)\b/i.test(message))
+    return 'What should I remove? Tell me part of its title, or a day (“clear my calendar for Friday”).';
+  if (/\b(?:remind|reminder|add|schedule|calendar|event|list|note)\b/i.test(message))
+    return 'What should I add, and when? For example “remind me tomorrow at 9 to call the bank”.';
+  return HELP_REPLY;
 }
 
-function dueRange(
-  text: string,
-  context: ChatContext,
-): { due_from?: string; due_to?: string } | undefined {
-  const start = new Date(context.now);
-  const dayStart = (offsetDays: number) => {
-    const found = findWhen(
-      offsetDays === 0 ? 'today at 00:00' : `in ${offsetDays} days at 00:00`,
-      context.timeZone,
-      context.now,
-    );
-    return found?.instant ?? new Date(start.getTime() + offsetDays * 86_400_000).toISOString();
-  };
-  if (/\btoday\b/.test(text)) return { due_from: dayStart(0), due_to: dayStart(1) };
-  if (/\btomorrow\b/.test(text)) return { due_from: dayStart(1), due_to: dayStart(2) };
-  if (/\bthis week\b|\bnext (?:7|seven) days\b/.test(text))
-    return { due_from: dayStart(0), due_to: dayStart(7) };
-  return undefined;
+const verbs: Partial<Record<ToolName, string>> = {
+  add_task: 'Added',
+  update_task: 'Updated',
+  complete_task: 'Completed',
+  reopen_task: 'Reopened',
+  delete_task: 'Deleted',
+  skip_task: 'Skipped',
+  set_reminder: 'Reminders set for',
+  set_recurrence: 'Recurrence set for',
+};
+
+/** What a write did, in the user's zone: "Added “Buy milk” — tomorrow at 17:00, weekly on Mon". */
+function outcomeText(call: ExecutedToolCall, context: ChatContext): string {
+  const task = call.tasks[0];
+  if (!task) return call.summary;
+  const verb = verbs[call.name] ?? call.summary;
+  const series =
+    call.name === 'delete_task' && call.arguments.scope === 'series' ? ' (the whole series)' : '';
+  const details: string[] = [];
+  if (call.name !== 'delete_task' && call.name !== 'complete_task' && task.due_at)
+    details.push(formatWhen(task.due_at, context.timeZone, context.now));
+  const rule = call.arguments.recurrence;
+  if (rule && typeof rule === 'object' && call.name !== 'delete_task')
+    details.push(describeRule(rule as Parameters<typeof describeRule>[0]));
+  if (call.name === 'update_task' && typeof call.arguments.status === 'string')
+    details.push(call.arguments.status.replace('_', ' '));
+  return `${verb} “${task.title}”${series}${details.length > 0 ? ` — ${details.join(', ')}` : ''}`;
 }

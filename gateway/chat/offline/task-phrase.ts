@@ -16,7 +16,19 @@ export interface TaskPhrase {
 }
 
 const dayCodes: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
-const dayPattern = '(?:wednes|thurs|satur|tues|thur|mon|tue|wed|thu|fri|sat|sun)(?:day)?s?';
+const dayPattern = '(?:wednes|thurs|satur|tues|thur|mon|tue|wed|thu|fri|sat|sun)(?:day)?s?\\b';
+const byDay = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+const ordinalWeek: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  last: -1,
+};
 const numberWords: Record<string, number> = {
   a: 1,
   an: 1,
@@ -56,16 +68,54 @@ export const reminderPattern =
  * Reads recurrence phrases: "every Monday", "every weekday", "daily", "every 2 weeks",
  * "monthly on the 15th", "every month on the 1st".
  */
-function takeRecurrence(
-  text: string,
-): { recurrence: RecurrenceInput; rest: string; days?: number[]; dayOfMonth?: number } | undefined {
+function takeRecurrence(text: string):
+  | {
+      recurrence: RecurrenceInput;
+      rest: string;
+      days?: number[];
+      dayOfMonth?: number;
+      nthWeekday?: number;
+      dated?: boolean;
+    }
+  | undefined {
   const patterns: [
     RegExp,
-    (m: RegExpMatchArray) => { recurrence: RecurrenceInput; days?: number[]; dayOfMonth?: number },
+    (m: RegExpMatchArray) => {
+      recurrence: RecurrenceInput;
+      days?: number[];
+      dayOfMonth?: number;
+      /** The date the sentence gives is the first occurrence ("every year on April 15"). */
+      dated?: boolean;
+      /** With `days`: the n-th such weekday of the month, -1 the last. */
+      nthWeekday?: number;
+    },
   ][] = [
     [
+      // "on the last Friday of each month", "every second Tuesday of the month"
+      new RegExp(
+        `\\b(?:on\\s+)?(?:the\\s+|every\\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|last)\\s+(${dayPattern})\\s+(?:of\\s+)?(?:each|every|the)\\s+month\\b`,
+        'i',
+      ),
+      (m) => {
+        const day = dayIndex(m[2]!)!;
+        return {
+          recurrence: {
+            rrule: `FREQ=MONTHLY;BYDAY=${ordinalWeek[m[1]!.toLowerCase()]}${byDay[day]}`,
+            repeat_from: 'due',
+          },
+          days: [day],
+          nthWeekday: ordinalWeek[m[1]!.toLowerCase()],
+        };
+      },
+    ],
+    [
+      // "every year on April 15", "yearly", "annually", "every june 3rd"
+      /\b(?:every\s+year|each\s+year|yearly|annually|once\s+a\s+year)\b|\bevery\s+(?=(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)/i,
+      () => ({ recurrence: { frequency: 'yearly', interval: 1, repeat_from: 'due' }, dated: true }),
+    ],
+    [
       // "monthly on the 15th", "every month on the 1st", "on the 1st of every month"
-      /\b(?:(?:monthly|every month)\s+on\s+the\s+(\d{1,2})(?:st|nd|rd|th)?|on\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\s+of\s+every\s+month)\b/i,
+      /\b(?:(?:monthly|every month)\s+on\s+the\s+(\d{1,2})(?:st|nd|rd|th)?|(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:every|each)\s+month)\b/i,
       (m) => {
         const day = Number(m[1] ?? m[2]);
         return {
@@ -126,9 +176,13 @@ function takeRecurrence(
       (m) => ({ recurrence: { frequency: unitFrequency(m[1]!), interval: 2, repeat_from: 'due' } }),
     ],
     [
-      /\b(?:every\s+(day|week|month)|(daily|weekly|monthly))\b/i,
+      /\b(?:every\s+(?:single\s+)?(day|week|month)|each\s+(day|week|month)|(daily|weekly|monthly))\b/i,
       (m) => ({
-        recurrence: { frequency: unitFrequency(m[1] ?? m[2]!), interval: 1, repeat_from: 'due' },
+        recurrence: {
+          frequency: unitFrequency(m[1] ?? m[2] ?? m[3]!),
+          interval: 1,
+          repeat_from: 'due',
+        },
       }),
     ],
   ];
@@ -156,6 +210,7 @@ function firstOccurrence(
   time: { hour: number; minute: number },
   days?: number[],
   dayOfMonth?: number,
+  nthWeekday?: number,
 ): string {
   const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(
     computableTimeZone(timeZone),
@@ -169,6 +224,12 @@ function firstOccurrence(
     nanosecond: 0,
   });
   const fits = (date: Temporal.ZonedDateTime) => {
+    if (days && nthWeekday !== undefined) {
+      if (!days.includes(date.dayOfWeek % 7)) return false;
+      return nthWeekday > 0
+        ? Math.ceil(date.day / 7) === nthWeekday
+        : date.day + 7 > date.daysInMonth;
+    }
     if (days) return days.includes(date.dayOfWeek % 7);
     if (dayOfMonth) return date.day === Math.min(dayOfMonth, date.daysInMonth);
     return true;
@@ -247,18 +308,34 @@ export function parseTaskPhrase(sentence: string, timeZone: string, now: Date): 
       minute = Number(time[2] ?? time[5] ?? 0);
       text = cut(text, time.index!, time[0].length);
     }
-    phrase.due_at = firstOccurrence(
-      now,
-      timeZone,
-      { hour, minute },
-      recurrence.days,
-      recurrence.dayOfMonth,
-    );
+    const dated = recurrence.dated ? findWhen(text, timeZone, now) : undefined;
+    if (dated) {
+      const local = Temporal.Instant.from(dated.instant).toZonedDateTimeISO(
+        computableTimeZone(timeZone),
+      );
+      phrase.due_at = local
+        .with({ hour: time ? hour : local.hour, minute: time ? minute : local.minute })
+        .toInstant()
+        .toString({ smallestUnit: 'millisecond' });
+      text = cut(text, dated.index, dated.text.length);
+    } else
+      phrase.due_at = firstOccurrence(
+        now,
+        timeZone,
+        { hour, minute },
+        recurrence.days,
+        recurrence.dayOfMonth,
+        recurrence.nthWeekday,
+      );
   } else {
     const when = findWhen(text, timeZone, now);
     if (when) {
       phrase.due_at = when.instant;
+      if (when.also) text = cut(text, when.also.index, when.also.text.length);
       text = cut(text, when.index, when.text.length);
+      // Birthdays and anniversaries come back every year.
+      if (/\b(?:birthday|bday|anniversary)\b/i.test(text))
+        phrase.recurrence = { frequency: 'yearly', interval: 1, repeat_from: 'due' };
     }
   }
   phrase.title = cleanTitle(text);
@@ -299,7 +376,7 @@ export function taskFieldsOf(phrase: TaskPhrase, sentence: string): PhraseTaskFi
 export function cleanTitle(text: string): string {
   let title = text.replace(/\s+/g, ' ').trim();
   title = title.replace(leadingVerbs, '').trim();
-  title = title.replace(/\b(?:due|by|on|at|for|starting|from)\s*$/i, '').trim();
+  title = title.replace(/\b(?:due|by|on|at|for|starting|from)(?:\s+the)?\s*$/i, '').trim();
   title = title
     .replace(/^(?:to|that|about)\s+/i, '')
     .replace(/[\s,.;:!-]+$/, '')

@@ -7,36 +7,84 @@ export interface When {
   /** The words that said when, to strip from a title. */
   text: string;
   index: number;
+  /** Whether the words named a time of day ("at 5", "tonight"), not only a day. */
+  timeKnown: boolean;
+  /** A time said apart from the day ("tomorrow meeting at 10 am"): its words, after `text`. */
+  also?: { text: string; index: number };
 }
+
+/** A part of the day stands for chrono's hour for it ("tomorrow evening" → 20:00, not 09:00). */
+const partOfDay = /\b(?:morning|afternoon|evening|tonight|night|noon|midday|lunchtime)\b/i;
+/** "the 14th" alone: a day of this month, or of the next when it has passed. */
+const dayOfMonth =
+  /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of|day|week|month|item|list|event))/i;
 
 /**
  * Finds a date/time in free text, read as wall-clock time in the user's zone ("tomorrow at 5pm"
- * in Berlin is 17:00 Berlin, whatever the server's zone). A date without a time means 09:00.
+ * in Berlin is 17:00 Berlin, whatever the server's zone). A date without a time means 09:00; a
+ * bare hour from 1 to 7 without am/pm is in the afternoon ("meeting at 3"), as people mean it.
  */
 export function findWhen(text: string, zone: string, now: Date): When | undefined {
   const timeZone = computableTimeZone(zone);
-  const offsetMinutes =
-    Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone)
-      .offsetNanoseconds / 60e9;
+  const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone);
+  const offsetMinutes = today.offsetNanoseconds / 60e9;
   const results = chrono.parse(
     text,
     { instant: now, timezone: offsetMinutes },
     { forwardDate: true },
   );
   const result = results[0];
-  if (!result) return undefined;
+  if (!result) return dayOfMonthIn(text, today, timeZone);
   const start = result.start;
-  const hourKnown = start.isCertain('hour');
+  // The day and its time said apart: the time is the next result naming an hour and no day.
+  const apart = start.isCertain('hour')
+    ? undefined
+    : results
+        .slice(1, 3)
+        .find(
+          (later) =>
+            later.start.isCertain('hour') &&
+            !later.start.isCertain('day') &&
+            !later.start.isCertain('weekday'),
+        );
+  const clock = apart?.start ?? start;
+  const hourKnown = clock.isCertain('hour') || partOfDay.test(result.text);
+  let hour = hourKnown ? (clock.get('hour') ?? 9) : 9;
+  if (clock.isCertain('hour') && !clock.isCertain('meridiem') && hour >= 1 && hour <= 7) hour += 12;
   const local = Temporal.PlainDateTime.from({
-    year: start.get('year') ?? 1970,
-    month: start.get('month') ?? 1,
-    day: start.get('day') ?? 1,
-    hour: hourKnown ? (start.get('hour') ?? 9) : 9,
-    minute: hourKnown ? (start.get('minute') ?? 0) : 0,
+    year: start.get('year') ?? today.year,
+    month: start.get('month') ?? today.month,
+    day: start.get('day') ?? today.day,
+    hour,
+    minute: hourKnown ? (clock.get('minute') ?? 0) : 0,
   });
   const instant = local
     .toZonedDateTime(timeZone, { disambiguation: 'compatible' })
     .toInstant()
     .toString({ smallestUnit: 'millisecond' });
-  return { instant, text: result.text, index: result.index };
+  return {
+    instant,
+    text: result.text,
+    index: result.index,
+    timeKnown: hourKnown,
+    ...(apart ? { also: { text: apart.text, index: apart.index } } : {}),
+  };
+}
+
+function dayOfMonthIn(
+  text: string,
+  today: Temporal.ZonedDateTime,
+  timeZone: string,
+): When | undefined {
+  const match = text.match(dayOfMonth);
+  const day = match ? Number(match[1]) : 0;
+  if (!match || day < 1 || day > 31) return undefined;
+  let month = today.toPlainDate().toPlainYearMonth();
+  if (day < today.day) month = month.add({ months: 1 });
+  const date = month.toPlainDate({ day: Math.min(day, month.daysInMonth) });
+  const instant = date
+    .toZonedDateTime({ timeZone, plainTime: { hour: 9 } })
+    .toInstant()
+    .toString({ smallestUnit: 'millisecond' });
+  return { instant, text: match[0], index: match.index!, timeKnown: false };
 }

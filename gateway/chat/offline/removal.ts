@@ -1,0 +1,82 @@
+/**
+ * What a removal names: "remove pepper from my grocery list", "take milk off my list", "cancel
+ * my meeting tomorrow", "clear my schedule for today", "delete the next event on the calendar",
+ * "i don't want eggs".
+ */
+export interface Removal {
+  /** The words that name the task (may be vague: "item", "it", "all events"). */
+  reference: string;
+  /** The list's name: "grocery" from "my grocery list". */
+  list?: string;
+  /** The day or days named ("tomorrow", "for the next 5 days"). */
+  when?: string;
+  /** Everything that matches: "clear", "all", "everything". */
+  all: boolean;
+  /** The next upcoming one. */
+  next: boolean;
+  /** It is about the calendar (tasks with a date), not a list. */
+  calendar: boolean;
+  /** Said how to find it beyond a title: a list, the calendar, "i don't want", "cross out". */
+  placed: boolean;
+}
+
+const verb =
+  /^(?:remove|delete|cancel|drop|erase|clear(?: out)?|wipe(?: out)?|cross (?:out|off)|take|scratch|i (?:don't|do not) (?:want|need))\s+/i;
+const place =
+  /\s*\b(?:from|off(?: of)?|on|in|out of)\s+(?:(?:my|the|our|this|a)\s+)?(?:(.+?)\s+)?(list|calendar|schedule|agenda|diary)\b/i;
+const dayWords =
+  /\b(?:(?:for|on|from)\s+)?(?:the\s+)?(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening|week|weekend|month)|next (?:week|weekend|month|\d+ days)|rest of the (?:day|week)|(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:january|february|march|april|may|june|july|august|september|october|november|december)|the \d{1,2}(?:st|nd|rd|th))\b(?:\s+at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?)?/i;
+
+export function readRemoval(text: string): Removal | undefined {
+  // "open calendar remove all events", "find list and remove apple"
+  text = text.replace(
+    /^(?:open|find|go to|check)\s+(?:(?:the|my)\s+)?(?:calendar|lists?|schedule)?\s*(?:and\s+)?(?=(?:remove|delete|cancel|erase|clear)\b)/i,
+    '',
+  );
+  const start = text.match(verb);
+  // "… and all future ones": a series, which the single delete reads.
+  if (!start || /\b(?:all future|whole series|entire series)\b/i.test(text)) return undefined;
+  let rest = text.slice(start[0].length).replace(/\s+(?:any ?more|and refresh)$/i, '');
+  // "take milk off my list": only "take … off/out" removes.
+  if (/^take\b/i.test(start[0]) && !/\b(?:off|out of)\b/i.test(rest)) return undefined;
+  let list: string | undefined;
+  let calendar = false;
+  const where = rest.match(place);
+  if (where) {
+    if (where[2]!.toLowerCase() === 'list') list = where[1];
+    else calendar = true;
+    rest = `${rest.slice(0, where.index)} ${rest.slice(where.index! + where[0].length)}`;
+  }
+  const day = rest.match(dayWords);
+  const when = day ? day[0].replace(/^(?:for|on|from)\s+/i, '') : undefined;
+  if (day) rest = `${rest.slice(0, day.index)} ${rest.slice(day.index! + day[0].length)}`;
+  rest = rest
+    .replace(
+      /\b(?:(?:at|around)\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm)(?=\s|$)|\b(?:at|around)\s+\d{1,2}(?::\d{2})?(?=\s|$)/gi,
+      ' ',
+    )
+    .replace(/\s(?:at|on|for|from)\s*$/i, ' ')
+    .replace(
+      /\b(?:morning|afternoon|evening|tonight|night|scheduled|i have|that i have|event|events)\b/gi,
+      ' ',
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+  const all =
+    /^(?:clear|wipe)/i.test(start[0]) ||
+    /\b(?:all|every|everything|everyone)\b/i.test(rest) ||
+    (rest === '' && (calendar || list !== undefined));
+  const next = /\bnext\b/i.test(rest) && !/\bnext (?:week|month)\b/i.test(rest);
+  const reference = rest
+    .replace(/^(?:my|the|a|an|this|that|all(?: of)?(?: my| the)?)\s+/i, '')
+    .trim();
+  return {
+    reference: reference.replace(/^(?:my|the)\s+/i, ''),
+    ...(list ? { list } : {}),
+    ...(when ? { when } : {}),
+    all,
+    next,
+    calendar: calendar || /\b(?:events?|meetings?|appointments?|schedule|calendar)\b/i.test(text),
+    placed: where !== null || !/^(?:remove|delete|cancel|drop|erase)\b/i.test(start[0]),
+  };
+}
