@@ -152,7 +152,7 @@ describe('the task editor round trip', () => {
       field: 'priority',
       make: async (task) => {
         const priority = task.priority === 'urgent' ? 'low' : 'urgent';
-        await page.getByLabel('Priority').selectOption(priority);
+        await page.getByLabel('Priority', { exact: true }).selectOption(priority);
         return priority;
       },
     },
