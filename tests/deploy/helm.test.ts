@@ -210,7 +210,7 @@ describe('the Helm chart', () => {
       expect(JSON.stringify(other)).not.toContain('CHAT_LLM_');
   });
 
-  it('denies ingress by default, scales the public parts, and lets each account read only its Secret', async () => {
+  it('denies ingress by default, scales every app, and lets each account read only its Secret', async () => {
     const manifests = await render();
     expect(ofKind(manifests, 'NetworkPolicy').map((n) => n.metadata.name)).toContain(
       'todo-default-deny',
@@ -219,7 +219,14 @@ describe('the Helm chart', () => {
       ofKind(manifests, 'HorizontalPodAutoscaler')
         .map((h) => h.metadata.name)
         .sort(),
-    ).toEqual(['todo-actors', 'todo-gateway', 'todo-realtime']);
+    ).toEqual([
+      'todo-actors',
+      'todo-audit',
+      'todo-gateway',
+      'todo-notifier',
+      'todo-projector',
+      'todo-realtime',
+    ]);
     const [role] = ofKind(manifests, 'Role');
     expect(role!.rules).toEqual([
       { apiGroups: [''], resources: ['secrets'], resourceNames: ['todo-secrets'], verbs: ['get'] },
