@@ -150,3 +150,43 @@ describe('the chart defaults are the first step of docs/SCALING.md', () => {
     expect(derived.partitions).toEqual(step.partitions);
   });
 });
+
+describe('the capacity model', () => {
+  const runs: MeasuredRun[] = [
+    ['create', 8],
+    ['complete', 1],
+    ['list', 8],
+    ['get', 8],
+  ].map(([operation, connections]) => ({
+    target: 'gateway',
+    operation: operation as string,
+    connections: connections as number,
+    cpu_ms_per_request: {
+      'todo-actors-1': 2,
+      'todo-actors-2': 2,
+      'daprd-todo-actors-1': 1,
+      'todo-projector': 1,
+      postgres: 1,
+      total: 7,
+      'load generator': 5,
+    },
+  }));
+  const storage = { actorState: 1, readModel: 1, auditEvent: 1 };
+
+  it('sums an app’s replicas and sidecars, and leaves out the totals and the load generator', () => {
+    expect(cpuPerOperation(runs).create).toEqual({ actors: 5, projector: 1, postgres: 1 });
+  });
+
+  it('never gives a consumer more replicas than its topic has partitions, and grows partitions with events', () => {
+    const cpu = cpuPerOperation(runs);
+    const small = plan(10_000, cpu, storage);
+    const large = plan(100_000_000, cpu, storage);
+    expect(large.partitions['task-events']).toBeGreaterThan(small.partitions['task-events']);
+    for (const step of [small, large]) {
+      expect(step.hpa.projector.max).toBeLessThanOrEqual(step.partitions['task-events']);
+      expect(step.hpa.audit.max).toBeLessThanOrEqual(step.partitions['task-events']);
+      expect(step.hpa.notifier.max).toBeLessThanOrEqual(step.partitions.reminders);
+      expect(step.partitions['task-events'] % 3).toBe(0);
+    }
+  });
+});
