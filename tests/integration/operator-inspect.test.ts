@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OperatorActorView, OperatorHostsView } from '../../schemas/operator.ts';
 import type { Task } from '../../schemas/task.ts';
 import { apiAs } from '../support/api.ts';
+import { axeViolations, launchChromium } from '../support/browser.ts';
 import { testDatabase } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';
 import { TEST_OPERATOR_ID } from '../support/operator.ts';
@@ -166,5 +168,71 @@ describe('a user who is not an operator', () => {
     await eventually('the task reads back', async () =>
       (await alice.get(`/tasks/${task.id}`)).status === 200 ? true : undefined,
     );
+  });
+});
+
+describe('the operator page', () => {
+  const stack = inject('stack');
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** The page at `hash`, signed in with the session of `api`'s user (as the log-in page keeps it). */
+  async function operatorPage(api: Api, userId: string, hash: string) {
+    // axe is injected as a script tag, which the gateway's CSP would refuse.
+    const context = await browser.newContext({ bypassCSP: true });
+    const session = {
+      user: { id: userId, email: `${userId}@example.test` },
+      access_token: api.token,
+      refresh_token: 'none',
+    };
+    await context.addInitScript((value) => {
+      (
+        globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }
+      ).localStorage.setItem('todo-chatbot.session', value);
+    }, JSON.stringify(session));
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+    await page.goto(`${stack.gatewayUrl}/operator.html${hash}`);
+    return { page, close: () => context.close() };
+  }
+
+  it("shows an operator any user's task actor and the hosts, with no axe violation", async () => {
+    const { page, close } = await operatorPage(operator, TEST_OPERATOR_ID, `#TaskActor/${task.id}`);
+    try {
+      await page.getByRole('heading', { name: `TaskActor ${task.id}` }).waitFor();
+      await page.getByRole('heading', { name: 'Actor hosts' }).waitFor();
+      expect(await page.locator('.actor-host').textContent()).toMatch(
+        /^Held by \S+ \(todo-actors\)$/,
+      );
+      expect(await page.locator('pre.state').textContent()).toContain(aliceId);
+      expect(await axeViolations(page)).toEqual([]);
+      // Landmarks (one main, all content in a region) are moderate in axe; this page keeps them.
+      expect(await axeViolations(page, ['moderate'])).toEqual([]);
+
+      await page.getByLabel('Actor type').selectOption('UserActor');
+      await page.getByLabel('Actor id').fill(aliceId);
+      await page.getByRole('button', { name: 'Inspect' }).click();
+      await page.getByRole('heading', { name: `UserActor ${aliceId}` }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows anyone else only that it is for operators', async () => {
+    const { page, close } = await operatorPage(alice, aliceId, `#TaskActor/${task.id}`);
+    try {
+      await page.getByRole('alert').filter({ hasText: 'This page is for operators' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Actor hosts' }).count()).toBe(0);
+      expect(await page.locator('pre.state').count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await close();
+    }
   });
 });
