@@ -117,6 +117,25 @@ describe('an operator', () => {
     ]);
   });
 
+  it('no longer lists a host whose last report is stale (killed without shutting down)', async () => {
+    const gone = `gone-${randomUUID()}`;
+    await db.query(
+      `insert into actor_hosts (instance, app_id, active_actors, started_at, reported_at)
+       values ($1, 'todo-actors', '[]', now() - interval '1 hour', now() - interval '1 minute')`,
+      [gone],
+    );
+    const { hosts } = (await operator.get('/operator/hosts')).body as unknown as OperatorHostsView;
+    expect(hosts.length).toBeGreaterThanOrEqual(1);
+    expect(hosts.map((host) => host.instance)).not.toContain(gone);
+  });
+
+  it("leaves the owner's own history and audit trail the owner's events", async () => {
+    const audit = (await alice.get('/audit')).body as { items: { event_type: string }[] };
+    const history = (await alice.get(`/tasks/${task.id}/history`)).body as typeof audit;
+    for (const items of [audit.items, history.items])
+      expect(items.map((item) => item.event_type)).not.toContain('operator.inspected');
+  });
+
   it('gets a clear 404 for an actor type or id that cannot exist', async () => {
     const type = await operator.get(`/operator/actors/NoSuchActor/${task.id}`);
     expect([type.status, type.problem, type.body?.code]).toEqual([404, true, 'actor_type_unknown']);
