@@ -11,7 +11,7 @@ import { createUserActor } from '../actors/user/user-actor.ts';
 import type { ActorHost } from '../schemas/operator.ts';
 import { baseEnvSchema, loadConfig } from '../platform/config.ts';
 import { DaprClientHttp } from '../platform/dapr.ts';
-import { createDatabase } from '../platform/database/database.ts';
+import { createDatabase, migrateToLatest } from '../platform/database/database.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createServiceApp } from '../platform/service-app.ts';
 import { readSecrets } from '../platform/secrets.ts';
@@ -86,6 +86,8 @@ const stopSweeper = startEffectsSweeper({
   intervalMs: config.EFFECTS_SWEEP_SECONDS * 1000,
   minAgeSeconds: config.EFFECTS_MIN_AGE_SECONDS,
 });
+// It owns actor_hosts, like every process that owns tables (platform/database/database.ts).
+await migrateToLatest(db, logger);
 const stopHostReports = startHostReports({ db, logger, host, activeActors });
 onShutdown(async () => {
   stopSweeper();
