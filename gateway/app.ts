@@ -27,6 +27,7 @@ import { authRouter } from './routes/auth.ts';
 import { historyRouter } from './routes/history.ts';
 import { inspectRouter } from './routes/inspect.ts';
 import { meRouter } from './routes/me.ts';
+import { operatorRouter } from './routes/operator.ts';
 import { passwordRouter } from './routes/password.ts';
 import { quickAddRouter } from './routes/quick-add.ts';
 import { reminderSnoozeRouter, snoozeLinkRouter } from './routes/snooze.ts';
@@ -55,6 +56,7 @@ export interface GatewayDependencies {
     | 'CHAT_LLM_MAX_TOOL_CALLS'
     | 'REALTIME_URLS'
     | 'WEB_DIST'
+    | 'OPERATOR_USER_IDS'
   >;
   dapr: DaprClientHttp;
   db: Db;
@@ -170,6 +172,7 @@ export function mountGateway({
   api.use('/me/password', passwordRouter(accounts, throttle));
   api.use('/me', meRouter(users, db, mailLimit));
   api.use('/inspect', inspectRouter({ actors, users, dapr, db }));
+  api.use('/operator', operatorRouter({ operators: config.OPERATOR_USER_IDS, actors, db }));
   api.use('/chat', chatRouter(new ChatAgent(db, tasks, chatEngine(config, logger)), users));
   app.use('/api/v1', api);
   app.use('/mcp', jsonBody(config.BODY_LIMIT), authenticated, mcpRouter(tasks));

@@ -18,6 +18,11 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   BODY_LIMIT: z.string().default('100kb'),
   /** Where browsers open Socket.IO (the realtime replicas, or the ingress in front of them). */
   REALTIME_URLS: corsOriginsSchema,
+  /**
+   * User ids with the operator role (actor inspection of any user's actors, every access
+   * audited), comma-separated; empty = no operators. Configuration only: no API grants it.
+   */
+  OPERATOR_USER_IDS: corsOriginsSchema,
   /** The built web page; served at / when present. */
   WEB_DIST: z.string().default(join(process.cwd(), 'web', 'dist')),
   /** An OpenAI-compatible chat-completions endpoint; without one the offline engine answers. */

@@ -3,17 +3,20 @@
  * Actor state goes through the sidecar to the PostgreSQL actor state store; events go out
  * through the sidecar's pub/sub.
  */
+import { hostname } from 'node:os';
 import { CommunicationProtocolEnum, DaprServer, LogLevel } from '@dapr/dapr';
 import { z } from 'zod';
 import { createTaskActor } from '../actors/task/task-actor.ts';
 import { createUserActor } from '../actors/user/user-actor.ts';
+import type { ActorHost } from '../schemas/operator.ts';
 import { baseEnvSchema, loadConfig } from '../platform/config.ts';
 import { DaprClientHttp } from '../platform/dapr.ts';
-import { createDatabase } from '../platform/database/database.ts';
+import { createDatabase, migrateToLatest } from '../platform/database/database.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createServiceApp } from '../platform/service-app.ts';
 import { readSecrets } from '../platform/secrets.ts';
 import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
+import { startHostReports } from './actor-host-report.ts';
 import { startEffectsSweeper } from './pending-effects.ts';
 
 const config = loadConfig(
@@ -22,6 +25,8 @@ const config = loadConfig(
     EFFECTS_SWEEP_SECONDS: z.coerce.number().positive().default(30),
     /** How old pending effects must be before the sweep takes them over from their turn. */
     EFFECTS_MIN_AGE_SECONDS: z.coerce.number().positive().default(30),
+    /** This replica's name for operators; the pod's host name when unset (Kubernetes). */
+    APP_INSTANCE: z.string().min(1).optional(),
   }),
 );
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
@@ -46,19 +51,27 @@ const server = new DaprServer({
   logger: { level: LogLevel.Warn },
 });
 
-// For the actor inspector: how many actors of each type this host has active.
-app.get('/internal/actor-types', async (_request, response) => {
+const host: ActorHost = { instance: config.APP_INSTANCE ?? hostname(), app_id: config.APP_ID };
+
+/** How many actors of each type this host has active, as its sidecar counts them. */
+async function activeActors(): Promise<{ type: string; count: number }[]> {
   const metadata = await dapr.metadata();
   const runtime = metadata.actorRuntime as
     { activeActors?: { type: string; count?: number }[] } | undefined;
-  response.json(
-    (runtime?.activeActors ?? []).map((actor) => ({ type: actor.type, count: actor.count ?? 0 })),
-  );
+  return (runtime?.activeActors ?? []).map((actor) => ({
+    type: actor.type,
+    count: actor.count ?? 0,
+  }));
+}
+
+// For the actor inspector.
+app.get('/internal/actor-types', async (_request, response) => {
+  response.json(await activeActors());
 });
 
 await server.actor.init();
-server.actor.registerActor(createTaskActor({ dapr, logger }));
-server.actor.registerActor(createUserActor({ dapr, logger }));
+server.actor.registerActor(createTaskActor({ dapr, logger, host }));
+server.actor.registerActor(createUserActor({ dapr, logger, host }));
 await server.start();
 onShutdown(() => server.stop());
 
@@ -73,8 +86,12 @@ const stopSweeper = startEffectsSweeper({
   intervalMs: config.EFFECTS_SWEEP_SECONDS * 1000,
   minAgeSeconds: config.EFFECTS_MIN_AGE_SECONDS,
 });
+// It owns actor_hosts, like every process that owns tables (platform/database/database.ts).
+await migrateToLatest(db, logger);
+const stopHostReports = startHostReports({ db, logger, host, activeActors });
 onShutdown(async () => {
   stopSweeper();
+  await stopHostReports();
   await db.destroy();
 });
 markStarted();

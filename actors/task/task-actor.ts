@@ -4,6 +4,12 @@ import type { DaprClientHttp } from '../../platform/dapr.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { PUBSUB_NAME } from '../../schemas/events.ts';
 import {
+  operatorInspectCallSchema,
+  type ActorHost,
+  type OperatorInspectCall,
+  type OperatorInspectionResult,
+} from '../../schemas/operator.ts';
+import {
   TASK_ACTOR_TYPE,
   taskActorCalls,
   taskActorResultSchema,
@@ -28,6 +34,8 @@ import { isLive, type TaskState } from './task-state.ts';
 export interface TaskActorDependencies {
   dapr: DaprClientHttp;
   logger: Logger;
+  /** This process, as operators see it (schemas/operator.ts). */
+  host: ActorHost;
   now?: () => Date;
 }
 
@@ -128,26 +136,54 @@ export function createTaskActor(deps: TaskActorDependencies) {
           error: { code: 'task_not_found', message: `task ${this.taskId} not found` },
         };
       }
+      return {
+        ok: true,
+        task: state.task,
+        deleted_at: state.deleted_at,
+        ...(await this.schedulerView()),
+      };
+    }
+
+    /**
+     * For operators (schemas/operator.ts): the same view for any task, owner unchecked, and which
+     * host holds it. Read-only. Only the gateway's operator route calls it.
+     */
+    async operatorInspect(call: OperatorInspectCall): Promise<OperatorInspectionResult> {
+      return inTurn(this, async () => {
+        const parsed = operatorInspectCallSchema.safeParse(call);
+        if (!parsed.success) return invalidCall(parsed.error);
+        deps.logger.info('operator inspection', {
+          operator: parsed.data.operator.user_id,
+          correlation_id: parsed.data.operator.correlation_id,
+          task_id: this.taskId,
+        });
+        const state = await this.loadState();
+        return {
+          ok: true,
+          host: deps.host,
+          state: state ? { ...state } : null,
+          ...(await this.schedulerView()),
+        };
+      });
+    }
+
+    /** Its reminders as the scheduler holds them and its pending effects (kinds, no payloads). */
+    private async schedulerView() {
       const registered = await this.loadRegistered();
       // Only the host of an actor type may read its reminders from the scheduler.
-      const scheduled = await Promise.all(
+      const scheduled_reminders = await Promise.all(
         registered.map(async (name) => ({
           name,
           reminder: (await deps.dapr.getReminder(TASK_ACTOR_TYPE, this.taskId, name)) ?? null,
         })),
       );
-      return {
-        ok: true,
-        task: state.task,
-        deleted_at: state.deleted_at,
-        pending_effects: (await this.loadEffects()).map((effect) => ({
-          kind: effect.kind,
-          ...(effect.kind === 'publish'
-            ? { topic: effect.topic, event_type: effect.envelope.event_type }
-            : {}),
-        })),
-        scheduled_reminders: scheduled,
-      };
+      const pending_effects = (await this.loadEffects()).map((effect) => ({
+        kind: effect.kind,
+        ...(effect.kind === 'publish'
+          ? { topic: effect.topic, event_type: effect.envelope.event_type }
+          : {}),
+      }));
+      return { pending_effects, scheduled_reminders };
     }
 
     async update(call: TaskActorCall<'update'>): Promise<TaskActorResult> {

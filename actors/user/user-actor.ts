@@ -7,6 +7,12 @@ import {
   type UserActorCall,
   type UserActorResult,
 } from '../../schemas/user.ts';
+import {
+  operatorInspectCallSchema,
+  type ActorHost,
+  type OperatorInspectCall,
+  type OperatorInspectionResult,
+} from '../../schemas/operator.ts';
 import type { StateStore } from '../actor-state.ts';
 import { inTurn, TurnActor } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
@@ -15,6 +21,8 @@ import { confirmEmail, defaultProfile, updateProfile } from './profile.ts';
 export interface UserActorDependencies {
   logger: Logger;
   dapr: StateStore;
+  /** This process, as operators see it (schemas/operator.ts). */
+  host: ActorHost;
   now?: () => Date;
 }
 
@@ -70,6 +78,31 @@ export function createUserActor(deps: UserActorDependencies) {
           await this.save();
         }
         return { ok: true, profile: confirmed.profile };
+      });
+    }
+
+    /**
+     * For operators (schemas/operator.ts): the profile as stored, whoever's it is, and which host
+     * holds the actor. Read-only: a user never seen has no state (no default profile is made up).
+     * Only the gateway's operator route calls it.
+     */
+    async operatorInspect(call: OperatorInspectCall): Promise<OperatorInspectionResult> {
+      const parsed = operatorInspectCallSchema.safeParse(call);
+      if (!parsed.success) return invalidCall(parsed.error);
+      return inTurn(this, async () => {
+        deps.logger.info('operator inspection', {
+          operator: parsed.data.operator.user_id,
+          correlation_id: parsed.data.operator.correlation_id,
+        });
+        const stored = await this.read<unknown>(PROFILE);
+        return {
+          ok: true,
+          host: deps.host,
+          state: stored ? profileSchema.parse(stored) : null,
+          // A UserActor registers no reminders and keeps no outbox.
+          scheduled_reminders: [],
+          pending_effects: [],
+        };
       });
     }
 

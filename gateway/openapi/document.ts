@@ -10,6 +10,11 @@ import {
   signupInputSchema,
   verifyEmailQuerySchema,
 } from '../../schemas/auth.ts';
+import {
+  inspectableActorTypeSchema,
+  operatorActorViewSchema,
+  operatorHostsViewSchema,
+} from '../../schemas/operator.ts';
 import { problemSchema } from '../../schemas/problem.ts';
 import { quickAddPreviewSchema, quickAddRequestSchema } from '../../schemas/quick-add.ts';
 import {
@@ -63,6 +68,8 @@ const components = {
   TaskCounts: [taskCountsSchema, 'output'],
   TaskOccurrences: [taskOccurrencesSchema, 'output'],
   QuickAddPreview: [quickAddPreviewSchema, 'output'],
+  OperatorActorView: [operatorActorViewSchema, 'output'],
+  OperatorHostsView: [operatorHostsViewSchema, 'output'],
 } as const satisfies Record<string, readonly [z.ZodType, 'input' | 'output']>;
 type ComponentName = keyof typeof components;
 
@@ -658,6 +665,58 @@ export function openApiDocument(): Record<string, unknown> {
             503: problem(
               'Too many password checks waiting in this replica (`busy`, see Retry-After), or a backing service is unavailable',
             ),
+          },
+        },
+      },
+      '/operator/actors/{type}/{id}': {
+        get: {
+          operationId: 'operatorInspectActor',
+          tags: ['operator'],
+          description:
+            'Operators only (OPERATOR_USER_IDS, see docs/SECURITY.md): any actor as it is now, ' +
+            'whoever owns it: the actor host that holds it, its stored state (null when it has ' +
+            'none), its reminders as the Dapr scheduler holds them, and its pending effects. ' +
+            'Read-only; every access is written to the audit log (`operator.inspected`).',
+          parameters: [
+            {
+              name: 'type',
+              in: 'path',
+              required: true,
+              schema: jsonSchema(inspectableActorTypeSchema, 'input'),
+            },
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: 'A task id (uuid) for a TaskActor, a user id for a UserActor',
+              schema: { type: 'string', minLength: 1, maxLength: 128 },
+            },
+          ],
+          responses: {
+            200: { description: 'The actor', ...json('OperatorActorView') },
+            401: errors[401],
+            403: problem(
+              'Not an operator (`operator_only`), the same answer whatever the path names',
+            ),
+            404: problem(
+              'No such actor type (`actor_type_unknown`), or an id no actor of the type can have (`actor_not_found`)',
+            ),
+            ...pick(429, 503),
+          },
+        },
+      },
+      '/operator/hosts': {
+        get: {
+          operationId: 'operatorListActorHosts',
+          tags: ['operator'],
+          description:
+            'Operators only: every actor host replica and its active actors per type, as its ' +
+            'Dapr sidecar counts them. Every access is written to the audit log.',
+          responses: {
+            200: { description: 'The actor hosts', ...json('OperatorHostsView') },
+            401: errors[401],
+            403: problem('Not an operator (`operator_only`)'),
+            ...pick(429, 503),
           },
         },
       },

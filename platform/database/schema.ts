@@ -126,6 +126,15 @@ export interface MailDailyCountsTable {
   sent: number;
 }
 
+/** An actor host replica's latest report of itself (migration 0012). */
+export interface ActorHostsTable {
+  instance: string;
+  app_id: string;
+  active_actors: JSONColumnType<{ type: string; count: number }[]>;
+  started_at: ColumnType<Date, string | Date, string | Date>;
+  reported_at: ColumnType<Date, string | Date, string | Date>;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   task_view: TaskViewTable;
@@ -138,4 +147,5 @@ export interface Database {
   user_counters: UserCountersTable;
   verification_mails: VerificationMailsTable;
   mail_daily_counts: MailDailyCountsTable;
+  actor_hosts: ActorHostsTable;
 }

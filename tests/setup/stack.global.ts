@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { stackStateRoot } from '../../stack/paths.ts';
 import { Stack, type StackInfo } from '../../stack/supervisor.ts';
+import { TEST_OPERATOR_ID } from '../support/operator.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,6 +33,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   mkdirSync(runDir, { recursive: true });
   const began = Date.now();
+  // Apps inherit this process's environment: the gateway gets its operator (operator-inspect.test.ts).
+  process.env.OPERATOR_USER_IDS = TEST_OPERATOR_ID;
   const stack = await Stack.start({ runDir, durable: false, freshReminders: true });
   console.log(
     `[stack] ready in ${((Date.now() - began) / 1000).toFixed(1)} s, logs in ${stack.info.logDir}`,

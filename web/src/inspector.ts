@@ -1,4 +1,5 @@
 import { api, loadSession } from './core/api.ts';
+import { dataTable } from './components/data-table.ts';
 import { clear, h } from './core/dom.ts';
 
 /**
@@ -7,26 +8,6 @@ import { clear, h } from './core/dom.ts';
  * #task/<id> shows a TaskActor, #me your UserActor.
  */
 const root = document.getElementById('app')!;
-
-const table = (rows: Record<string, unknown>[], columns: string[]) =>
-  h(
-    'table',
-    {},
-    h('thead', {}, h('tr', {}, ...columns.map((column) => h('th', { scope: 'col' }, column)))),
-    h(
-      'tbody',
-      {},
-      ...rows.map((row) =>
-        h('tr', {}, ...columns.map((column) => h('td', {}, formatCell(row[column])))),
-      ),
-    ),
-  );
-const formatCell = (value: unknown) =>
-  value === null || value === undefined
-    ? '—'
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
 
 async function show(): Promise<void> {
   clear(root);
@@ -82,7 +63,13 @@ async function show(): Promise<void> {
         data.reminders
           ? [
               h('h3', {}, 'Reminders (task state and the scheduler)'),
-              table(data.reminders, ['id', 'fire_at', 'fired_at', 'scheduler_name', 'scheduled']),
+              dataTable(data.reminders, [
+                'id',
+                'fire_at',
+                'fired_at',
+                'scheduler_name',
+                'scheduled',
+              ]),
             ]
           : null,
         data.series_reminder !== undefined
@@ -99,14 +86,14 @@ async function show(): Promise<void> {
           ? [
               h('h3', {}, 'Pending effects (saved, not yet done)'),
               data.pending_effects.length
-                ? table(data.pending_effects, ['kind', 'topic', 'event_type'])
+                ? dataTable(data.pending_effects, ['kind', 'topic', 'event_type'])
                 : h('p', {}, 'none'),
             ]
           : null,
         data.events
           ? [
               h('h3', {}, 'Recent events'),
-              table(data.events, [
+              dataTable(data.events, [
                 'version',
                 'event_type',
                 'topic',
@@ -120,7 +107,7 @@ async function show(): Promise<void> {
         'section',
         { 'aria-labelledby': 'types-title' },
         h('h2', { id: 'types-title' }, 'Active actors on the host'),
-        table(data.actor_types, ['type', 'count']),
+        dataTable(data.actor_types, ['type', 'count']),
       ),
     );
   } catch (failure) {

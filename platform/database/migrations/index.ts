@@ -10,6 +10,7 @@ import * as userCounters from './0008-user-counters.ts';
 import * as refreshTokenFamilies from './0009-refresh-token-families.ts';
 import * as verifiedMail from './0010-verified-mail.ts';
 import * as skippedCounter from './0011-skipped-counter.ts';
+import * as actorHosts from './0012-actor-hosts.ts';
 
 /** Listed explicitly: order is the key order, and a bundler cannot lose a file. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-refresh-token-families': refreshTokenFamilies,
   '0010-verified-mail': verifiedMail,
   '0011-skipped-counter': skippedCounter,
+  '0012-actor-hosts': actorHosts,
 };

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../platform/database/database.ts';
+
+export const OPERATOR_INSPECTED = 'operator.inspected';
+
+/** What an operator looked at: one actor, or the actor hosts. */
+export type InspectedSubject = { actor_type: string; actor_id: string } | { hosts: true };
+
+/**
+ * Writes an operator's access to the audit log, under the operator's own user id (the owner's
+ * history and audit trail stay the owner's events only). Written before the read: an access that
+ * cannot be recorded does not happen. The row names what was looked at, never what was seen.
+ */
+export async function recordOperatorAccess(
+  db: Db,
+  access: { operatorId: string; correlationId: string; subject: InspectedSubject },
+): Promise<void> {
+  const now = new Date();
+  await db
+    .insertInto('audit_log')
+    .values({
+      event_id: randomUUID(),
+      event_type: OPERATOR_INSPECTED,
+      // Not a Kafka topic: the gateway writes these rows itself.
+      topic: 'operator',
+      user_id: access.operatorId,
+      task_id: null,
+      version: null,
+      correlation_id: access.correlationId,
+      payload: JSON.stringify({ data: access.subject }),
+      occurred_at: now,
+    })
+    .execute();
+}
