@@ -8,6 +8,7 @@ import { findWhen } from '../../gateway/chat/offline/when.ts';
 import type { ToolName } from '../../schemas/tools.ts';
 import type { SeedTask } from './corpus.ts';
 import { isWrite } from './evaluate.ts';
+import { questionReason, type QuestionReason } from './fitting-question.ts';
 import { NOW, World, ZONE } from './world.ts';
 
 /**
@@ -105,6 +106,10 @@ export interface SlurpResult {
   wrongWrite?: string;
   /** Asked a question (or for confirmation) instead of acting. */
   asked: boolean;
+  /** Why a question is the fitting answer here (from the annotation and the world), if it is. */
+  questionReason?: QuestionReason;
+  /** Right, or no write and the fitting question ("I can't find …" for what is not held). */
+  rightOrFittingQuestion: boolean;
   slots: SlotCheck[];
 }
 
@@ -119,6 +124,16 @@ const localTime = (instant: string) =>
 /** What the slot's own words mean, read alone; undefined when they name no one moment. */
 function slotInstant(words: string): string | undefined {
   return findWhen(normalise(words), ZONE, NOW)?.instant;
+}
+
+/** The local date and time the date and time slots name, each when it can be read alone. */
+function slotLocals(slots: Record<string, string[]>): { date?: string; time?: string } {
+  const date = slots.date?.[0] ? slotInstant(slots.date[0]) : undefined;
+  const time = slots.time?.[0] ? slotInstant(slots.time[0]) : undefined;
+  return {
+    ...(date ? { date: localDate(date) } : {}),
+    ...(time ? { time: localTime(time) } : {}),
+  };
 }
 
 /** The instants and ranges the engine's calls named: due times written, ranges listed. */
@@ -161,6 +176,7 @@ function checkSlots(
 /** Runs one utterance in a fresh world and judges it by its intent. */
 export async function judge(line: SlurpLine): Promise<SlurpResult> {
   const world = await World.seeded(slurpWorld);
+  const seeded = [...world.byTitle.values()];
   const turn = await world.say(line.sentence);
   const family = familyOf(intentOf(line));
   const writes = turn.calls.filter(isWrite);
@@ -194,12 +210,29 @@ export async function judge(line: SlurpLine): Promise<SlurpResult> {
           pending !== undefined &&
           rightWrites.remove.includes(pending.name) &&
           pending.calls.length > 0);
+  const rightAction = acted && wrongWrite === undefined;
+  const understood = turn.reply !== HELP_REPLY;
+  const reason = questionReason(line.annotation, family, seeded, {
+    zone: ZONE,
+    ...slotLocals(slots),
+  });
+  const fittingQuestion =
+    reason !== undefined &&
+    understood &&
+    writes.length === 0 &&
+    pending === undefined &&
+    // The question must be about the request's kind: what to add, or which task to remove.
+    (family === 'remove'
+      ? /^(?:I can’t find|Which |What should I remove)/.test(turn.reply)
+      : /^What should /.test(turn.reply) && turn.reply.includes('?'));
   return {
     line,
     reply: turn.reply,
     calls: turn.calls,
-    understood: turn.reply !== HELP_REPLY,
-    rightAction: acted && wrongWrite === undefined,
+    understood,
+    rightAction,
+    ...(reason ? { questionReason: reason } : {}),
+    rightOrFittingQuestion: rightAction || fittingQuestion,
     ...(wrongWrite ? { wrongWrite } : {}),
     asked,
     slots: slotChecks,
@@ -210,6 +243,7 @@ export interface SlurpScore {
   total: number;
   understood: number;
   rightAction: number;
+  rightOrFittingQuestion: number;
   wrongWrites: number;
   date: { right: number; total: number };
   time: { right: number; total: number };
@@ -227,6 +261,7 @@ export async function evaluateSlurp(lines: readonly SlurpLine[]): Promise<SlurpS
     total: results.length,
     understood: results.filter((r) => r.understood).length,
     rightAction: results.filter((r) => r.rightAction).length,
+    rightOrFittingQuestion: results.filter((r) => r.rightOrFittingQuestion).length,
     wrongWrites: results.filter((r) => r.wrongWrite !== undefined).length,
     date: slotScore('date'),
     time: slotScore('time'),

@@ -90,4 +90,17 @@ describe('reading a removal', () => {
     expect(readRemoval('delete stretching and all future ones')).toBeUndefined();
     expect(readRemoval('take a walk')).toBeUndefined();
   });
+
+  it('reads a whole list, but not a position or an item', () => {
+    expect(readRemoval('delete my to do list')).toMatchObject({ list: 'to do', all: true });
+    expect(readRemoval('delete list titled kickball')).toMatchObject({
+      list: 'kickball',
+      all: true,
+    });
+    expect(readRemoval('remove the first list')).toMatchObject({ all: false });
+    expect(readRemoval('remove item from my list')).not.toMatchObject({ all: true });
+    expect(readRemoval('remove the meeting today at evening')).toMatchObject({
+      reference: 'meeting',
+    });
+  });
 });

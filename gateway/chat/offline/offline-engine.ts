@@ -550,7 +550,12 @@ export class OfflineChatEngine implements ChatEngine {
     const byDue = [...candidates].sort((a, b) => (a.due_at ?? '~').localeCompare(b.due_at ?? '~'));
     const deleteAll = (tasks: readonly Task[]) =>
       tasks.length === 0
-        ? { reply: 'There is nothing to remove there.', state: context.state }
+        ? {
+            reply: removal.list
+              ? `I can’t find anything on a “${removal.list}” list.`
+              : 'I can’t find anything to remove there.',
+            state: context.state,
+          }
         : this.confirmFirst(context, 'delete_task', 'Delete', tasks, (t) => ({ task_id: t.id }));
     if (removal.all) return deleteAll(candidates);
     if (removal.next) {

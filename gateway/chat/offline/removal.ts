@@ -41,6 +41,27 @@ export function readRemoval(text: string): Removal | undefined {
   if (/^take\b/i.test(start[0]) && !/\b(?:off|out of)\b/i.test(rest)) return undefined;
   let list: string | undefined;
   let calendar = false;
+  // A whole list: "delete my to do list", "remove the santana music list", "delete list titled x".
+  const wholeList = rest.match(
+    /^(?:(?:my|the|this|our)\s+)?(?:(?:list|lists)\s+(?:titled|called|named)\s+(.+)|(?!(?:a|an|this|that|the|my|item|new|old)\s+list$)(.+?)\s+list)$/i,
+  );
+  if (wholeList) {
+    const name = (wholeList[1] ?? wholeList[2]!).trim();
+    // "the first list", "the item list" name a position or nothing, not a list.
+    if (
+      !/\b(?:item|items|thing|things|from|off|of|\d+(?:st|nd|rd|th)|first|second|third|last|next|other)\b/i.test(
+        name,
+      )
+    )
+      return {
+        reference: '',
+        list: name,
+        all: true,
+        next: false,
+        calendar: false,
+        placed: true,
+      };
+  }
   const where = rest.match(place);
   if (where) {
     if (where[2]!.toLowerCase() === 'list') list = where[1];
@@ -57,7 +78,7 @@ export function readRemoval(text: string): Removal | undefined {
     )
     .replace(/\s(?:at|on|for|from)\s*$/i, ' ')
     .replace(
-      /\b(?:morning|afternoon|evening|tonight|night|scheduled|i have|that i have|event|events)\b/gi,
+      /\b(?:(?:at|in the|in|this)\s+)?(?:morning|afternoon|evening|tonight|night)\b|\b(?:scheduled|i have|that i have|event|events)\b/gi,
       ' ',
     )
     .replace(/\s+/g, ' ')
