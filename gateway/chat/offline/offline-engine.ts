@@ -9,6 +9,7 @@ import type {
 } from '../engine.ts';
 import { Temporal } from '@js-temporal/polyfill';
 import { describeRule } from '../../quick-add/describe-task.ts';
+import { answerPending, type Pending } from '../confirmation.ts';
 import { formatTaskList, formatWhen } from '../reply-format.ts';
 import { listTag, readAddRequest } from './add-phrase.ts';
 import { dueRange, type DueRange } from './date-range.ts';
@@ -26,8 +27,6 @@ type TaskLookup = ChatContext['findTasks'];
 
 const pronoun =
   /^(?:it|that|this|that one|this one|the last one|the task|that task|this task|the one i just added)$/i;
-const yes = /^(?:yes|y|yeah|yep|sure|ok|okay|confirm|do it|go ahead|please do)\b/i;
-const no = /^(?:no|n|nope|cancel|stop|don'?t|never ?mind)\b/i;
 
 type Handler = (
   match: RegExpMatchArray,
@@ -46,16 +45,12 @@ export class OfflineChatEngine implements ChatEngine {
   readonly name = 'offline';
 
   async respond(context: ChatContext): Promise<EngineTurn> {
+    // A plain yes or no answers a pending change; anything else drops it and is a new request.
+    const answered = await answerPending(context, (pending) => this.confirm(context, pending));
+    if ('turn' in answered) return answered.turn;
+    context = { ...context, state: answered.state };
     const message = normalise(context.message).replace(/[.!]+$/, '');
     const lookup = context.findTasks;
-    if (context.state.pending) {
-      if (yes.test(message)) return this.confirm(context);
-      if (no.test(message))
-        return {
-          reply: 'Okay, I left everything as it was.',
-          state: { ...context.state, pending: undefined },
-        };
-    }
     if (
       /^(?:undo|undo (?:that|it|the last (?:change|one))|revert(?: that)?|take that back)\??$/i.test(
         message,
@@ -88,8 +83,7 @@ export class OfflineChatEngine implements ChatEngine {
     };
   }
 
-  private async confirm(context: ChatContext): Promise<EngineTurn> {
-    const pending = context.state.pending!;
+  private async confirm(context: ChatContext, pending: Pending): Promise<EngineTurn> {
     const outcomes = [];
     for (const args of pending.calls) outcomes.push(await this.run(context, pending.name, args));
     const done = outcomes.filter((outcome) => outcome.call.ok);
