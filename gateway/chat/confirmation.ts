@@ -76,6 +76,7 @@ const verbs: Record<ToolName, string> = {
   set_reminder: 'Set the reminders of',
   set_recurrence: 'Change the repetition of',
   snooze_reminder: 'Snooze a reminder of',
+  set_time_zone: 'Change the time zone for',
 };
 
 /**

@@ -10,7 +10,7 @@ import type {
 import { Temporal } from '@js-temporal/polyfill';
 import { describeRule } from '../../quick-add/describe-task.ts';
 import { answerPending, type Pending } from '../confirmation.ts';
-import { formatTaskList, formatWhen } from '../reply-format.ts';
+import { formatClockIn, formatTaskList, formatWhen } from '../reply-format.ts';
 import { listTag, readAddRequest } from './add-phrase.ts';
 import { dueRange, type DueRange } from './date-range.ts';
 import { readRemoval } from './removal.ts';
@@ -20,6 +20,7 @@ import { normalise } from './normalise.ts';
 import { queryFilters } from './query-filters.ts';
 import { HELP_REPLY } from './replies.ts';
 import { durationOf, parseTaskPhrase, reminderPattern, taskFieldsOf } from './task-phrase.ts';
+import { readTimeZoneRequest } from './time-zone-request.ts';
 import { inverseOf } from './undo.ts';
 import { findWhen } from './when.ts';
 
@@ -180,6 +181,8 @@ export class OfflineChatEngine implements ChatEngine {
   }
 
   private readonly handlers: [RegExp, Handler][] = [
+    // The account: "I'm in Tokyo this week", "change my time zone to Asia/Kolkata".
+    [/^.+$/, async (_match, context) => this.timeZone(context)],
     // Bulk deletions ask first.
     [
       /^(?:delete|remove|clear|clean up)\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(completed|done|finished|all)\s+(?:tasks|todos)\b/i,
@@ -502,6 +505,36 @@ export class OfflineChatEngine implements ChatEngine {
     // Everything that reads as a new task.
     [/^.+$/, async (_match, context) => this.add(context)],
   ];
+
+  private async timeZone(context: ChatContext): Promise<EngineTurn | undefined> {
+    const request = readTimeZoneRequest(context.message);
+    if (!request) return undefined;
+    if (request.kind === 'unknown')
+      return {
+        reply: `Which time zone is “${request.place}” in? Tell me a city, or a zone name such as Asia/Tokyo.`,
+        state: context.state,
+      };
+    if (request.kind === 'ask')
+      return {
+        reply: `Which time zone in ${request.place}: ${request.options.join(', ')}?`,
+        state: context.state,
+      };
+    const clock = formatClockIn(request.zone, context.now);
+    if (request.zone === context.timeZone)
+      return {
+        reply: `Your time zone is ${request.zone} already: it’s ${clock} there.`,
+        state: context.state,
+      };
+    const call = await context.runTool('set_time_zone', { time_zone: request.zone });
+    if (!call.ok) return { reply: `That didn’t work: ${call.summary}`, state: context.state };
+    return {
+      reply: `Your time zone is now ${request.zone}: it’s ${clock} there. Dates you say are read on that clock.`,
+      state: {
+        ...context.state,
+        undo: [{ name: 'set_time_zone', arguments: { time_zone: context.timeZone } }],
+      },
+    };
+  }
 
   private async reschedule(
     reference: string,
