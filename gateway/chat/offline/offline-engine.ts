@@ -1,3 +1,4 @@
+import type { Reminder } from '../../../schemas/reminder.ts';
 import { isClosed, type Task, type TaskPriority } from '../../../schemas/task.ts';
 import type { ToolName } from '../../../schemas/tools.ts';
 import type {
@@ -252,8 +253,37 @@ export class OfflineChatEngine implements ChatEngine {
         }));
       },
     ],
+    // "snooze the dentist reminder for an hour", "snooze milk until tomorrow at 9".
     [
-      /^(?:postpone|push(?: back)?|delay|move|shift|defer|snooze)\s+(.+?)\s+(?:back\s+)?(?:by|for)\s+(\d+|an?|one)\s+(minutes?|mins?|hours?|hrs?|days?|weeks?)$/i,
+      /^(?:snooze|delay)\s+(?:the\s+)?(?:reminders?\s+(?:for|of|about)\s+)?(.+?)(?:'s)?(?:\s+reminders?)?(?:\s+(?:for|by)\s+(\d+|an?|one)\s+(minutes?|mins?|hours?|hrs?|days?|weeks?)|\s+(?:until|till|to)\s+(.+))?$/i,
+      async (match, context, lookup) => {
+        if (/^delay\b/i.test(context.message) && !/\breminders?\b/i.test(context.message))
+          return undefined;
+        const task = await this.target(match[1]!, context, lookup, 'open');
+        if ('reply' in task) return task;
+        const reminder = reminderToSnooze(task, context.now);
+        if (!reminder)
+          return {
+            reply: `“${task.title}” has no reminder to snooze.`,
+            state: { ...context.state, focus: [task.id] },
+          };
+        const amount = match[2] && (/^(?:an?|one)$/i.test(match[2]) ? '1' : match[2]);
+        const duration = amount ? durationOf(amount, match[3]!) : undefined;
+        const until = match[4] ? findWhen(match[4], context.timeZone, context.now) : undefined;
+        if (!duration && !until)
+          return {
+            reply: `For how long should I snooze the reminder of “${task.title}”? For example “for 10 minutes” or “until tomorrow at 9”.`,
+            state: { ...context.state, focus: [task.id] },
+          };
+        return this.act(context, 'snooze_reminder', {
+          task_id: task.id,
+          reminder_id: reminder.id,
+          ...(duration ? { for: duration } : { until: until!.instant }),
+        });
+      },
+    ],
+    [
+      /^(?:postpone|push(?: back)?|delay|move|shift|defer)\s+(.+?)\s+(?:back\s+)?(?:by|for)\s+(\d+|an?|one)\s+(minutes?|mins?|hours?|hrs?|days?|weeks?)$/i,
       async (match, context, lookup) => {
         const amount = /^an?|one$/i.test(match[2]!) ? 1 : Number(match[2]);
         const unit = match[3]!.toLowerCase();
@@ -382,7 +412,7 @@ export class OfflineChatEngine implements ChatEngine {
       },
     ],
     [
-      /^skip\s+(?:this\s+(?:time'?s?|one)\s+)?(.+)$/i,
+      /^skip\s+(?:this\s+(?:time'?s?|one)\s+)?(.+?)(?:\s+(?:this|next)\s+(?:time|once|week|weekend|month|one)|\s+(?:today|tonight|tomorrow|once|for once|just this once))?$/i,
       async (match, context, lookup) => {
         const task = await this.target(match[1]!, context, lookup);
         return 'reply' in task ? task : this.act(context, 'skip_task', { task_id: task.id });
@@ -706,6 +736,20 @@ const shift = (instant: string, by: Temporal.DurationLike, zone: string) =>
 const inScope = (task: Task, scope: 'open' | 'completed' | 'all') =>
   scope === 'all' || (scope === 'completed' ? task.status === 'completed' : !isClosed(task.status));
 
+/**
+ * The reminder a snooze means: the one that fired last (the one the person just saw), else the
+ * next one to fire.
+ */
+function reminderToSnooze(task: Task, now: Date): Reminder | undefined {
+  const fired = task.reminders
+    .filter((r) => r.fired_at !== null)
+    .sort((a, b) => b.fired_at!.localeCompare(a.fired_at!));
+  if (fired[0]) return fired[0];
+  return task.reminders
+    .filter((r) => r.fire_at !== null && r.fire_at >= now.toISOString())
+    .sort((a, b) => a.fire_at!.localeCompare(b.fire_at!))[0];
+}
+
 /** A delete that names the whole series rather than this occurrence. */
 const wholeSeries =
   /\s*,?\s+(?:and\s+)?(?:all\s+(?:the\s+)?future\s+(?:ones|occurrences)|(?:for\s+)?(?:the\s+)?(?:whole|entire)\s+series)$/i;
@@ -735,6 +779,7 @@ const verbs: Partial<Record<ToolName, string>> = {
   skip_task: 'Skipped',
   set_reminder: 'Reminders set for',
   set_recurrence: 'Recurrence set for',
+  snooze_reminder: 'Snoozed the reminder of',
 };
 
 /** What a write did, in the user's zone: "Added “Buy milk” — tomorrow at 17:00, weekly on Mon". */
@@ -745,7 +790,10 @@ function outcomeText(call: ExecutedToolCall, context: ChatContext): string {
   const series =
     call.name === 'delete_task' && call.arguments.scope === 'series' ? ' (the whole series)' : '';
   const details: string[] = [];
-  if (call.name !== 'delete_task' && call.name !== 'complete_task' && task.due_at)
+  const snoozed = task.reminders.find((r) => r.id === call.arguments.reminder_id)?.snoozed_until;
+  if (call.name === 'snooze_reminder' && snoozed)
+    details.push(`until ${formatWhen(snoozed, context.timeZone, context.now)}`);
+  else if (call.name !== 'delete_task' && call.name !== 'complete_task' && task.due_at)
     details.push(formatWhen(task.due_at, context.timeZone, context.now));
   const rule = call.arguments.recurrence;
   if (rule && typeof rule === 'object' && call.name !== 'delete_task')
