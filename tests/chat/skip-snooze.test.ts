@@ -49,3 +49,18 @@ describe('offline chat: skip and snooze', () => {
     expect(vague.reply).toMatch(/^For how long should I snooze/);
   });
 });
+
+describe('offline chat: a task named with its day', () => {
+  it('“remind me one hour before the meeting i have tomorrow” finds tomorrow’s meeting', async () => {
+    const world = await World.seeded([
+      { title: 'Team meeting', due_at: '2026-11-26T16:00:00Z' },
+      { title: 'Meeting with John', due_at: '2026-11-27T14:00:00Z' },
+    ]);
+    const turn = await world.say(
+      'please remind me one hour before the meeting i have tomorrow morning',
+    );
+    expect(turn.calls.map((call) => [call.name, call.arguments.task_id])).toEqual([
+      ['set_reminder', world.byTitle.get('Meeting with John')!.id],
+    ]);
+  });
+});

@@ -192,7 +192,15 @@ export async function judge(line: SlurpLine): Promise<SlurpResult> {
       : []),
   ].filter((task) => task !== undefined);
   const removedDues = removed.flatMap((task) => (task.due_at ? [task.due_at] : []));
-  const slotChecks = checkSlots(slots, turn.calls, family === 'remove' ? removedDues : []);
+  // A reminder set on a task is on that task's day.
+  const remindedDues = writes
+    .filter((call) => call.name === 'set_reminder')
+    .flatMap((call) => call.tasks.flatMap((task) => (task.due_at ? [task.due_at] : [])));
+  const slotChecks = checkSlots(
+    slots,
+    turn.calls,
+    family === 'remove' ? removedDues : remindedDues,
+  );
   let wrongWrite = stray ? `${stray.name} for a ${family} request` : undefined;
   if (!wrongWrite && family === 'remove' && writes.length > 0) {
     const dateSlot = slotChecks.find((check) => check.slot === 'date');

@@ -27,12 +27,33 @@ const place =
 const dayWords =
   /\b(?:(?:for|on|from)\s+)?(?:the\s+)?(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening|week|weekend|month)|next (?:week|weekend|month|\d+ days)|rest of the (?:day|week)|(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:january|february|march|april|may|june|july|august|september|october|november|december)|the \d{1,2}(?:st|nd|rd|th))\b(?:\s+at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?)?/i;
 
+/**
+ * A reference with its day taken apart: "the meeting i have tomorrow morning" → "meeting",
+ * "tomorrow morning"; undefined when it names no day.
+ */
+export function splitDay(reference: string): { rest: string; when: string } | undefined {
+  const day = reference.match(dayWords);
+  if (!day) return undefined;
+  const rest = `${reference.slice(0, day.index)} ${reference.slice(day.index! + day[0].length)}`
+    .replace(/\b(?:(?:at|in the|in|this)\s+)?(?:morning|afternoon|evening|night)\b/gi, ' ')
+    .replace(/\b(?:(?:that|which)\s+)?(?:i have|i've got|i got|scheduled|planned)\b/gi, ' ')
+    .replace(/\s+(?:at|on|for|from)\s*$/i, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return rest === '' ? undefined : { rest, when: day[0].replace(/^(?:for|on|from)\s+/i, '') };
+}
+
 export function readRemoval(text: string): Removal | undefined {
-  // "open calendar remove all events", "find list and remove apple"
+  // "make sure my calendar is completely clear tomorrow": clearing, said as the state wanted.
   text = text.replace(
-    /^(?:open|find|go to|check)\s+(?:(?:the|my)\s+)?(?:calendar|lists?|schedule)?\s*(?:and\s+)?(?=(?:remove|delete|cancel|erase|clear)\b)/i,
-    '',
+    /^make sure (?:my|the) (calendar|schedule|agenda|diary) is (?:completely |totally |all )?(?:clear|empty|free)\b/i,
+    'clear my $1',
   );
+  // "open calendar remove all events", "find list and remove apple": the place is named first.
+  const opened = text.match(
+    /^(?:open|find|go to|check)\s+(?:(?:the|my)\s+)?(calendar|lists?|schedule)?\s*(?:and\s+)?(?=(?:remove|delete|cancel|erase|clear)\b)/i,
+  );
+  if (opened) text = text.slice(opened[0].length);
   const start = text.match(verb);
   // "… and all future ones": a series, which the single delete reads.
   if (!start || /\b(?:all future|whole series|entire series)\b/i.test(text)) return undefined;
@@ -98,6 +119,9 @@ export function readRemoval(text: string): Removal | undefined {
     all,
     next,
     calendar: calendar || /\b(?:events?|meetings?|appointments?|schedule|calendar)\b/i.test(text),
-    placed: where !== null || !/^(?:remove|delete|cancel|drop|erase)\b/i.test(start[0]),
+    placed:
+      where !== null ||
+      opened?.[1] !== undefined ||
+      !/^(?:remove|delete|cancel|drop|erase)\b/i.test(start[0]),
   };
 }

@@ -146,7 +146,7 @@ export const severalAtOnceRule: Rule = [
 
 // Removing from a list or a calendar.
 export const removalRule: Rule = [
-  /^(?:(?:(?:open|find|go to|check)\s+.{0,30}?)?(?:remove|delete|cancel|drop|erase|clear|wipe|cross out|cross off|take|scratch)\s+.+|i (?:don't|do not) (?:want|need)\s+.+)$/i,
+  /^(?:(?:(?:open|find|go to|check)\s+.{0,30}?)?(?:remove|delete|cancel|drop|erase|clear|wipe|cross out|cross off|take|scratch)\s+.+|i (?:don't|do not) (?:want|need)\s+.+|make sure (?:my|the) (?:calendar|schedule|agenda|diary) is .+)$/i,
   async (_match, context, lookup) => removeNamed(context, lookup),
 ];
 

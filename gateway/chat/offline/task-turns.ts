@@ -5,8 +5,9 @@ import { describeRule } from '../../quick-add/describe-task.ts';
 import type { Pending } from '../confirmation.ts';
 import type { ChatContext, EngineTurn, ExecutedToolCall } from '../engine.ts';
 import { formatWhen } from '../reply-format.ts';
-import type { DueRange } from './date-range.ts';
+import { dueRange, type DueRange } from './date-range.ts';
 import { resolveReference } from './match.ts';
+import { splitDay } from './removal.ts';
 import { inverseOf } from './undo.ts';
 
 /**
@@ -95,7 +96,15 @@ export async function target(
   );
   const listed = await lookup(scope);
   const candidates = [...recent, ...listed.filter((task) => !recent.some((r) => r.id === task.id))];
-  const resolved = resolveReference(cleaned, candidates);
+  let resolved = resolveReference(cleaned, candidates);
+  // "the meeting i have tomorrow morning": the title, on the day it names.
+  const dated = resolved.kind === 'one' ? undefined : splitDay(cleaned);
+  const range = dated ? dueRange(dated.when, context.timeZone, context.now) : undefined;
+  if (dated && range)
+    resolved = resolveReference(
+      dated.rest,
+      candidates.filter((task) => task.due_at !== null && dueIn(task.due_at, range)),
+    );
   if (resolved.kind === 'one') return resolved.task;
   if (resolved.kind === 'ambiguous') {
     return {
