@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ExecutedToolCall } from '../../gateway/chat/engine.ts';
 import { normalise } from '../../gateway/chat/offline/normalise.ts';
 import { HELP_REPLY } from '../../gateway/chat/offline/replies.ts';
+import { dueRange } from '../../gateway/chat/offline/date-range.ts';
 import { findWhen } from '../../gateway/chat/offline/when.ts';
 import type { ToolName } from '../../schemas/tools.ts';
 import type { SeedTask } from './corpus.ts';
@@ -136,6 +137,11 @@ function slotLocals(slots: Record<string, string[]>): { date?: string; time?: st
   };
 }
 
+const spanWords = /\b(?:week|weekend|month|days|rest of)\b/i;
+
+/** The days a date slot that names several of them covers, read alone. */
+const slotRange = (words: string) => dueRange(normalise(words), ZONE, NOW);
+
 /** The instants and ranges the engine's calls named: due times written, ranges listed. */
 function namedTimes(calls: readonly ExecutedToolCall[], targets: readonly string[]) {
   const dues: string[] = [...targets];
@@ -160,6 +166,20 @@ function checkSlots(
   for (const slot of ['date', 'time'] as const) {
     const said = slots[slot]?.[0];
     if (!said) continue;
+    // A time slot that names no clock time ("weekend", "rest of the day") cannot be read alone.
+    if (slot === 'time' && !/\d|\bnoon\b|\bmidnight\b/i.test(normalise(said))) continue;
+    // A date slot that names several days ("this month", "the next five days") is a range.
+    const span = slot === 'date' && spanWords.test(said) ? slotRange(said) : undefined;
+    if (span) {
+      checks.push({
+        slot,
+        said,
+        right:
+          dues.some((due) => span.due_from <= due && due < span.due_to) ||
+          ranges.some(([from, to]) => from < span.due_to && span.due_from < to),
+      });
+      continue;
+    }
     const expected = slotInstant(said);
     if (!expected) continue;
     const right =
@@ -202,10 +222,10 @@ export async function judge(line: SlurpLine): Promise<SlurpResult> {
     family === 'remove' ? removedDues : remindedDues,
   );
   let wrongWrite = stray ? `${stray.name} for a ${family} request` : undefined;
-  if (!wrongWrite && family === 'remove' && writes.length > 0) {
-    const dateSlot = slotChecks.find((check) => check.slot === 'date');
-    if (dateSlot && !dateSlot.right) wrongWrite = `removed a task not on “${dateSlot.said}”`;
-  }
+  // A removal (done or asked about) of a task not on the day, or at the time, the slots name.
+  const missedSlot = family === 'remove' ? slotChecks.find((check) => !check.right) : undefined;
+  if (!wrongWrite && missedSlot && writes.length > 0)
+    wrongWrite = `removed a task not ${missedSlot.slot === 'date' ? 'on' : 'at'} “${missedSlot.said}”`;
   const acted =
     family === 'query'
       ? turn.calls.some(
@@ -218,7 +238,7 @@ export async function judge(line: SlurpLine): Promise<SlurpResult> {
           pending !== undefined &&
           rightWrites.remove.includes(pending.name) &&
           pending.calls.length > 0);
-  const rightAction = acted && wrongWrite === undefined;
+  const rightAction = acted && wrongWrite === undefined && missedSlot === undefined;
   const understood = turn.reply !== HELP_REPLY;
   const reason = questionReason(line.annotation, family, seeded, {
     zone: ZONE,

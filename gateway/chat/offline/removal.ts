@@ -10,6 +10,8 @@ export interface Removal {
   list?: string;
   /** The day or days named ("tomorrow", "for the next 5 days"). */
   when?: string;
+  /** The clock time named, on the wall clock: "at 1 pm" → { hour: 13, minute: 0 }. */
+  at?: { hour: number; minute: number };
   /** Everything that matches: "clear", "all", "everything". */
   all: boolean;
   /** The next upcoming one. */
@@ -25,7 +27,7 @@ const verb =
 const place =
   /\s*\b(?:from|off(?: of)?|on|in|out of)\s+(?:(?:my|the|our|this|a)\s+)?(?:(.+?)\s+)?(list|calendar|schedule|agenda|diary)\b/i;
 const dayWords =
-  /\b(?:(?:for|on|from)\s+)?(?:the\s+)?(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening|week|weekend|month)|next (?:week|weekend|month|\d+ days)|rest of the (?:day|week)|(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:january|february|march|april|may|june|july|august|september|october|november|december)|the \d{1,2}(?:st|nd|rd|th))\b(?:\s+at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?)?/i;
+  /\b(?:(?:for|on|from)\s+)?(?:the\s+)?(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening|week|weekend|month)|weekend|next (?:week|weekend|month|\d+ days)|rest of the (?:day|week)|(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:january|february|march|april|may|june|july|august|september|october|november|december)|the \d{1,2}(?:st|nd|rd|th))\b(?:\s+at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?)?/i;
 
 /**
  * A reference with its day taken apart: "the meeting i have tomorrow morning" → "meeting",
@@ -41,6 +43,20 @@ export function splitDay(reference: string): { rest: string; when: string } | un
     .replace(/\s+/g, ' ')
     .trim();
   return rest === '' ? undefined : { rest, when: day[0].replace(/^(?:for|on|from)\s+/i, '') };
+}
+
+/** "at 1 pm", "at 13:30", "at 3" (a bare hour 1–7 is the afternoon, as when reading dates). */
+const clockTime =
+  /\b(?:at|around)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?=\s|$)|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)(?=\s|$)/i;
+
+function clockOf(match: RegExpMatchArray): { hour: number; minute: number } | undefined {
+  const hour = Number(match[1] ?? match[4]);
+  const minute = Number(match[2] ?? match[5] ?? 0);
+  const half = (match[3] ?? match[6])?.toLowerCase();
+  if (hour > 23 || minute > 59 || (half && (hour < 1 || hour > 12))) return undefined;
+  if (half === 'pm') return { hour: hour === 12 ? 12 : hour + 12, minute };
+  if (half === 'am') return { hour: hour === 12 ? 0 : hour, minute };
+  return { hour: hour >= 1 && hour <= 7 ? hour + 12 : hour, minute };
 }
 
 export function readRemoval(text: string): Removal | undefined {
@@ -89,6 +105,7 @@ export function readRemoval(text: string): Removal | undefined {
     else calendar = true;
     rest = `${rest.slice(0, where.index)} ${rest.slice(where.index! + where[0].length)}`;
   }
+  const clock = rest.match(clockTime);
   const day = rest.match(dayWords);
   const when = day ? day[0].replace(/^(?:for|on|from)\s+/i, '') : undefined;
   if (day) rest = `${rest.slice(0, day.index)} ${rest.slice(day.index! + day[0].length)}`;
@@ -112,10 +129,12 @@ export function readRemoval(text: string): Removal | undefined {
   const reference = rest
     .replace(/^(?:my|the|a|an|this|that|all(?: of)?(?: my| the)?)\s+/i, '')
     .trim();
+  const at = clock ? clockOf(clock) : undefined;
   return {
     reference: reference.replace(/^(?:my|the)\s+/i, ''),
     ...(list ? { list } : {}),
     ...(when ? { when } : {}),
+    ...(at ? { at } : {}),
     all,
     next,
     calendar: calendar || /\b(?:events?|meetings?|appointments?|schedule|calendar)\b/i.test(text),

@@ -1,9 +1,11 @@
+import { Temporal } from '@js-temporal/polyfill';
+import { computableTimeZone } from '../../../schemas/time-zone.ts';
 import type { Task } from '../../../schemas/task.ts';
 import type { ChatContext, EngineTurn } from '../engine.ts';
 import { listTag } from './add-phrase.ts';
 import { dueRange } from './date-range.ts';
 import { isVagueTitle } from './intent-words.ts';
-import { resolveReference } from './match.ts';
+import { matchScore, resolveReference } from './match.ts';
 import { readRemoval } from './removal.ts';
 import {
   type TaskLookup,
@@ -44,6 +46,16 @@ export async function removeNamed(
   }
   if (removal.calendar && !removal.list)
     candidates = candidates.filter((task) => task.due_at !== null);
+  // "my event at one pm today": only what is at that time.
+  const at = removal.at;
+  if (at)
+    candidates = candidates.filter((task) => {
+      if (task.due_at === null) return false;
+      const local = Temporal.Instant.from(task.due_at).toZonedDateTimeISO(
+        computableTimeZone(context.timeZone),
+      );
+      return local.hour === at.hour && local.minute === at.minute;
+    });
   const byDue = [...candidates].sort((a, b) => (a.due_at ?? '~').localeCompare(b.due_at ?? '~'));
   const deleteAll = (tasks: readonly Task[]) =>
     tasks.length === 0
@@ -54,7 +66,22 @@ export async function removeNamed(
           state: context.state,
         }
       : confirmFirst(context, 'delete_task', 'Delete', tasks, (t) => ({ task_id: t.id }));
-  if (removal.all) return deleteAll(candidates);
+  if (removal.all) {
+    // "all my meetings", "all events with evan parker": only what the words name.
+    const named = removal.reference
+      .replace(
+        /\b(?:all|every|everything|of|my|the|and|from|in|on|calendar|schedules?|agenda|diary|day|events?|items?|tasks?|reminders?|appointments?|entries|things|stuff|data|information|info|clean|out)\b/gi,
+        ' ',
+      )
+      .trim();
+    return deleteAll(
+      named === '' || isVagueTitle(named)
+        ? candidates
+        : candidates.filter(
+            (task) => matchScore(named, `${task.title} ${task.tags.join(' ')}`) >= 0.6,
+          ),
+    );
+  }
   if (removal.next) {
     const next = byDue.find(
       (task) => task.due_at !== null && task.due_at >= context.now.toISOString(),
@@ -64,7 +91,7 @@ export async function removeNamed(
   if (isVagueTitle(removal.reference)) {
     if (pronoun.test(removal.reference.trim()) && context.state.focus.length > 0)
       return deleteOne(removal.reference, context, lookup);
-    if (range && candidates.length > 0) return deleteAll(candidates);
+    if (range || removal.at) return deleteAll(candidates);
     return {
       reply: 'Which task should I remove? Tell me part of its title.',
       state: context.state,
