@@ -131,3 +131,11 @@ describe('reading a removal', () => {
     expect(splitDay('tomorrow')).toBeUndefined();
   });
 });
+
+describe('a reminder of what the person needs to do', () => {
+  it('“remind me i need to …” is the task', () =>
+    expect(readAddRequest('remind me i need to be at the library at 5')).toEqual({
+      sentence: 'be at the library at 5',
+      remind: true,
+    }));
+});

@@ -45,6 +45,10 @@ describe('finding a date and time in the user’s zone', () => {
     ['tomorrow meeting at 10 am', '2026-11-27T10:00'],
     ['on the 14th', '2026-12-14T09:00'],
     ['at 9 tomorrow', '2026-11-27T09:00'],
+    ['at 5', '2026-11-26T17:00'],
+    ['at 10', '2026-11-27T10:00'],
+    ['at 3 pm in goshen on may 5th', '2027-05-05T15:00'],
+    ['in a week at 5', '2026-12-03T17:00'],
   ])('“%s” → %s', (text, expected) => {
     expect(local(findWhen(text, zone, now)!.instant)).toBe(expected);
   });
