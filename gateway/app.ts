@@ -36,6 +36,7 @@ import { tasksRouter } from './routes/tasks.ts';
 import { ActorTaskService } from './services/task-service.ts';
 import { TaskActorClient } from './task-actor-client.ts';
 import { UserActorClient } from './user-actor-client.ts';
+import { ActorProfileService } from './services/profile-service.ts';
 
 export interface GatewayDependencies {
   app: Express;
@@ -173,9 +174,10 @@ export function mountGateway({
   api.use('/me', meRouter(users, db, mailLimit));
   api.use('/inspect', inspectRouter({ actors, users, dapr, db }));
   api.use('/operator', operatorRouter({ operators: config.OPERATOR_USER_IDS, actors, db }));
-  api.use('/chat', chatRouter(new ChatAgent(db, tasks, chatEngine(config, logger)), users));
+  const tools = { tasks, profiles: new ActorProfileService(users) };
+  api.use('/chat', chatRouter(new ChatAgent(db, tools, chatEngine(config, logger)), users));
   app.use('/api/v1', api);
-  app.use('/mcp', jsonBody(config.BODY_LIMIT), authenticated, mcpRouter(tasks));
+  app.use('/mcp', jsonBody(config.BODY_LIMIT), authenticated, mcpRouter(tools));
   if (config.WEB_DIST && existsSync(config.WEB_DIST)) {
     // The web page: built assets are content-hashed, index.html is not cached.
     app.use(

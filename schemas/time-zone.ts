@@ -22,21 +22,24 @@ export const canonicalTimeZone = (name: string): string | undefined =>
 
 /**
  * A time zone as a client sends it: any tzdb name, current or old, in any case; parsed to the
- * current canonical name, which is what is stored and answered.
+ * current canonical name, which is what is stored and answered. Without the list of names, for
+ * a tool a language model is shown (six hundred names would crowd its context).
  */
-export const timeZoneSchema = z
+export const timeZoneNameSchema = z
   .string()
   .refine((name) => byLowerCase.has(name.toLowerCase()), {
     error: 'must be an IANA time zone such as Europe/Berlin or Asia/Kolkata',
   })
-  .overwrite((name) => canonicalTimeZone(name) ?? name)
-  .meta({
-    description:
-      `An IANA time zone (tz database ${tzdb.tzdb_version}): a current name or a ` +
-      'backward-compatible one (Asia/Calcutta, US/Eastern), in any case. It is stored and ' +
-      'answered as its current name (Asia/Kolkata, America/New_York).',
-    enum: timeZoneNames,
-  });
+  .overwrite((name) => canonicalTimeZone(name) ?? name);
+
+/** The same, with every accepted name listed in its JSON Schema (for the API's contracts). */
+export const timeZoneSchema = timeZoneNameSchema.meta({
+  description:
+    `An IANA time zone (tz database ${tzdb.tzdb_version}): a current name or a ` +
+    'backward-compatible one (Asia/Calcutta, US/Eastern), in any case. It is stored and ' +
+    'answered as its current name (Asia/Kolkata, America/New_York).',
+  enum: timeZoneNames,
+});
 
 /**
  * A zone read back from storage: profiles saved before names were canonical may hold an old

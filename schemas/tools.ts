@@ -4,6 +4,7 @@ import { instantSchema } from './instant.ts';
 import { recurrenceInputSchema } from './recurrence.ts';
 import { offsetSchema, remindersInputSchema } from './reminder.ts';
 import { snoozeDurationSchema } from './snooze.ts';
+import { timeZoneNameSchema } from './time-zone.ts';
 import { taskSortSchema } from './task-query.ts';
 import {
   createTaskInputSchema,
@@ -108,6 +109,11 @@ export const toolInputSchemas = {
       (input) => (input.for === undefined) !== (input.until === undefined),
       'give exactly one of for or until',
     ),
+  set_time_zone: z.strictObject({
+    time_zone: timeZoneNameSchema.describe(
+      'The user’s new IANA time zone, e.g. "Asia/Tokyo", "America/Chicago", "Europe/Berlin"',
+    ),
+  }),
 } as const;
 
 export type ToolName = keyof typeof toolInputSchemas;

@@ -5,8 +5,7 @@ import type { Task } from '../../schemas/task.ts';
 import type { ToolName } from '../../schemas/tools.ts';
 import { ApiError } from '../errors.ts';
 import { describeToolError } from '../mcp/mcp-server.ts';
-import type { TaskService } from '../services/task-service.ts';
-import { runTool } from '../tools/task-tools.ts';
+import { runTool, type ToolServices } from '../tools/task-tools.ts';
 import {
   scopeQuery,
   type ChatEngine,
@@ -25,7 +24,7 @@ const HISTORY = 20;
 export class ChatAgent {
   constructor(
     private readonly db: Db,
-    private readonly tasks: TaskService,
+    private readonly services: ToolServices,
     private readonly engine: ChatEngine,
   ) {}
 
@@ -45,8 +44,8 @@ export class ChatAgent {
       state: conversation.state,
       timeZone,
       now: new Date(),
-      findTasks: async (scope) => (await this.tasks.list(userId, scopeQuery(scope))).items,
-      getTask: async (taskId) => this.tasks.get(userId, taskId).catch(() => undefined),
+      findTasks: async (scope) => (await this.services.tasks.list(userId, scopeQuery(scope))).items,
+      getTask: async (taskId) => this.services.tasks.get(userId, taskId).catch(() => undefined),
       runTool: async (name: ToolName, args: Record<string, unknown>) => {
         const call = await this.execute(userId, name, args);
         calls.push(call);
@@ -95,7 +94,7 @@ export class ChatAgent {
     args: Record<string, unknown>,
   ): Promise<ExecutedToolCall> {
     try {
-      const result = await runTool(this.tasks, userId, name, args);
+      const result = await runTool(this.services, userId, name, args);
       return { name, arguments: args, ok: true, summary: result.summary, tasks: result.tasks };
     } catch (error) {
       return { name, arguments: args, ok: false, summary: describeToolError(error), tasks: [] };

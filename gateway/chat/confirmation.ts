@@ -76,6 +76,7 @@ const verbs: Record<ToolName, string> = {
   set_reminder: 'Set the reminders of',
   set_recurrence: 'Change the repetition of',
   snooze_reminder: 'Snooze a reminder of',
+  set_time_zone: 'Change the time zone for',
 };
 
 /**
@@ -116,11 +117,13 @@ export const mixedChangesReply =
   'That would change several tasks in different ways at once. Please ask for one kind of change at a time (for example, first the deletions, then the completions), and I will confirm it with you.';
 
 /**
- * Answers a conversation that has a pending change: runs it on a plain yes, drops it on a no.
- * Anything else drops it too and returns undefined, with the state to answer the message from.
+ * Answers a conversation that has a pending change: runs it on a plain yes (by `carryOut`, so an
+ * engine can word the outcome and keep its own undo), drops it on a no. Anything else drops it
+ * too and returns the state to answer the message from as a new request.
  */
 export async function answerPending(
   context: ChatContext,
+  carryOut: (pending: Pending) => Promise<EngineTurn> = (pending) => runPending(context, pending),
 ): Promise<{ turn: EngineTurn } | { state: ConversationState }> {
   const pending = context.state.pending;
   if (!pending) return { state: context.state };
@@ -128,6 +131,11 @@ export async function answerPending(
   if (isRefusal(context.message))
     return { turn: { reply: 'Okay, I left everything as it was.', state } };
   if (!isConfirmation(context.message)) return { state };
+  return { turn: await carryOut(pending) };
+}
+
+/** Runs the held calls and says what came of them. */
+async function runPending(context: ChatContext, pending: Pending): Promise<EngineTurn> {
   const calls: ExecutedToolCall[] = [];
   for (const args of pending.calls) calls.push(await context.runTool(pending.name, args));
   const done = calls.filter((call) => call.ok);
@@ -141,9 +149,7 @@ export async function answerPending(
     .filter(Boolean)
     .join(' ');
   return {
-    turn: {
-      reply,
-      state: { focus: done.flatMap((call) => call.tasks.map((task) => task.id)).slice(-5) },
-    },
+    reply,
+    state: { focus: done.flatMap((call) => call.tasks.map((task) => task.id)).slice(-5) },
   };
 }

@@ -28,6 +28,12 @@ export function formatDay(date: Temporal.PlainDate, zone: string, now: Date): st
   return date.year === today.year ? text : `${text} ${date.year}`;
 }
 
+/** The wall clock of a zone now: "19:00 on Thu 26 Nov". */
+export function formatClockIn(zone: string, now: Date): string {
+  const at = zoned(now.toISOString(), zone);
+  return `${pad(at.hour)}:${pad(at.minute)} on ${weekdays[at.dayOfWeek - 1]} ${at.day} ${months[at.month - 1]}`;
+}
+
 /** "tomorrow at 09:00", "Fri 5 Dec, 17:00". */
 export function formatWhen(instant: string, zone: string, now: Date): string {
   const at = zoned(instant, zone);

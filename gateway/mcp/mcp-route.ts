@@ -2,17 +2,17 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { Router } from 'express';
 import { sendProblem } from '../middleware/problem.ts';
 import { userOf } from '../middleware/authenticate.ts';
-import type { TaskService } from '../services/task-service.ts';
+import type { ToolServices } from '../tools/task-tools.ts';
 import { createTaskMcpServer } from './mcp-server.ts';
 
 /**
  * The MCP endpoint (Streamable HTTP, stateless): every POST is authenticated by the bearer
  * token like any API call and served by a server scoped to that user's tasks.
  */
-export function mcpRouter(service: TaskService): Router {
+export function mcpRouter(services: ToolServices): Router {
   const router = Router();
   router.post('/', async (request, response) => {
-    const server = createTaskMcpServer(service, userOf(request));
+    const server = createTaskMcpServer(services, userOf(request));
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

@@ -2,8 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ZodError } from 'zod';
 import { toolInputSchemas, toolNames } from '../../schemas/tools.ts';
 import { ApiError } from '../errors.ts';
-import type { TaskService } from '../services/task-service.ts';
-import { runTool, taskTools } from '../tools/task-tools.ts';
+import { runTool, taskTools, type ToolServices } from '../tools/task-tools.ts';
 
 /** A tool failure as the model or person reading it needs it: what went wrong, and which field. */
 export function describeToolError(error: unknown): string {
@@ -17,10 +16,10 @@ export function describeToolError(error: unknown): string {
 }
 
 /**
- * An MCP server offering the task tools to one authenticated user. Tool errors (invalid input,
+ * An MCP server offering the task tools (and the time-zone one) to one authenticated user. Tool errors (invalid input,
  * unknown task, conflicts) come back as tool results with isError, never as protocol errors.
  */
-export function createTaskMcpServer(service: TaskService, userId: string): McpServer {
+export function createTaskMcpServer(services: ToolServices, userId: string): McpServer {
   const server = new McpServer({ name: 'todo-chatbot', version: '1.0.0' });
   for (const name of toolNames) {
     const tool = taskTools[name];
@@ -31,13 +30,13 @@ export function createTaskMcpServer(service: TaskService, userId: string): McpSe
         inputSchema: toolInputSchemas[name],
         annotations: {
           destructiveHint: tool.destructive,
-          readOnlyHint: !tool.destructive && name !== 'add_task',
+          readOnlyHint: tool.readOnly,
           openWorldHint: false,
         },
       },
       async (args: unknown) => {
         try {
-          const result = await runTool(service, userId, name, args);
+          const result = await runTool(services, userId, name, args);
           return {
             content: [
               {
@@ -45,7 +44,11 @@ export function createTaskMcpServer(service: TaskService, userId: string): McpSe
                 text: `${result.summary}\n${JSON.stringify(result.tasks, null, 2)}`,
               },
             ],
-            structuredContent: { summary: result.summary, tasks: result.tasks },
+            structuredContent: {
+              summary: result.summary,
+              tasks: result.tasks,
+              ...(result.time_zone ? { time_zone: result.time_zone } : {}),
+            },
           };
         } catch (error) {
           return {

@@ -15,8 +15,6 @@ const config = loadConfig(
     TODO_TOKEN: z.string().min(20, 'set TODO_TOKEN to an access token (npm start prints one)'),
   }),
 );
-const server = createTaskMcpServer(
-  new RemoteTaskService(config.TODO_API_URL, config.TODO_TOKEN),
-  'token-user',
-);
+const remote = new RemoteTaskService(config.TODO_API_URL, config.TODO_TOKEN);
+const server = createTaskMcpServer({ tasks: remote, profiles: remote }, 'token-user');
 await server.connect(new StdioServerTransport());

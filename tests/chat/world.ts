@@ -10,6 +10,7 @@ import { describeToolError } from '../../gateway/mcp/mcp-server.ts';
 import { runTool } from '../../gateway/tools/task-tools.ts';
 import type { Task } from '../../schemas/task.ts';
 import type { ToolName } from '../../schemas/tools.ts';
+import type { ProfileService } from '../../gateway/services/profile-service.ts';
 import type { SeedTask } from './corpus.ts';
 import { MemoryTaskService } from './memory-task-service.ts';
 
@@ -38,10 +39,30 @@ export class World {
   readonly byTitle = new Map<string, Task>();
   private readonly engine = new OfflineChatEngine();
   private state: ConversationState = { focus: [] };
+  /** The profile's zone: what the next message is read in (set_time_zone changes it). */
+  zone: string;
 
-  constructor(private readonly zone = ZONE) {
+  constructor(zone = ZONE) {
+    this.zone = zone;
     this.service = new MemoryTaskService(zone, () => NOW);
   }
+
+  private readonly profiles: ProfileService = {
+    setTimeZone: async (userId, timeZone) => {
+      this.zone = timeZone;
+      const at = NOW.toISOString();
+      return {
+        user_id: userId,
+        display_name: 'Corpus User',
+        email: null,
+        email_verified: false,
+        time_zone: timeZone,
+        notifications: { email: false },
+        created_at: at,
+        updated_at: at,
+      };
+    },
+  };
 
   static async seeded(seeds: readonly SeedTask[], zone = ZONE): Promise<World> {
     const world = new World(zone);
@@ -84,7 +105,12 @@ export class World {
 
   private async run(name: ToolName, args: Record<string, unknown>): Promise<ExecutedToolCall> {
     try {
-      const result = await runTool(this.service, USER, name, args);
+      const result = await runTool(
+        { tasks: this.service, profiles: this.profiles },
+        USER,
+        name,
+        args,
+      );
       for (const task of result.tasks)
         if (!this.byTitle.has(task.title)) this.byTitle.set(task.title, task);
       return { name, arguments: args, ok: true, summary: result.summary, tasks: result.tasks };

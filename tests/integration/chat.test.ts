@@ -103,6 +103,25 @@ describe('the chat agent (offline engine) on the real stack', () => {
     expect((await api.get(`/tasks/${first.id}`)).status).toBe(404);
   });
 
+  it('changes the profile’s time zone, and reads the next message on that clock', async () => {
+    const { api, say } = await chatter();
+    const moved = await say("I'm in Tokyo this week");
+    expect(moved.tool_calls).toEqual([
+      expect.objectContaining({ name: 'set_time_zone', arguments: { time_zone: 'Asia/Tokyo' } }),
+    ]);
+    expect(moved.reply).toMatch(/^Your time zone is now Asia\/Tokyo: it’s \d{2}:\d{2} on /);
+    expect((await api.get('/me')).body).toMatchObject({ time_zone: 'Asia/Tokyo' });
+    const added = await say('add call the office tomorrow at 9');
+    expect(added.tasks[0]).toMatchObject({ time_zone: 'Asia/Tokyo' });
+    expect(
+      new Date(added.tasks[0]!.due_at!).toLocaleString('en-GB', {
+        timeZone: 'Asia/Tokyo',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+    ).toBe('09:00');
+  });
+
   it('keeps conversations private and validates the message', async () => {
     const { say } = await chatter();
     const mine = await say('show my tasks');

@@ -36,7 +36,7 @@ describe('the MCP endpoint, with the SDK’s own client', () => {
   });
   afterAll(() => client.close());
 
-  it('lists the ten task tools with their input schemas', async () => {
+  it('lists the task tools and the time-zone tool with their input schemas', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(
       [
@@ -50,6 +50,7 @@ describe('the MCP endpoint, with the SDK’s own client', () => {
         'set_reminder',
         'skip_task',
         'snooze_reminder',
+        'set_time_zone',
         'update_task',
       ].sort(),
     );
@@ -58,6 +59,10 @@ describe('the MCP endpoint, with the SDK’s own client', () => {
     expect(tools.find((tool) => tool.name === 'delete_task')!.annotations?.destructiveHint).toBe(
       true,
     );
+    expect(tools.find((tool) => tool.name === 'set_time_zone')!.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: false,
+    });
   });
 
   it('calls every tool', async () => {
@@ -119,6 +124,15 @@ describe('the MCP endpoint, with the SDK’s own client', () => {
     })();
     expect(listed.structuredContent!.summary).toMatch(/task/);
 
+    const zone = await call(client, 'set_time_zone', { time_zone: 'asia/calcutta' });
+    expect(zone.isError).toBeFalsy();
+    expect(zone.structuredContent).toMatchObject({
+      summary: 'Time zone set to Asia/Kolkata',
+      time_zone: 'Asia/Kolkata',
+    });
+    const unknown = await call(client, 'set_time_zone', { time_zone: 'Mars/Olympus' });
+    expect(unknown.isError).toBe(true);
+
     expect((await call(client, 'delete_task', { task_id: task.id })).isError).toBeFalsy();
     const gone = await call(client, 'get_task', { task_id: task.id });
     expect(gone.isError).toBe(true);
@@ -171,12 +185,17 @@ describe('the MCP stdio entry', () => {
       }),
     );
     try {
-      expect((await client.listTools()).tools).toHaveLength(11);
+      expect((await client.listTools()).tools).toHaveLength(12);
       const added = (await client.callTool({
         name: 'add_task',
         arguments: { title: 'from a desktop client' },
       })) as ToolResult;
       expect(added.structuredContent!.tasks[0]).toMatchObject({ title: 'from a desktop client' });
+      const zone = (await client.callTool({
+        name: 'set_time_zone',
+        arguments: { time_zone: 'America/Chicago' },
+      })) as ToolResult;
+      expect(zone.content[0]!.text).toMatch(/^Time zone set to America\/Chicago/);
       const refused = (await client.callTool({
         name: 'snooze_reminder',
         arguments: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listTag, readAddRequest } from './add-phrase.ts';
 import { isBareTask, isQuestion, isVagueTitle } from './intent-words.ts';
-import { readRemoval } from './removal.ts';
+import { readRemoval, splitDay } from './removal.ts';
 
 describe('reading an add request', () => {
   it.each([
@@ -41,6 +41,8 @@ describe('kinds of sentences', () => {
   it('tells questions about tasks from other questions and from requests', () => {
     expect(isQuestion('what do i have going on next week')).toBe(true);
     expect(isQuestion('am i busy this weekend')).toBe(true);
+    expect(isQuestion('send me a reminder to pick up the dog at 1 pm')).toBe(false);
+    expect(isQuestion('send me my reminders for today')).toBe(true);
     expect(isQuestion('when is my next meeting')).toBe(true);
     expect(isQuestion('schedule a meeting on tuesday')).toBe(false);
     expect(isQuestion('tell me to take my umbrella')).toBe(false);
@@ -90,4 +92,50 @@ describe('reading a removal', () => {
     expect(readRemoval('delete stretching and all future ones')).toBeUndefined();
     expect(readRemoval('take a walk')).toBeUndefined();
   });
+
+  it('reads a whole list, but not a position or an item', () => {
+    expect(readRemoval('delete my to do list')).toMatchObject({ list: 'to do', all: true });
+    expect(readRemoval('delete list titled kickball')).toMatchObject({
+      list: 'kickball',
+      all: true,
+    });
+    expect(readRemoval('remove the first list')).toMatchObject({ all: false });
+    expect(readRemoval('remove item from my list')).not.toMatchObject({ all: true });
+    expect(readRemoval('remove the meeting today at evening')).toMatchObject({
+      reference: 'meeting',
+    });
+  });
+
+  it('reads clearing said as a state, and a list opened first', () => {
+    expect(readRemoval('make sure my calendar is completely clear tomorrow')).toMatchObject({
+      all: true,
+      when: 'tomorrow',
+      calendar: true,
+    });
+    expect(readRemoval('find list and remove apple')).toMatchObject({
+      reference: 'apple',
+      placed: true,
+    });
+  });
+
+  it('takes the day out of a reference', () => {
+    expect(splitDay('meeting i have tomorrow morning')).toEqual({
+      rest: 'meeting',
+      when: 'tomorrow',
+    });
+    expect(splitDay('meeting with john on friday')).toEqual({
+      rest: 'meeting with john',
+      when: 'friday',
+    });
+    expect(splitDay('call mom')).toBeUndefined();
+    expect(splitDay('tomorrow')).toBeUndefined();
+  });
+});
+
+describe('a reminder of what the person needs to do', () => {
+  it('“remind me i need to …” is the task', () =>
+    expect(readAddRequest('remind me i need to be at the library at 5')).toEqual({
+      sentence: 'be at the library at 5',
+      remind: true,
+    }));
 });

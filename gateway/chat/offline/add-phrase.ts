@@ -17,6 +17,12 @@ const article = '(?:a|an|the|new|my|one|another)';
 /** Frames around the task, in the order tried; $1 (and $2) are kept. */
 const frames: [RegExp, (m: RegExpMatchArray) => string, boolean][] = [
   // "remind me tomorrow at 9 to call the bank": the time first, then the task.
+  // "remind me i need to be at the library at 5": what the person needs to do is the task.
+  [
+    /^remind me (?:that )?(?:i|we) (?:need|have|must|should|ought|got|'ve got|'ll need) to (.+)$/i,
+    (m) => m[1]!,
+    true,
+  ],
   [/^remind me (?!to |about |of |that )(.+?) to (.+)$/i, (m) => `${m[2]} ${m[1]}`, true],
   [
     /^(?:remind me|remind|remember me|tell me to|send me a reminder|notify me|alert me|let me know)(?: (?:to|about|of|that|for|when))? (.+)$/i,

@@ -42,6 +42,11 @@ export function dueRange(text: string, zone: string, now: Date): DueRange | unde
   const lower = text.toLowerCase();
   const ahead = lower.match(/\b(?:next|coming|following)\s+(\d{1,3})\s+days\b/);
   if (ahead) return span(today, Math.min(Number(ahead[1]), 366));
+  // "the rest of the day / week / month": from today to its end (a range is whole days).
+  if (/\brest of (?:the day|today|tonight)\b/.test(lower)) return span(today, 1);
+  if (/\brest of (?:the|this) week\b/.test(lower)) return span(today, 8 - today.dayOfWeek);
+  if (/\brest of (?:the|this) month\b/.test(lower))
+    return span(today, today.daysInMonth - today.day + 1);
   if (/\b(?:today|tonight|this (?:morning|afternoon|evening))\b/.test(lower)) return span(today, 1);
   if (/\btomorrow\b/.test(lower)) return span(today.add({ days: 1 }), 1);
   if (/\byesterday\b/.test(lower)) return span(today.subtract({ days: 1 }), 1);

@@ -12,6 +12,8 @@ const aboutTasks =
 
 /** A question about the user's tasks, calendar or lists (not "what is the capital of…"). */
 export function isQuestion(text: string): boolean {
+  // "send me a reminder to call mom" asks for a reminder, not to see one.
+  if (/^(?:send|give) me an? (?:reminder|notification|alert)\b/i.test(text)) return false;
   const asks = asking.test(text) || /\?\s*$/.test(text);
   return asks && aboutTasks.test(text);
 }

@@ -42,6 +42,8 @@ describe('normalising a message', () => {
     ['we are out of paint so take painting off the list', 'take painting off the list'],
     ['whats on my list', "what's on my list"],
     ["delete tomorrow's meeting", 'delete tomorrow meeting'],
+    ['call mom a week from today', 'call mom in a week'],
+    ['call mom 2 days from now', 'call mom in 2 day'],
   ])('“%s” → “%s”', (said, read) => {
     expect(normalise(said)).toBe(read);
   });

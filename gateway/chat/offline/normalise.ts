@@ -17,6 +17,8 @@ const contractions: [RegExp, string][] = [
   [/\bwhat is\b/gi, "what's"],
   [/\bdont\b/gi, "don't"],
   [/\bim\b/gi, "i'm"],
+  // "a week from today" → "in a week": the form the date reader knows.
+  [/\b(an?|one|\d+) (minute|hour|day|week|month|year)s? from (?:today|now)\b/gi, 'in $1 $2'],
   [
     /\b(today|tomorrow|tonight|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)'s\b/gi,
     '$1',

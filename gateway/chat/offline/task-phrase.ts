@@ -200,8 +200,9 @@ function unitFrequency(unit: string): 'daily' | 'weekly' | 'monthly' {
   return 'monthly';
 }
 
+/** Words taken out of a sentence, with the preposition that led to them ("… on may 5th"). */
 const cut = (text: string, index: number, length: number) =>
-  `${text.slice(0, index)} ${text.slice(index + length)}`;
+  `${text.slice(0, index).replace(/\b(?:on|at|by|starting|starting at|due)\s*$/i, '')} ${text.slice(index + length)}`;
 
 /** The first due instant of a rule when the sentence gave only the rule (and maybe a time). */
 function firstOccurrence(

@@ -9,7 +9,10 @@ export interface When {
   index: number;
   /** Whether the words named a time of day ("at 5", "tonight"), not only a day. */
   timeKnown: boolean;
-  /** A time said apart from the day ("tomorrow meeting at 10 am"): its words, after `text`. */
+  /**
+   * A time said apart from its day ("tomorrow meeting at 10 am"), or a day apart from its time
+   * ("at 3 pm in goshen on may 5th"): the other words, after `text`.
+   */
   also?: { text: string; index: number };
 }
 
@@ -47,17 +50,32 @@ export function findWhen(text: string, zone: string, now: Date): When | undefine
             !later.start.isCertain('day') &&
             !later.start.isCertain('weekday'),
         );
+  // The other way round, "at 3 pm … on may 5th": the day is a later result naming no hour.
+  const named = (c: chrono.ParsedComponents) =>
+    c.isCertain('day') || c.isCertain('weekday') || c.isCertain('month');
+  const dayApart =
+    start.isCertain('hour') && !named(start)
+      ? results.slice(1, 3).find((later) => named(later.start) && !later.start.isCertain('hour'))
+      : undefined;
+  const day = dayApart?.start ?? start;
   const clock = apart?.start ?? start;
   const hourKnown = clock.isCertain('hour') || partOfDay.test(result.text);
   let hour = hourKnown ? (clock.get('hour') ?? 9) : 9;
-  if (clock.isCertain('hour') && !clock.isCertain('meridiem') && hour >= 1 && hour <= 7) hour += 12;
-  const local = Temporal.PlainDateTime.from({
-    year: start.get('year') ?? today.year,
-    month: start.get('month') ?? today.month,
-    day: start.get('day') ?? today.day,
+  const afternoon =
+    clock.isCertain('hour') && !clock.isCertain('meridiem') && hour >= 1 && hour <= 7;
+  if (afternoon) hour += 12;
+  let local = Temporal.PlainDateTime.from({
+    year: day.get('year') ?? today.year,
+    month: day.get('month') ?? today.month,
+    day: day.get('day') ?? today.day,
     hour,
     minute: hourKnown ? (clock.get('minute') ?? 0) : 0,
   });
+  // "call mom at 5" at 11:00: chrono moved 5 am, passed, to tomorrow; 17:00 today is still ahead.
+  if (afternoon && !named(day)) {
+    const todayAt = local.with({ year: today.year, month: today.month, day: today.day });
+    if (Temporal.PlainDateTime.compare(todayAt, today.toPlainDateTime()) > 0) local = todayAt;
+  }
   const instant = local
     .toZonedDateTime(timeZone, { disambiguation: 'compatible' })
     .toInstant()
@@ -67,7 +85,9 @@ export function findWhen(text: string, zone: string, now: Date): When | undefine
     text: result.text,
     index: result.index,
     timeKnown: hourKnown,
-    ...(apart ? { also: { text: apart.text, index: apart.index } } : {}),
+    ...(apart || dayApart
+      ? { also: { text: (apart ?? dayApart)!.text, index: (apart ?? dayApart)!.index } }
+      : {}),
   };
 }
 
