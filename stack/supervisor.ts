@@ -116,9 +116,7 @@ export class Stack {
     const size = controlPlaneSize(profile);
 
     const ports = await freePorts(['postgres', 'redis', 'smtp']);
-    const kafkaPorts = await repeat(size.kafkaBrokers, () =>
-      freePorts(['port', 'controllerPort']),
-    );
+    const kafkaPorts = await repeat(size.kafkaBrokers, () => freePorts(['port', 'controllerPort']));
     const placementPorts: PlacementPorts[] = await repeat(size.placement, () =>
       freePorts(['port', 'raft', 'health', 'metrics']),
     );

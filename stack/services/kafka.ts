@@ -125,7 +125,14 @@ export async function startKafka(settings: KafkaSettings): Promise<ManagedProces
       return new ManagedProcess({
         name: settings.name(index),
         command: 'java',
-        args: [...jvmArgs(count), `-Dkafka.logs.dir=${dir}`, '-cp', classpath(), 'kafka.Kafka', config],
+        args: [
+          ...jvmArgs(count),
+          `-Dkafka.logs.dir=${dir}`,
+          '-cp',
+          classpath(),
+          'kafka.Kafka',
+          config,
+        ],
         logFile: settings.logFile(index),
         stopTimeoutMs: 20_000,
       });
