@@ -54,4 +54,11 @@ const server = app.listen(config.PORT, config.HOST, () => {
   markStarted();
   logger.info('gateway started', { port: config.PORT });
 });
-onShutdown(() => new Promise<void>((resolveClose) => server.close(() => resolveClose())));
+onShutdown(
+  () =>
+    new Promise<void>((resolveClose) => {
+      server.close(() => resolveClose());
+      // Kept-alive connections with no request in flight end now; busy ones after their answer.
+      server.closeIdleConnections();
+    }),
+);

@@ -9,7 +9,8 @@ import type { Stack } from '../../stack/supervisor.ts';
 export interface Fault {
   at: number;
   name: string;
-  inject: (stack: Stack) => Promise<void>;
+  /** `mark` names a phase of the fault (e.g. the replica being restarted) from now on. */
+  inject: (stack: Stack, mark: (phase: string) => void) => Promise<void>;
 }
 
 const LOST_HOST = 'todo-actors-3' satisfies AppName;
@@ -40,8 +41,9 @@ async function untilReady(stack: Stack, name: AppName, timeoutMs = 120_000): Pro
  * host still serves their turns. Gateways and the other apps stop before their sidecar: they
  * finish the requests they hold and still need the sidecar for them.
  */
-async function rollingRestart(stack: Stack): Promise<void> {
+async function rollingRestart(stack: Stack, mark: (phase: string) => void): Promise<void> {
   for (const app of stack.apps) {
+    mark(app.name);
     const appProcess = stack.process(app.name);
     const sidecar = stack.process(`daprd-${app.name}`);
     const order = app.appId === 'todo-actors' ? [sidecar, appProcess] : [appProcess, sidecar];

@@ -145,10 +145,15 @@ async function run(): Promise<number> {
   const tracked: Tracked[] = [];
   const ops = { acknowledged: 0, failed: 0, byKind: {} as Record<string, number> };
   const faultLog: { name: string; at_s: number; recovered_after_s: number }[] = [];
+  const phases: { fault: string; phase: string; at_s: number }[] = [];
   const failedAt: number[] = [];
   const failures: { at: number; outcome: string }[] = [];
   const began = Date.now();
   const stopAt = began + LOAD_SECONDS * 1000;
+  // A fault schedule that outlasts the planned load keeps the load going until 15 s after its
+  // last fault: a fault without requests to fail would show nothing.
+  let faultsDoneAt = Infinity;
+  const loadGoesOn = () => Date.now() < stopAt || Date.now() < faultsDoneAt + 15_000;
 
   const faultRunner = (async () => {
     for (const fault of faults) {
@@ -156,17 +161,20 @@ async function run(): Promise<number> {
       if (wait > 0) await sleep(wait);
       const started = Date.now();
       log(`fault: ${fault.name}`);
-      await fault.inject(stack);
+      await fault.inject(stack, (phase) =>
+        phases.push({ fault: fault.name, phase, at_s: (Date.now() - began) / 1000 }),
+      );
       const recovered = (Date.now() - started) / 1000;
       // Started late when the fault before it took longer than planned.
       const at = Math.round((started - began) / 100) / 10;
       faultLog.push({ name: fault.name, at_s: at, recovered_after_s: recovered });
       log(`  restarted after ${recovered.toFixed(1)} s`);
     }
+    faultsDoneAt = Date.now();
   })();
 
   const workers = clients.map(async ({ user, client }, worker) => {
-    for (let step = 0; Date.now() < stopAt; step++) {
+    for (let step = 0; loadGoesOn(); step++) {
       const tag = `${worker}-${step}`;
       const record = (ok: boolean, kind: string, answer?: GatewayAnswer) => {
         if (ok) ops.acknowledged++;
@@ -302,6 +310,20 @@ async function run(): Promise<number> {
     }),
     ...(profile === 'ha'
       ? {
+          // Failed requests per phase of a fault (per replica of the rolling restart).
+          phases: phases.map((phase, index) => {
+            const next = phases[index + 1];
+            const fault = faultLog.find((entry) => entry.name === phase.fault);
+            const end =
+              next?.fault === phase.fault
+                ? next.at_s
+                : fault
+                  ? fault.at_s + fault.recovered_after_s
+                  : Infinity;
+            const failed = failures.filter((f) => f.at >= phase.at_s && f.at < end);
+            return { ...phase, failed_requests: failed.length };
+          }),
+          failures,
           actors_per_host_after_load: perHost,
           reminder_lateness: await reminderLateness(stack, tracked, clients, began, faultLog),
         }

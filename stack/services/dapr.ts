@@ -63,6 +63,10 @@ export function placementProcess(
       member.cluster.map((peer, i) => `${placementId(i)}=127.0.0.1:${peer.raft}`).join(','),
       // The table is rebuilt from the hosts' heartbeats: a restarted server needs no log.
       '--inmem-store-enabled',
+      // A round that includes a host just killed waits this long for its acknowledgement, and
+      // every actor call waits for the round (default 8 s). On loopback a live sidecar answers
+      // in milliseconds; with several hosts, where losing one is the case to serve, 3 s.
+      ...(member.cluster.length > 1 ? ['--disseminate-timeout', '3s'] : []),
       '--log-level',
       'warn',
     ],
