@@ -14,6 +14,7 @@ export interface Fault {
 }
 
 const LOST_HOST = 'todo-actors-3' satisfies AppName;
+const MIN_READY_MS = 5_000;
 
 async function answersReady(port: number): Promise<boolean> {
   try {
@@ -49,6 +50,9 @@ async function rollingRestart(stack: Stack, mark: (phase: string) => void): Prom
     const order = app.appId === 'todo-actors' ? [sidecar, appProcess] : [appProcess, sidecar];
     for (const process of order) await process.stop();
     await stack.startApp(app.name);
+    // A Deployment's minReadySeconds: the proxy and placement see the new replica before the
+    // next one goes.
+    await sleep(MIN_READY_MS);
   }
 }
 

@@ -394,7 +394,16 @@ async function settle(
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let checks: Check[] = [];
   while (Date.now() < deadline) {
-    checks = await inspect(tracked, clientOf, clients);
+    try {
+      checks = await inspect(tracked, clientOf, clients);
+    } catch (error) {
+      // A read that timed out on a loaded machine is a reason to look again, not to give up.
+      log(
+        `settling: inspection failed (${error instanceof Error ? error.message : String(error)})`,
+      );
+      await sleep(2_000);
+      continue;
+    }
     const pending = checks.filter((check) => !check.ok);
     if (pending.length === 0 && Date.now() > lastReminder + 15_000) return checks;
     log(

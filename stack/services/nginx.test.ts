@@ -25,6 +25,6 @@ describe('the reverse proxy of the ha profile', () => {
     expect(root).toContain('proxy_next_upstream error timeout http_502 http_503 http_504;');
     // nginx retries a sent non-idempotent request only when told `non_idempotent`.
     expect(root).not.toContain('non_idempotent');
-    expect(config).toContain('max_fails=1 fail_timeout=3s');
+    expect(config).toContain('max_fails=2 fail_timeout=2s');
   });
 });

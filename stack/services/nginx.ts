@@ -17,13 +17,14 @@ export interface ProxySettings {
  * realtime replicas (WebSocket upgrade, hour-long reads), everything else to the gateways.
  * A gateway that refuses the connection, resets it or answers 502/503/504 is skipped for the
  * next one; nginx retries a request that was already sent only when it is idempotent (its
- * default), so a POST that reached a gateway is never sent twice. A replica that failed is left
- * alone for a few seconds (passive health: `max_fails`/`fail_timeout`).
+ * default), so a POST that reached a gateway is never sent twice. A replica that failed twice is left
+ * alone for 2 s (passive health: `max_fails`/`fail_timeout`); a single refused connection, as
+ * while a replica restarts, only moves that request on.
  */
 export function nginxConfig(settings: ProxySettings): string {
   const { dir, logDir, port, gatewayPorts, realtimePorts } = settings;
   const servers = (ports: number[]) =>
-    ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).join('\n');
+    ports.map((p) => `    server 127.0.0.1:${p} max_fails=2 fail_timeout=2s;`).join('\n');
   return `# Written by stack/services/nginx.ts at every start; edits are lost.
 worker_processes 1;
 daemon off;
