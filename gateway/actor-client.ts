@@ -30,6 +30,13 @@ const statusOf: Record<string, number> = {
 };
 
 /**
+ * How long the gateway waits for an actor's answer. Shorter than a client's patience (10 s is
+ * common, and what `npm run chaos` waits): while placement moves the actors of a lost host, the
+ * client gets a 503 problem+json to retry, not a hang.
+ */
+export const ACTOR_CALL_TIMEOUT_MS = 8_000;
+
+/**
  * Calls actor methods through the sidecar. Knows actors' contracts (schemas/), never their
  * implementations. Domain failures come back as values and become ApiErrors here.
  */
@@ -57,7 +64,7 @@ export class ActorClient {
       );
     let raw: unknown;
     try {
-      raw = await this.dapr.invokeActor(actorType, actorId, method, body);
+      raw = await this.dapr.invokeActor(actorType, actorId, method, body, ACTOR_CALL_TIMEOUT_MS);
     } catch (error) {
       throw unavailable(error);
     }

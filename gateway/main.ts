@@ -13,6 +13,7 @@ import {
 } from '../platform/database/database.ts';
 import { createLogger } from '../platform/logger.ts';
 import { readSecrets } from '../platform/secrets.ts';
+import { actorCallsServable } from '../platform/actor-readiness.ts';
 import { createServiceApp } from '../platform/service-app.ts';
 import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
 import { mountGateway } from './app.ts';
@@ -44,6 +45,8 @@ onShutdown(() => redis.quit().then(() => undefined));
 const { app, markStarted } = createServiceApp([
   { name: 'dapr', check: () => dapr.outboundHealthy() },
   { name: 'postgres', check: () => databaseReachable(db) },
+  // Without a live actor host every task call would answer 503: take no traffic then.
+  { name: 'actors', check: actorCallsServable(dapr) },
 ]);
 mountGateway({ app, config, dapr, db, redis, jwtSecret, logger });
 
@@ -51,4 +54,11 @@ const server = app.listen(config.PORT, config.HOST, () => {
   markStarted();
   logger.info('gateway started', { port: config.PORT });
 });
-onShutdown(() => new Promise<void>((resolveClose) => server.close(() => resolveClose())));
+onShutdown(
+  () =>
+    new Promise<void>((resolveClose) => {
+      server.close(() => resolveClose());
+      // Kept-alive connections with no request in flight end now; busy ones after their answer.
+      server.closeIdleConnections();
+    }),
+);

@@ -107,9 +107,10 @@ export class DaprClientHttp {
     actorId: string,
     method: string,
     body: unknown,
+    timeoutMs?: number,
   ): Promise<unknown> {
     const path = `/v1.0/actors/${actorType}/${encodeURIComponent(actorId)}/method/${method}`;
-    const text = await this.request('PUT', path, body);
+    const text = await this.request('PUT', path, body, timeoutMs);
     return text.length > 0 ? JSON.parse(text) : undefined;
   }
 

@@ -16,6 +16,12 @@ export function createServiceApp(checks: ReadinessCheck[] = []): {
   app.disable('x-powered-by');
   let started = false;
   app.use(httpMetrics);
+  // While shutting down, every answer closes its connection: a proxy's kept-alive connections
+  // would otherwise keep bringing requests, and `server.close()` would wait for them forever.
+  app.use((_request, response, next) => {
+    if (isShuttingDown()) response.setHeader('connection', 'close');
+    next();
+  });
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });

@@ -1,64 +1,96 @@
 /**
  * The project's own processes, each with its Dapr sidecar. `name` names the process (and its
- * log); several processes may share an `appId`: replicas of one app, as on Kubernetes.
+ * log); several processes share an `appId`: replicas of one app, as on Kubernetes. How many
+ * replicas each app runs is the profile's choice.
  */
+export const stackProfiles = ['default', 'ha'] as const;
+export type StackProfile = (typeof stackProfiles)[number];
+
+const roles = [
+  {
+    appId: 'todo-actors',
+    entry: 'host/actor-host.ts',
+    description: 'TaskActor and UserActor host',
+    // One host keeps `npm start` light on a laptop; the HA profile runs what a cluster runs.
+    replicas: { default: 1, ha: 3 },
+  },
+  {
+    appId: 'todo-projector',
+    entry: 'host/projector.ts',
+    description: 'task_view read model',
+    replicas: { default: 1, ha: 2 },
+  },
+  {
+    appId: 'todo-audit',
+    entry: 'host/audit-worker.ts',
+    description: 'audit log',
+    replicas: { default: 1, ha: 2 },
+  },
+  {
+    appId: 'todo-notifier',
+    entry: 'host/notifier.ts',
+    description: 'reminder e-mails',
+    replicas: { default: 2, ha: 2 },
+  },
+  {
+    appId: 'todo-realtime',
+    entry: 'realtime/main.ts',
+    description: 'Socket.IO',
+    replicas: { default: 2, ha: 2 },
+  },
+  {
+    appId: 'todo-gateway',
+    entry: 'gateway/main.ts',
+    description: 'REST API and web page',
+    replicas: { default: 1, ha: 2 },
+  },
+] as const;
+
+export type AppId = (typeof roles)[number]['appId'];
+/** A lone replica is named after its app; replicas of an app that runs several are numbered. */
+export type AppName = AppId | `${AppId}-${1 | 2 | 3}`;
+
 export interface AppDefinition {
-  name: string;
-  appId: string;
+  name: AppName;
+  appId: AppId;
   /** Entry file, relative to the repository root. */
   entry: string;
   description: string;
 }
 
-export const apps = [
-  {
-    name: 'todo-actors',
-    appId: 'todo-actors',
-    entry: 'host/actor-host.ts',
-    description: 'TaskActor and UserActor host',
-  },
-  {
-    name: 'todo-projector',
-    appId: 'todo-projector',
-    entry: 'host/projector.ts',
-    description: 'task_view read model',
-  },
-  {
-    name: 'todo-audit',
-    appId: 'todo-audit',
-    entry: 'host/audit-worker.ts',
-    description: 'audit log',
-  },
-  {
-    name: 'todo-notifier-1',
-    appId: 'todo-notifier',
-    entry: 'host/notifier.ts',
-    description: 'reminder e-mails, replica 1',
-  },
-  {
-    name: 'todo-notifier-2',
-    appId: 'todo-notifier',
-    entry: 'host/notifier.ts',
-    description: 'reminder e-mails, replica 2',
-  },
-  {
-    name: 'todo-realtime-1',
-    appId: 'todo-realtime',
-    entry: 'realtime/main.ts',
-    description: 'Socket.IO, replica 1',
-  },
-  {
-    name: 'todo-realtime-2',
-    appId: 'todo-realtime',
-    entry: 'realtime/main.ts',
-    description: 'Socket.IO, replica 2',
-  },
-  {
-    name: 'todo-gateway',
-    appId: 'todo-gateway',
-    entry: 'gateway/main.ts',
-    description: 'REST API and web page',
-  },
-] as const satisfies readonly AppDefinition[];
+/** The replicas a profile runs, in start order (the gateway last: it calls everyone else). */
+export function appsFor(profile: StackProfile): AppDefinition[] {
+  return roles.flatMap((role) => {
+    const count = role.replicas[profile];
+    return Array.from({ length: count }, (_, index) => ({
+      name: (count === 1 ? role.appId : `${role.appId}-${index + 1}`) as AppName,
+      appId: role.appId,
+      entry: role.entry,
+      description: count === 1 ? role.description : `${role.description}, replica ${index + 1}`,
+    }));
+  });
+}
 
-export type AppName = (typeof apps)[number]['name'];
+/** The infrastructure replicas a profile runs: HA means quorums that survive losing one. */
+export function controlPlaneSize(profile: StackProfile): {
+  placement: number;
+  scheduler: number;
+  kafkaBrokers: number;
+} {
+  return profile === 'ha'
+    ? { placement: 3, scheduler: 3, kafkaBrokers: 3 }
+    : { placement: 1, scheduler: 1, kafkaBrokers: 1 };
+}
+
+export function parseProfile(value: string | undefined): StackProfile {
+  const profile = value ?? 'default';
+  if (!(stackProfiles as readonly string[]).includes(profile)) {
+    throw new Error(`unknown profile ${profile}; known: ${stackProfiles.join(', ')}`);
+  }
+  return profile as StackProfile;
+}
+
+/** Process name of the i-th (0-based) member of a replicated infrastructure service. */
+export function memberName(service: string, index: number, count: number): string {
+  return count === 1 ? service : `${service}-${index + 1}`;
+}

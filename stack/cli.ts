@@ -2,11 +2,12 @@
  * `npm start` → `tsx stack/cli.ts up`: starts the whole stack and the apps, prints the URLs,
  * stays up until Ctrl-C / SIGTERM, then stops every process it started.
  *
- *   up [--run-dir DIR] [--infra-only]
+ *   up [--run-dir DIR] [--infra-only] [--profile default|ha]
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stackStateRoot } from './paths.ts';
+import { parseProfile } from './apps.ts';
 import { Stack } from './supervisor.ts';
 import { issueDevToken } from './dev-token.ts';
 import { writePrivateFile } from './private-file.ts';
@@ -16,20 +17,31 @@ const { positionals, values } = parseArgs({
   options: {
     'run-dir': { type: 'string' },
     'infra-only': { type: 'boolean', default: false },
+    profile: { type: 'string', default: 'default' },
   },
 });
 
 const command = positionals[0] ?? 'up';
 if (command !== 'up') {
   console.error(
-    `unknown command ${command}; usage: stack/cli.ts up [--run-dir DIR] [--infra-only]`,
+    `unknown command ${command}; usage: stack/cli.ts up [--run-dir DIR] [--infra-only] [--profile default|ha]`,
   );
   process.exit(2);
 }
+let profile: ReturnType<typeof parseProfile>;
+try {
+  profile = parseProfile(values.profile);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 
-const runDir = resolve(values['run-dir'] ?? join(stackStateRoot, 'dev'));
+// Each profile keeps its own data: their Kafka clusters and schedulers differ in size.
+const runDir = resolve(
+  values['run-dir'] ?? join(stackStateRoot, profile === 'default' ? 'dev' : `dev-${profile}`),
+);
 const began = Date.now();
-console.log(`Starting the Todo Chatbot stack in ${runDir} …`);
+console.log(`Starting the Todo Chatbot stack (profile ${profile}) in ${runDir} …`);
 
 let stack: Stack | undefined;
 let stopping = false;
@@ -51,6 +63,7 @@ try {
     apps: !values['infra-only'],
     durable: true,
     freshReminders: false,
+    profile,
     preferredPorts: { gateway: 3000, smtpSinkHttp: 1080 },
     log: (line) => console.log(`  ${line}`),
   });
@@ -76,12 +89,13 @@ const realtime = Object.values(info.apps)
 const metrics = Object.values(info.apps)
   .map(
     (app) =>
-      `    ${app.name.padEnd(16)} app http://127.0.0.1:${app.appPort}/metrics   daprd http://127.0.0.1:${app.daprMetricsPort}/metrics`,
+      `    ${app.name.padEnd(18)} app http://127.0.0.1:${app.appPort}/metrics   daprd http://127.0.0.1:${app.daprMetricsPort}/metrics`,
   )
   .join('\n');
 console.log(`
 Todo Chatbot is up (${seconds} s).
 
+  Profile    ${info.profile}${info.profile === 'ha' ? ' (nginx in front of the gateways)' : ''}
   API        ${info.gatewayUrl}/api/v1   (OpenAPI: ${info.gatewayUrl}/api/v1/docs)
   Web page   ${info.gatewayUrl}/
   Realtime   ${realtime}

@@ -16,6 +16,12 @@ export interface ProcessSpec {
   stopTimeoutMs?: number;
 }
 
+export interface Crash {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  upMs: number;
+}
+
 /**
  * One supervised child. It runs in its own process group so that stopping it also stops
  * whatever it forked (a JVM, tsx's node child), and the supervisor decides the order.
@@ -26,6 +32,8 @@ export class ManagedProcess {
   private log: WriteStream | undefined;
   private exited: Promise<number | null> | undefined;
   private stopping = false;
+  private startedAt = 0;
+  private readonly crashListeners: ((crash: Crash) => void)[] = [];
 
   constructor(private readonly spec: ProcessSpec) {
     this.name = spec.name;
@@ -44,6 +52,7 @@ export class ManagedProcess {
   start(): void {
     if (this.running) throw new Error(`${this.name} is already running`);
     this.stopping = false;
+    this.startedAt = Date.now();
     this.log = createWriteStream(this.spec.logFile, { flags: 'a' });
     this.log.write(
       `\n--- ${new Date().toISOString()} start: ${this.spec.command} ${this.spec.args.join(' ')}\n`,
@@ -65,8 +74,22 @@ export class ManagedProcess {
       child.once('exit', (code, signal) => {
         this.log?.write(`--- ${new Date().toISOString()} exit: code=${code} signal=${signal}\n`);
         resolveExit(code);
+        if (!this.stopping) {
+          const crash = { code, signal, upMs: Date.now() - this.startedAt };
+          for (const listener of this.crashListeners) listener(crash);
+        }
       });
     });
+  }
+
+  /** Called whenever the process ends without `stop()` having asked it to (kill() included). */
+  onCrash(listener: (crash: Crash) => void): void {
+    this.crashListeners.push(listener);
+  }
+
+  /** A line in the process's own log, e.g. the supervisor's decision about it. */
+  note(line: string): void {
+    this.log?.write(`--- ${new Date().toISOString()} ${line}\n`);
   }
 
   /** Resolves when the process ends on its own; rejects nothing. Used by readiness waits. */

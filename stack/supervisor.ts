@@ -1,19 +1,31 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apps, type AppName } from './apps.ts';
+import {
+  appsFor,
+  controlPlaneSize,
+  memberName,
+  type AppDefinition,
+  type AppName,
+  type StackProfile,
+} from './apps.ts';
 import { repoRoot } from './paths.ts';
 import { freePort, freePorts } from './ports.ts';
 import { ManagedProcess } from './process.ts';
 import { loadOrCreateGeneratedSecrets, writeSecrets, type StackSecrets } from './secrets.ts';
 import { startBackingContainers, type RunningContainer } from './providers/containers.ts';
 import { startKafka } from './services/kafka.ts';
+import { startNginx } from './services/nginx.ts';
+import { defaultBackoff, nextRestart, type CrashStreak } from './restart-policy.ts';
 import { canQuery, postgresHome, postgresUrl, startPostgres } from './services/postgres.ts';
 import { startRedis } from './services/redis.ts';
 import {
+  placementProcess,
+  schedulerProcess,
   sidecarProcess,
-  startPlacement,
-  startScheduler,
+  startCluster,
   waitForSidecar,
+  type PlacementPorts,
+  type SchedulerPorts,
   type SidecarSpec,
 } from './services/dapr.ts';
 import { httpOk, tcpOpen, waitUntil } from './wait.ts';
@@ -34,6 +46,17 @@ export interface StackOptions {
    * official images where a Docker engine answers (STACK_INFRA=containers).
    */
   infra?: 'processes' | 'containers';
+  /**
+   * What runs: `default` is light (one actor host, one gateway); `ha` runs what a production
+   * cluster runs (3 actor hosts, 2 gateways behind nginx, 2 of each consumer, 3 placement
+   * servers, 3 scheduler replicas, 3 Kafka brokers).
+   */
+  profile?: StackProfile;
+  /**
+   * Start a crashed app or sidecar again with back-off, as a Deployment would (default true).
+   * Tests that hold a process down on purpose turn it off.
+   */
+  restartCrashed?: boolean;
   log?: (line: string) => void;
 }
 
@@ -48,6 +71,7 @@ export interface AppEndpoints {
 }
 
 export interface StackInfo {
+  profile: StackProfile;
   runDir: string;
   logDir: string;
   gatewayUrl: string;
@@ -56,8 +80,10 @@ export interface StackInfo {
   postgresUrl: string;
   kafkaBrokers: string;
   redisUrl: string;
-  placementPort: number;
-  schedulerPort: number;
+  /** Every placement server's and scheduler replica's gRPC port (one each in `default`). */
+  placementPorts: number[];
+  schedulerPorts: number[];
+  /** The replicas of the profile, by process name (only the profile's names are present). */
   apps: Record<AppName, AppEndpoints>;
   secrets: StackSecrets;
 }
@@ -69,10 +95,13 @@ export class Stack {
   private readonly processes: Supervised[] = [];
   private readonly byName = new Map<string, Supervised>();
   private stopped = false;
+  private readonly crashStreaks = new Map<string, CrashStreak>();
 
   private constructor(
     readonly info: StackInfo,
     private readonly options: StackOptions,
+    /** The replicas of the profile, in start order. */
+    readonly apps: AppDefinition[],
   ) {}
 
   /** Starts everything in dependency order; on any failure stops what did start, then throws. */
@@ -82,24 +111,22 @@ export class Stack {
     mkdirSync(logDir, { recursive: true });
     reapLeftovers(runDir);
     const log = options.log ?? (() => undefined);
+    const profile = options.profile ?? 'default';
+    const apps = appsFor(profile);
+    const size = controlPlaneSize(profile);
 
-    const ports = await freePorts([
-      'postgres',
-      'redis',
-      'kafka',
-      'kafkaController',
-      'smtp',
-      'placement',
-      'placementRaft',
-      'placementHealth',
-      'placementMetrics',
-      'scheduler',
-      'schedulerHealth',
-      'schedulerMetrics',
-      'schedulerEtcdClient',
-      'schedulerEtcdPeer',
-    ]);
-    const gatewayPort = await preferred(options.preferredPorts?.gateway);
+    const ports = await freePorts(['postgres', 'redis', 'smtp']);
+    const kafkaPorts = await repeat(size.kafkaBrokers, () => freePorts(['port', 'controllerPort']));
+    const placementPorts: PlacementPorts[] = await repeat(size.placement, () =>
+      freePorts(['port', 'raft', 'health', 'metrics']),
+    );
+    const schedulerPorts: SchedulerPorts[] = await repeat(size.scheduler, () =>
+      freePorts(['port', 'health', 'metrics', 'etcdClient', 'etcdPeer']),
+    );
+    // With several gateways the proxy takes the port people type; with one, the gateway does.
+    const gateways = apps.filter((app) => app.appId === 'todo-gateway');
+    const proxied = gateways.length > 1;
+    const frontPort = await preferred(options.preferredPorts?.gateway);
     const smtpSinkHttpPort = await preferred(options.preferredPorts?.smtpSinkHttp);
     const appEndpoints = {} as Record<AppName, AppEndpoints>;
     for (const app of apps) {
@@ -107,7 +134,7 @@ export class Stack {
       appEndpoints[app.name] = {
         name: app.name,
         appId: app.appId,
-        appPort: app.name === 'todo-gateway' ? gatewayPort : await freePort(),
+        appPort: app.appId === 'todo-gateway' && !proxied ? frontPort : await freePort(),
         daprHttpPort: sidecar.http,
         daprGrpcPort: sidecar.grpc,
         daprMetricsPort: sidecar.metrics,
@@ -119,7 +146,7 @@ export class Stack {
     const secrets: StackSecrets = {
       ...generated,
       'postgres-url': postgresUrl(ports.postgres, generated['postgres-password']),
-      'kafka-brokers': `127.0.0.1:${ports.kafka}`,
+      'kafka-brokers': kafkaPorts.map((broker) => `127.0.0.1:${broker.port}`).join(','),
       'redis-url': `redis://127.0.0.1:${ports.redis}`,
       'smtp-host': '127.0.0.1',
       'smtp-port': String(ports.smtp),
@@ -128,20 +155,22 @@ export class Stack {
 
     const stack = new Stack(
       {
+        profile,
         runDir,
         logDir,
-        gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+        gatewayUrl: `http://127.0.0.1:${frontPort}`,
         smtpSinkUrl: `http://127.0.0.1:${smtpSinkHttpPort}`,
         smtpPort: ports.smtp,
         postgresUrl: secrets['postgres-url'],
         kafkaBrokers: secrets['kafka-brokers'],
         redisUrl: secrets['redis-url'],
-        placementPort: ports.placement,
-        schedulerPort: ports.scheduler,
+        placementPorts: placementPorts.map((member) => member.port),
+        schedulerPorts: schedulerPorts.map((member) => member.port),
         apps: appEndpoints,
         secrets,
       },
       options,
+      apps,
     );
     try {
       const timed = async <T>(what: string, start: () => Promise<T>): Promise<T> => {
@@ -153,24 +182,72 @@ export class Stack {
       // Infrastructure has no dependencies among itself: start it side by side.
       const infra =
         options.infra ?? (process.env.STACK_INFRA === 'containers' ? 'containers' : 'processes');
+      if (infra === 'containers' && size.kafkaBrokers > 1) {
+        throw new Error('the ha profile runs its Kafka cluster as processes, not containers');
+      }
       const backing =
         infra === 'containers'
           ? [
               timed('postgres, redis, kafka (containers)', () =>
-                startBackingContainers(ports, generated['postgres-password']),
+                startBackingContainers(
+                  { ...ports, kafka: kafkaPorts[0]!.port },
+                  generated['postgres-password'],
+                ),
               ),
             ]
-          : stack.backingProcesses(ports, generated['postgres-password'], timed);
+          : stack.backingProcesses(ports, kafkaPorts, generated['postgres-password'], timed);
+      const placement = placementPorts.map((_, index) =>
+        placementProcess(
+          { name: memberName('placement', index, size.placement), index, cluster: placementPorts },
+          logDir,
+        ),
+      );
+      const scheduler = schedulerPorts.map((_, index) =>
+        schedulerProcess(
+          { name: memberName('scheduler', index, size.scheduler), index, cluster: schedulerPorts },
+          logDir,
+          join(runDir, memberName('scheduler', index, size.scheduler)),
+          options.freshReminders ?? true,
+        ),
+      );
       const started = await Promise.all([
         ...backing,
         timed('smtp sink', () => stack.startSmtpSink(ports.smtp, smtpSinkHttpPort)),
-        timed('placement', () => startPlacement(ports, logDir)),
+        timed('placement', () =>
+          startCluster(
+            placement,
+            placementPorts.map((member) => member.health),
+            logDir,
+          ),
+        ),
         timed('scheduler', () =>
-          startScheduler(ports, logDir, join(runDir, 'scheduler'), options.freshReminders ?? true),
+          startCluster(
+            scheduler,
+            schedulerPorts.map((member) => member.health),
+            logDir,
+          ),
         ),
       ]);
       for (const process of started.flat()) stack.track(process);
-      if (options.apps ?? true) await timed('apps', () => stack.startApps());
+      if (options.apps ?? true) {
+        await timed('apps', () => stack.startApps());
+        if (proxied) {
+          const endpoints = Object.values(appEndpoints);
+          const portsOf = (appId: string) =>
+            endpoints.filter((app) => app.appId === appId).map((app) => app.appPort);
+          stack.track(
+            await timed('nginx', () =>
+              startNginx({
+                dir: join(runDir, 'nginx'),
+                logDir,
+                port: frontPort,
+                gatewayPorts: portsOf('todo-gateway'),
+                realtimePorts: portsOf('todo-realtime'),
+              }),
+            ),
+          );
+        }
+      }
       stack.writePids();
       return stack;
     } catch (error) {
@@ -181,11 +258,13 @@ export class Stack {
 
   /** PostgreSQL, Redis and Kafka as local processes (the default, and all a machine without Docker has). */
   private backingProcesses(
-    ports: { postgres: number; redis: number; kafka: number; kafkaController: number },
+    ports: { postgres: number; redis: number },
+    kafkaPorts: { port: number; controllerPort: number }[],
     password: string,
     timed: <T>(what: string, start: () => Promise<T>) => Promise<T>,
-  ): Promise<ManagedProcess>[] {
+  ): Promise<ManagedProcess | ManagedProcess[]>[] {
     const { runDir, logDir } = this.info;
+    const kafkaName = (index: number) => memberName('kafka', index, kafkaPorts.length);
     return [
       timed('postgres', () =>
         startPostgres({
@@ -206,9 +285,9 @@ export class Stack {
       timed('kafka', () =>
         startKafka({
           dir: join(runDir, 'kafka'),
-          logFile: join(logDir, 'kafka.log'),
-          port: ports.kafka,
-          controllerPort: ports.kafkaController,
+          logFile: (index) => join(logDir, `${kafkaName(index)}.log`),
+          name: kafkaName,
+          brokers: kafkaPorts,
         }),
       ),
     ];
@@ -240,7 +319,10 @@ export class Stack {
    */
   removeData(): void {
     if (!this.stopped) throw new Error('stop the stack before removing its data');
-    for (const dir of ['postgres', 'kafka', 'scheduler', 'redis', 'mail']) {
+    const schedulers = this.info.schedulerPorts.map((_, index, all) =>
+      memberName('scheduler', index, all.length),
+    );
+    for (const dir of ['postgres', 'kafka', ...schedulers, 'redis', 'mail', 'nginx']) {
       rmSync(join(this.info.runDir, dir), { recursive: true, force: true });
     }
     rmSync(postgresHome(join(this.info.runDir, 'postgres')), { recursive: true, force: true });
@@ -252,16 +334,11 @@ export class Stack {
     this.stopped = true;
     const running = [...this.processes].reverse();
     // Apps and sidecars first, then the infrastructure side by side.
-    const infraNames = new Set([
-      'postgres',
-      'redis',
-      'kafka',
-      'smtp-sink',
-      'placement',
-      'scheduler',
-    ]);
-    for (const process of running.filter((p) => !infraNames.has(p.name))) await process.stop();
-    await Promise.all(running.filter((p) => infraNames.has(p.name)).map((p) => p.stop()));
+    // The proxy first (no new requests), then apps and sidecars, then the infrastructure.
+    const appNames = new Set(this.apps.flatMap((app) => [app.name, `daprd-${app.name}`]));
+    await this.byName.get('nginx')?.stop();
+    for (const process of running.filter((p) => appNames.has(p.name))) await process.stop();
+    await Promise.all(running.filter((p) => !appNames.has(p.name)).map((p) => p.stop()));
     this.writePids();
   }
 
@@ -297,8 +374,39 @@ export class Stack {
   }
 
   private async startApps(): Promise<void> {
-    for (const app of apps) this.createApp(app.name, app.entry);
-    await Promise.all(apps.map((app) => this.startApp(app.name)));
+    for (const app of this.apps) this.createApp(app.name, app.entry);
+    await Promise.all(this.apps.map((app) => this.startApp(app.name)));
+  }
+
+  /** Names of the replicas of an app, e.g. `todo-actors` → `todo-actors-1`, `todo-actors-2`, … */
+  replicas(appId: string): AppName[] {
+    return this.apps.filter((app) => app.appId === appId).map((app) => app.name);
+  }
+
+  /**
+   * A crashed app or sidecar (one that exited without stop() asking) is started again after a
+   * back-off, as a Deployment's kubelet would; the decision is written to its log and the stack's.
+   */
+  private restartWhenCrashed(process: ManagedProcess): void {
+    process.onCrash((crash) => {
+      if (this.stopped || this.options.restartCrashed === false) return;
+      const { delayMs, streak } = nextRestart(
+        this.crashStreaks.get(process.name) ?? { crashes: 0 },
+        crash.upMs,
+        defaultBackoff,
+      );
+      this.crashStreaks.set(process.name, streak);
+      const line = `${process.name} exited (code ${crash.code}, signal ${crash.signal}) after ${(crash.upMs / 1000).toFixed(1)} s; restart ${streak.crashes} in ${(delayMs / 1000).toFixed(1)} s`;
+      process.note(line);
+      this.options.log?.(line);
+      setTimeout(() => {
+        // Stopped meanwhile, or already started again by hand (startApp after a fault).
+        if (this.stopped || process.running) return;
+        process.start();
+        process.note(`restarted by the supervisor`);
+        this.writePids();
+      }, delayMs).unref();
+    });
   }
 
   private createApp(name: AppName, entry: string): void {
@@ -321,6 +429,8 @@ export class Stack {
       }),
     );
     this.track(sidecarProcess(this.sidecarSpec(name)));
+    this.restartWhenCrashed(this.process(name));
+    this.restartWhenCrashed(this.process(`daprd-${name}`));
   }
 
   private sidecarSpec(name: AppName): SidecarSpec {
@@ -335,8 +445,8 @@ export class Stack {
         internalGrpc: endpoints.daprInternalGrpcPort,
         metrics: endpoints.daprMetricsPort,
       },
-      placementPort: this.info.placementPort,
-      schedulerPort: this.info.schedulerPort,
+      placementPorts: this.info.placementPorts,
+      schedulerPorts: this.info.schedulerPorts,
       cwd: this.info.runDir,
       logDir: this.info.logDir,
     };
@@ -398,6 +508,12 @@ export class Stack {
       .map((p) => ({ name: p.name, pid: p.pid }));
     writeFileSync(join(this.info.runDir, 'pids.json'), JSON.stringify(pids));
   }
+}
+
+async function repeat<T>(count: number, make: () => Promise<T>): Promise<T[]> {
+  const made: T[] = [];
+  for (let i = 0; i < count; i++) made.push(await make());
+  return made;
 }
 
 async function preferred(port: number | undefined): Promise<number> {

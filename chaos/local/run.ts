@@ -6,15 +6,24 @@
  * PostgreSQL, a realtime replica and a notifier. After the load stops and the system settles, the
  * invariants are checked against actor state, the read model, the audit log and the SMTP sink.
  * Prints a table and writes chaos/results/<time>.json; exits 1 when an invariant is broken.
+ *
+ * `npm run chaos -- --profile ha` runs the HA profile instead (3 actor hosts, 2 gateways behind
+ * nginx, quorums of 3) with its own schedule: one actor host lost for good (the supervisor starts
+ * it again), a rolling restart of every replica with SIGTERM, then one placement server, one
+ * scheduler replica and one Kafka broker lost; it adds recovery times, reminder lateness and
+ * actors per host to the results (see haFaults).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { topics } from '../../schemas/events.ts';
 import { repoRoot, stackStateRoot } from '../../stack/paths.ts';
+import { parseProfile } from '../../stack/apps.ts';
 import { Stack } from '../../stack/supervisor.ts';
+import { actorsPerHost, haFaults, reminderLateness, type Fault } from './ha.ts';
 import {
   gatewayClient,
   type GatewayAnswer,
@@ -23,15 +32,14 @@ import {
 import { savedTasks } from '../../tests/support/saved-tasks.ts';
 import { followVerificationLink } from '../../tests/support/smtp-sink.ts';
 
+const { values: args } = parseArgs({ options: { profile: { type: 'string' } } });
+const profile = parseProfile(args.profile);
 const USERS = Number(process.env.CHAOS_USERS ?? 4);
-const LOAD_SECONDS = Number(process.env.CHAOS_LOAD_SECONDS ?? 100);
+// The HA schedule restarts thirteen replicas one at a time: it needs the longer run.
+const LOAD_SECONDS = Number(process.env.CHAOS_LOAD_SECONDS ?? (profile === 'ha' ? 240 : 100));
+/** A request not answered within this counts as a hang. */
+const CLIENT_TIMEOUT_MS = profile === 'ha' ? 10_000 : 30_000;
 const SETTLE_TIMEOUT_MS = 180_000;
-
-interface Fault {
-  at: number;
-  name: string;
-  inject: (stack: Stack) => Promise<void>;
-}
 
 const killAndRestart =
   (process: string, app: Parameters<Stack['startApp']>[0]) => async (stack: Stack) => {
@@ -41,7 +49,7 @@ const killAndRestart =
   };
 
 /** The issue's list, spread over the load so each recovery is under way before the next fault. */
-const faults: Fault[] = [
+const defaultFaults: Fault[] = [
   { at: 8, name: 'SIGKILL actor host', inject: killAndRestart('todo-actors', 'todo-actors') },
   {
     at: 22,
@@ -75,6 +83,8 @@ const faults: Fault[] = [
   },
 ];
 
+const faults = profile === 'ha' ? haFaults : defaultFaults;
+
 interface Tracked {
   id: string;
   user: string;
@@ -100,8 +110,8 @@ process.env.MAIL_DAILY_CAP ??= '100000000';
 const log = (line: string) =>
   console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-log(`starting a stack in ${runDir}`);
-const stack = await Stack.start({ runDir, durable: false, freshReminders: true, log });
+log(`starting a stack (profile ${profile}) in ${runDir}`);
+const stack = await Stack.start({ runDir, durable: false, freshReminders: true, log, profile });
 const db = new pg.Pool({ connectionString: stack.info.postgresUrl, max: 4 });
 // A restart of PostgreSQL ends the pool's idle connections; the pool replaces them.
 db.on('error', () => undefined);
@@ -135,9 +145,15 @@ async function run(): Promise<number> {
   const tracked: Tracked[] = [];
   const ops = { acknowledged: 0, failed: 0, byKind: {} as Record<string, number> };
   const faultLog: { name: string; at_s: number; recovered_after_s: number }[] = [];
+  const phases: { fault: string; phase: string; at_s: number }[] = [];
   const failedAt: number[] = [];
+  const failures: { at: number; outcome: string }[] = [];
   const began = Date.now();
   const stopAt = began + LOAD_SECONDS * 1000;
+  // A fault schedule that outlasts the planned load keeps the load going until 15 s after its
+  // last fault: a fault without requests to fail would show nothing.
+  let faultsDoneAt = Infinity;
+  const loadGoesOn = () => Date.now() < stopAt || Date.now() < faultsDoneAt + 15_000;
 
   const faultRunner = (async () => {
     for (const fault of faults) {
@@ -145,21 +161,34 @@ async function run(): Promise<number> {
       if (wait > 0) await sleep(wait);
       const started = Date.now();
       log(`fault: ${fault.name}`);
-      await fault.inject(stack);
+      await fault.inject(stack, (phase) =>
+        phases.push({ fault: fault.name, phase, at_s: (Date.now() - began) / 1000 }),
+      );
       const recovered = (Date.now() - started) / 1000;
-      faultLog.push({ name: fault.name, at_s: fault.at, recovered_after_s: recovered });
+      // Started late when the fault before it took longer than planned.
+      const at = Math.round((started - began) / 100) / 10;
+      faultLog.push({ name: fault.name, at_s: at, recovered_after_s: recovered });
       log(`  restarted after ${recovered.toFixed(1)} s`);
     }
+    faultsDoneAt = Date.now();
   })();
 
   const workers = clients.map(async ({ user, client }, worker) => {
-    for (let step = 0; Date.now() < stopAt; step++) {
+    for (let step = 0; loadGoesOn(); step++) {
       const tag = `${worker}-${step}`;
       const record = (ok: boolean, kind: string, answer?: GatewayAnswer) => {
         if (ok) ops.acknowledged++;
         else {
           ops.failed++;
           failedAt.push((Date.now() - began) / 1000);
+        }
+        if (!ok) {
+          failures.push({
+            at: (Date.now() - began) / 1000,
+            outcome: answer
+              ? `${answer.status}${answer.problem ? ' problem+json' : ' NOT problem+json'}`
+              : 'no answer',
+          });
         }
         // A failure's status and whether it came as problem+json, so an outage that answers
         // with a bare 500 shows up in the results.
@@ -242,11 +271,19 @@ async function run(): Promise<number> {
     }
   });
   await Promise.all([...workers, faultRunner]);
+  const perHost = profile === 'ha' ? await actorsPerHost(stack) : undefined;
   log(`load done: ${ops.acknowledged} acknowledged, ${ops.failed} failed, ${tracked.length} tasks`);
 
   const settleBegan = Date.now();
   const checks = await settle(tracked, clients);
   const settledAfter = (Date.now() - settleBegan) / 1000;
+  if (checks.length === 0) {
+    checks.push({
+      name: 'the invariants could be inspected',
+      ok: false,
+      detail: 'every inspection timed out until the settle deadline',
+    });
+  }
   const broken = checks.filter((check) => !check.ok);
 
   const result = {
@@ -256,12 +293,48 @@ async function run(): Promise<number> {
     operations: ops,
     tasks: tracked.length,
     // Failed requests between a fault and the next one: what a client saw of each outage.
-    faults: faultLog.map((fault, index) => ({
-      ...fault,
-      failed_requests: failedAt.filter(
-        (at) => at >= fault.at_s && at < (faultLog[index + 1]?.at_s ?? Infinity),
-      ).length,
-    })),
+    profile,
+    client_timeout_ms: CLIENT_TIMEOUT_MS,
+    faults: faultLog.map((fault, index) => {
+      const inWindow = failures.filter(
+        (failure) =>
+          failure.at >= fault.at_s && failure.at < (faultLog[index + 1]?.at_s ?? Infinity),
+      );
+      const outcomes: Record<string, number> = {};
+      for (const failure of inWindow)
+        outcomes[failure.outcome] = (outcomes[failure.outcome] ?? 0) + 1;
+      return {
+        ...fault,
+        failed_requests: inWindow.length,
+        failure_outcomes: outcomes,
+        // From the fault to its last failed request: after it every call succeeded.
+        error_window_s:
+          inWindow.length === 0
+            ? 0
+            : Math.round((Math.max(...inWindow.map((failure) => failure.at)) - fault.at_s) * 10) /
+              10,
+      };
+    }),
+    ...(profile === 'ha'
+      ? {
+          // Failed requests per phase of a fault (per replica of the rolling restart).
+          phases: phases.map((phase, index) => {
+            const next = phases[index + 1];
+            const fault = faultLog.find((entry) => entry.name === phase.fault);
+            const end =
+              next?.fault === phase.fault
+                ? next.at_s
+                : fault
+                  ? fault.at_s + fault.recovered_after_s
+                  : Infinity;
+            const failed = failures.filter((f) => f.at >= phase.at_s && f.at < end);
+            return { ...phase, failed_requests: failed.length };
+          }),
+          failures,
+          actors_per_host_after_load: perHost,
+          reminder_lateness: await reminderLateness(stack, tracked, clients, began, faultLog),
+        }
+      : {}),
     failed_before_first_fault: failedAt.filter((at) => at < (faultLog[0]?.at_s ?? Infinity)).length,
     settled_after_s: settledAfter,
     checks,
@@ -272,12 +345,18 @@ async function run(): Promise<number> {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 
   console.log(
-    '\n| fault | restarted after | failed requests until the next fault |\n| --- | --- | --- |',
+    '\n| fault | restarted after | failed requests until the next fault | error window |\n| --- | --- | --- | --- |',
   );
   for (const fault of result.faults) {
     console.log(
-      `| ${fault.name} (t=${fault.at_s} s) | ${fault.recovered_after_s.toFixed(1)} s | ${fault.failed_requests} |`,
+      `| ${fault.name} (t=${fault.at_s} s) | ${fault.recovered_after_s.toFixed(1)} s | ${fault.failed_requests} ${JSON.stringify(fault.failure_outcomes)} | ${fault.error_window_s} s |`,
     );
+  }
+  if ('actors_per_host_after_load' in result) {
+    console.log(
+      `\nactors per host after load: ${JSON.stringify(result.actors_per_host_after_load)}`,
+    );
+    console.log(`reminder lateness: ${JSON.stringify(result.reminder_lateness)}`);
   }
   console.log('\n| invariant | result | detail |\n| --- | --- | --- |');
   for (const check of checks) {
@@ -322,7 +401,16 @@ async function settle(
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let checks: Check[] = [];
   while (Date.now() < deadline) {
-    checks = await inspect(tracked, clientOf, clients);
+    try {
+      checks = await inspect(tracked, clientOf, clients);
+    } catch (error) {
+      // A read that timed out on a loaded machine is a reason to look again, not to give up.
+      log(
+        `settling: inspection failed (${error instanceof Error ? error.message : String(error)})`,
+      );
+      await sleep(2_000);
+      continue;
+    }
     const pending = checks.filter((check) => !check.ok);
     if (pending.length === 0 && Date.now() > lastReminder + 15_000) return checks;
     log(
@@ -529,7 +617,7 @@ async function apiClient(userId: string): Promise<GatewayCall> {
     await gatewayClient(
       { gatewayUrl: info.gatewayUrl, jwtSecret: info.secrets['jwt-secret'] },
       userId,
-      { timeoutMs: 30_000 },
+      { timeoutMs: CLIENT_TIMEOUT_MS },
     )
   ).call;
 }

@@ -8,6 +8,8 @@ const debianPackages = [
   { binary: 'initdb', pkg: 'postgresql', probe: () => postgresBinDir() !== undefined },
   // The browser tests drive Debian's Chromium (no browser download: the registries are all we reach).
   { binary: 'chromium', pkg: 'chromium' },
+  // The HA profile's reverse proxy in front of the gateways, as the chart's ingress controller.
+  { binary: 'nginx', pkg: 'nginx', probe: () => existsSync('/usr/sbin/nginx') },
 ] as const;
 
 /** Toolchains this kind of machine ships; they are not the project's to install. */

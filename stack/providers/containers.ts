@@ -57,6 +57,6 @@ export async function startBackingContainers(
     timeoutMs: 90_000,
     intervalMs: 500,
   });
-  await ensureTopics(bootstrap);
+  await ensureTopics([bootstrap], 1);
   return started;
 }

@@ -7,113 +7,143 @@ import { httpOk, tcpOpen, waitUntil } from '../wait.ts';
 /** Every Dapr process binds to loopback and must not guess its own address. */
 const daprEnv = (): NodeJS.ProcessEnv => ({ ...process.env, DAPR_HOST_IP: '127.0.0.1' });
 
-export interface ControlPlanePorts {
-  placement: number;
-  placementRaft: number;
-  placementHealth: number;
-  placementMetrics: number;
-  scheduler: number;
-  schedulerHealth: number;
-  schedulerMetrics: number;
-  schedulerEtcdClient: number;
-  schedulerEtcdPeer: number;
+/** Ports of one placement server; a Raft cluster is a list of them. */
+export interface PlacementPorts {
+  port: number;
+  raft: number;
+  health: number;
+  metrics: number;
 }
 
-export async function startPlacement(
-  ports: ControlPlanePorts,
+/** Ports of one scheduler replica and its embedded etcd member. */
+export interface SchedulerPorts {
+  port: number;
+  health: number;
+  metrics: number;
+  etcdClient: number;
+  etcdPeer: number;
+}
+
+export interface ControlPlaneMember<P> {
+  /** Process name (and log name). */
+  name: string;
+  index: number;
+  /** Every member of the cluster, this one included. */
+  cluster: P[];
+}
+
+const placementId = (index: number) => `dapr-placement-${index}`;
+const schedulerId = (index: number) => `dapr-scheduler-server-${index}`;
+
+/** One placement server: the members form one Raft cluster (a leader disseminates the table). */
+export function placementProcess(
+  member: ControlPlaneMember<PlacementPorts>,
   logDir: string,
-): Promise<ManagedProcess> {
-  const logFile = join(logDir, 'placement.log');
-  const placement = new ManagedProcess({
-    name: 'placement',
+): ManagedProcess {
+  const ports = member.cluster[member.index]!;
+  return new ManagedProcess({
+    name: member.name,
     command: daprBinary('placement'),
     args: [
       '--port',
-      String(ports.placement),
+      String(ports.port),
       '--listen-address',
       '127.0.0.1',
       '--healthz-port',
-      String(ports.placementHealth),
+      String(ports.health),
       '--healthz-listen-address',
       '127.0.0.1',
       '--metrics-port',
-      String(ports.placementMetrics),
+      String(ports.metrics),
       '--metrics-listen-address',
       '127.0.0.1',
       '--id',
-      'dapr-placement-0',
+      placementId(member.index),
       '--initial-cluster',
-      `dapr-placement-0=127.0.0.1:${ports.placementRaft}`,
+      member.cluster.map((peer, i) => `${placementId(i)}=127.0.0.1:${peer.raft}`).join(','),
+      // The table is rebuilt from the hosts' heartbeats: a restarted server needs no log.
       '--inmem-store-enabled',
+      // --disseminate-timeout stays at its 8 s: at 3 s, sidecars slowed by a loaded machine
+      // missed rounds, placement closed their streams, and the rounds never settled (chaos run
+      // of the HA profile, docs/RELIABILITY.md).
       '--log-level',
       'warn',
     ],
     env: daprEnv(),
-    logFile,
+    logFile: join(logDir, `${member.name}.log`),
   });
-  placement.start();
-  await waitUntil('placement', () => httpOk(`http://127.0.0.1:${ports.placementHealth}/healthz`), {
-    exited: placement.whenExited(),
-    logFile,
-  });
-  return placement;
 }
 
 /**
- * The scheduler keeps actor reminders (Dapr >= 1.17) in an embedded etcd. `freshData` wipes
- * it so that a test run never sees reminders of an earlier run.
+ * The scheduler keeps actor reminders (Dapr >= 1.17) in an embedded etcd; the replicas' etcd
+ * members form one cluster. `freshData` wipes it so that a test run never sees reminders of an
+ * earlier run.
  */
-export async function startScheduler(
-  ports: ControlPlanePorts,
+export function schedulerProcess(
+  member: ControlPlaneMember<SchedulerPorts>,
   logDir: string,
   dataDir: string,
   freshData: boolean,
-): Promise<ManagedProcess> {
+): ManagedProcess {
   if (freshData) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const logFile = join(logDir, 'scheduler.log');
-  const scheduler = new ManagedProcess({
-    name: 'scheduler',
+  const ports = member.cluster[member.index]!;
+  return new ManagedProcess({
+    name: member.name,
     command: daprBinary('scheduler'),
     args: [
       '--port',
-      String(ports.scheduler),
+      String(ports.port),
       '--listen-address',
       '127.0.0.1',
       '--healthz-port',
-      String(ports.schedulerHealth),
+      String(ports.health),
       '--healthz-listen-address',
       '127.0.0.1',
       '--metrics-port',
-      String(ports.schedulerMetrics),
+      String(ports.metrics),
       '--metrics-listen-address',
       '127.0.0.1',
       '--id',
-      'dapr-scheduler-server-0',
+      schedulerId(member.index),
       '--etcd-data-dir',
       dataDir,
       '--etcd-client-port',
-      String(ports.schedulerEtcdClient),
+      String(ports.etcdClient),
       '--etcd-client-listen-address',
       '127.0.0.1',
       '--etcd-initial-cluster',
-      `dapr-scheduler-server-0=http://127.0.0.1:${ports.schedulerEtcdPeer}`,
+      member.cluster
+        .map((peer, i) => `${schedulerId(i)}=http://127.0.0.1:${peer.etcdPeer}`)
+        .join(','),
       '--override-broadcast-host-port',
-      `127.0.0.1:${ports.scheduler}`,
+      `127.0.0.1:${ports.port}`,
       '--log-level',
       'warn',
     ],
     env: daprEnv(),
-    logFile,
+    logFile: join(logDir, `${member.name}.log`),
     stopTimeoutMs: 15_000,
   });
-  scheduler.start();
-  await waitUntil('scheduler', () => httpOk(`http://127.0.0.1:${ports.schedulerHealth}/healthz`), {
-    exited: scheduler.whenExited(),
-    logFile,
-    timeoutMs: 60_000,
-  });
-  return scheduler;
+}
+
+/** Starts every member side by side (a Raft or etcd member waits for its peers to be healthy). */
+export async function startCluster(
+  members: ManagedProcess[],
+  healthPorts: number[],
+  logDir: string,
+): Promise<ManagedProcess[]> {
+  for (const member of members) member.start();
+  await Promise.all(
+    members.map((member, i) =>
+      waitUntil(member.name, () => httpOk(`http://127.0.0.1:${healthPorts[i]!}/healthz`), {
+        exited: member.whenExited(),
+        logFile: join(logDir, `${member.name}.log`),
+        timeoutMs: 90_000,
+      }),
+    ),
+  );
+  return members;
 }
 
 export interface SidecarPorts {
@@ -129,8 +159,9 @@ export interface SidecarSpec {
   appId: string;
   appPort: number;
   ports: SidecarPorts;
-  placementPort: number;
-  schedulerPort: number;
+  /** Every placement server and scheduler replica: the sidecar fails over among them. */
+  placementPorts: number[];
+  schedulerPorts: number[];
   /** daprd's working directory: the run dir, where the local secret store finds secrets.json. */
   cwd: string;
   logDir: string;
@@ -164,9 +195,9 @@ export function sidecarProcess(spec: SidecarSpec): ManagedProcess {
       '--metrics-listen-address',
       '127.0.0.1',
       '--placement-host-address',
-      `127.0.0.1:${spec.placementPort}`,
+      spec.placementPorts.map((port) => `127.0.0.1:${port}`).join(','),
       '--scheduler-host-address',
-      `127.0.0.1:${spec.schedulerPort}`,
+      spec.schedulerPorts.map((port) => `127.0.0.1:${port}`).join(','),
       '--resources-path',
       componentsDir,
       '--config',

@@ -19,7 +19,8 @@ import { useOwnStack } from '../support/own-stack.ts';
 const own = useOwnStack(
   'faults',
   () => ({ EFFECTS_SWEEP_SECONDS: '1', EFFECTS_MIN_AGE_SECONDS: '2' }),
-  { infra: 'processes' },
+  // These tests hold a crashed process down until they start it again themselves.
+  { infra: 'processes', restartCrashed: false },
 );
 let taskEvents: Awaited<ReturnType<typeof collectTopic>>;
 let reminders: Awaited<ReturnType<typeof collectTopic>>;

@@ -268,7 +268,7 @@ describe('the snooze links of the reminder mail', () => {
 
 describe('a snooze across a restart of the actor host', () => {
   // Local processes: the test kills them by pid.
-  const own = useOwnStack('snooze', () => ({}), { infra: 'processes' });
+  const own = useOwnStack('snooze', () => ({}), { infra: 'processes', restartCrashed: false });
 
   it('still mails exactly once more, at the snoozed time', async () => {
     const info = own.stack().info;

@@ -13,7 +13,7 @@ import { gatewayClient } from './gateway-client.ts';
 export function useOwnStack(
   name: string,
   env: () => Record<string, string> = () => ({}),
-  options: Pick<StackOptions, 'infra'> = {},
+  options: Pick<StackOptions, 'infra' | 'profile' | 'restartCrashed'> = {},
 ) {
   const holder: { stack?: Stack; db?: pg.Pool } = {};
   beforeAll(async () => {
@@ -44,7 +44,7 @@ export function useOwnStack(
     holder.db = new pg.Pool({ connectionString: holder.stack.info.postgresUrl, max: 3 });
     // Tests restart PostgreSQL: the pool replaces the connections that ends.
     holder.db.on('error', () => undefined);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await holder.db?.end();
     await holder.stack?.stop();
