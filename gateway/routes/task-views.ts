@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_UPCOMING_OCCURRENCES } from '../../schemas/task-actor.ts';
 import { taskCountsQuerySchema } from '../../schemas/task-query.ts';
 import { userOf } from '../middleware/authenticate.ts';
+import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import type { ActorTaskService } from '../services/task-service.ts';
 import { taskIdOf } from './tasks.ts';
 
@@ -29,5 +30,5 @@ export function taskViewsRouter(
     const { count } = occurrencesQuerySchema.parse(request.query);
     response.json(await tasks.occurrences(userOf(request), id, count));
   });
-  return router;
+  return rejectOtherMethods(router);
 }

@@ -82,6 +82,10 @@ describe('the views of a day, in the user’s zone', () => {
     expect(problemPaths(refused.body)).toEqual(['status']);
     expect((await api.get('/tasks?view=yesterday')).status).toBe(400);
     expect((await api.get('/tasks/counts?status=pending')).status).toBe(400);
+    // Other methods on the views' own paths are 405, not taken for a task id.
+    const patched = await api.call('PATCH', '/tasks/counts', {});
+    expect([patched.status, patched.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    expect((await api.post(`/tasks/${ids.tonight}/occurrences`)).status).toBe(405);
   });
 });
 
