@@ -49,16 +49,11 @@ export interface GatewayDependencies {
     | 'REFRESH_RATE_LIMIT_PER_MINUTE'
     | 'TRUST_PROXY'
     | 'BODY_LIMIT'
-    | 'CHAT_LLM_BASE_URL'
-    | 'CHAT_LLM_API_KEY'
-    | 'CHAT_LLM_MODEL'
-    | 'CHAT_LLM_TIMEOUT_MS'
-    | 'CHAT_LLM_MAX_ROUNDS'
-    | 'CHAT_LLM_MAX_TOOL_CALLS'
     | 'REALTIME_URLS'
     | 'WEB_DIST'
     | 'OPERATOR_USER_IDS'
-  >;
+  > &
+    Parameters<typeof chatEngine>[0];
   dapr: DaprClientHttp;
   db: Db;
   redis: Redis;

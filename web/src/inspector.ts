@@ -1,6 +1,7 @@
-import { api, loadSession } from './core/api.ts';
+import { api } from './core/api.ts';
 import { dataTable } from './components/data-table.ts';
-import { clear, h } from './core/dom.ts';
+import { pageShell } from './components/page-shell.ts';
+import { h } from './core/dom.ts';
 
 /**
  * The actor inspector: one of your actors as it is now — its state, the reminders the Dapr
@@ -10,20 +11,8 @@ import { clear, h } from './core/dom.ts';
 const root = document.getElementById('app')!;
 
 async function show(): Promise<void> {
-  clear(root);
-  const header = h(
-    'header',
-    { class: 'top' },
-    h('h1', {}, 'Actor inspector'),
-    h('a', { href: '/' }, '← Tasks'),
-  );
-  // One main landmark holds everything below the header, so every part is in a region.
-  const main = h('main', {});
-  root.append(header, main);
-  if (!loadSession()) {
-    main.append(h('p', {}, 'Log in on the task page first.'));
-    return;
-  }
+  const main = pageShell(root, 'Actor inspector');
+  if (!main) return;
   const hash = location.hash.slice(1);
   const taskId = hash.startsWith('task/') ? hash.slice(5) : undefined;
   const form = h(

@@ -1,7 +1,8 @@
 import type { OperatorActorView, OperatorHostsView } from '../../schemas/operator.ts';
 import { dataTable } from './components/data-table.ts';
-import { api, ApiProblem, loadSession } from './core/api.ts';
-import { clear, h } from './core/dom.ts';
+import { pageShell } from './components/page-shell.ts';
+import { api, ApiProblem } from './core/api.ts';
+import { h } from './core/dom.ts';
 
 /**
  * The operator view (docs/SECURITY.md, "Operators"): any actor — the host that holds it, its
@@ -88,19 +89,8 @@ const actorSection = (view: OperatorActorView) =>
   );
 
 async function show(): Promise<void> {
-  clear(root);
-  const header = h(
-    'header',
-    { class: 'top' },
-    h('h1', {}, 'Operator view'),
-    h('a', { href: '/' }, '← Tasks'),
-  );
-  const main = h('main', {});
-  root.append(header, main);
-  if (!loadSession()) {
-    main.append(h('p', {}, 'Log in on the task page first.'));
-    return;
-  }
+  const main = pageShell(root, 'Operator view');
+  if (!main) return;
   const [type = 'TaskActor', id = ''] = location.hash.slice(1).split('/');
   let hosts: OperatorHostsView;
   try {
