@@ -53,6 +53,11 @@ export interface StackOptions {
    */
   profile?: StackProfile;
   /**
+   * Actor hosts to run instead of the profile's count (`todo-actors`, or `todo-actors-1…n`):
+   * how CPU per request changes as the actor tier grows is measured with this alone.
+   */
+  actorHosts?: number;
+  /**
    * Start a crashed app or sidecar again with back-off, as a Deployment would (default true).
    * Tests that hold a process down on purpose turn it off.
    */
@@ -112,7 +117,7 @@ export class Stack {
     reapLeftovers(runDir);
     const log = options.log ?? (() => undefined);
     const profile = options.profile ?? 'default';
-    const apps = appsFor(profile);
+    const apps = appsFor(profile, { actorHosts: options.actorHosts });
     const size = controlPlaneSize(profile);
 
     const ports = await freePorts(['postgres', 'redis', 'smtp']);
