@@ -61,12 +61,17 @@ type Row = {
   p95: number;
   p99: number;
   errors: number;
+  requests: number;
   /** CPU milliseconds one request cost, by process (a process with its children), gateway only. */
   cpu_ms_per_request?: Record<string, number>;
   /** The same by app, replicas and sidecars summed (`todo-actors-1…n` are one role). */
   cpu_ms_per_request_by_app?: Record<string, number>;
 };
 const rows: Row[] = [];
+const roundedByApp = (byProcess: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries(cpuByApp(byProcess)).map(([app, ms]) => [app, Math.round(ms * 100) / 100]),
+  );
 
 try {
   const tokens = await Promise.all(
@@ -95,6 +100,19 @@ try {
       existing.push({ id: ((await response.json()) as { id: string }).id, user: i % USERS });
     },
   );
+
+  // What the stack burns with no request in flight (sidecars, brokers, pollers): at a low
+  // throughput it is a visible part of CPU per request, and every host added brings its own.
+  await sleep(5_000);
+  const idleSeconds = 10;
+  const idleBefore = cpuSnapshot(stack.pids());
+  await sleep(idleSeconds * 1000);
+  const idleByProcess = cpuPerRequest(idleBefore, idleSeconds);
+  const idleCpuMsPerSecond = {
+    ...roundedByApp(idleByProcess),
+    total: idleByProcess.total!,
+  };
+  console.log(`idle CPU ms per second: ${JSON.stringify(idleCpuMsPerSecond)}`);
 
   const loadBefore = loadavg().map((load) => Math.round(load * 100) / 100);
   const run = async (
@@ -139,15 +157,11 @@ try {
       p95: result.latency.p97_5 ?? result.latency.p99,
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
+      requests: result.requests.total,
     };
     if (cpuBefore) {
       row.cpu_ms_per_request = cpuPerRequest(cpuBefore, result.requests.total);
-      row.cpu_ms_per_request_by_app = Object.fromEntries(
-        Object.entries(cpuByApp(row.cpu_ms_per_request)).map(([app, ms]) => [
-          app,
-          Math.round(ms * 100) / 100,
-        ]),
-      );
+      row.cpu_ms_per_request_by_app = roundedByApp(row.cpu_ms_per_request);
     }
     rows.push(row);
     console.log(
@@ -277,6 +291,7 @@ try {
   };
   const result = {
     actor_hosts: stack.replicas('todo-actors').length,
+    idle_cpu_ms_per_second: idleCpuMsPerSecond,
     // The machine may be shared: the 1, 5 and 15 minute load averages when the runs began and ended.
     load_average: {
       before: loadBefore,

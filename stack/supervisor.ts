@@ -380,7 +380,16 @@ export class Stack {
 
   private async startApps(): Promise<void> {
     for (const app of this.apps) this.createApp(app.name, app.entry);
-    await Promise.all(this.apps.map((app) => this.startApp(app.name)));
+    // Replicas of an app load the same components, and the first start of the actor state store
+    // creates its tables: two sidecars doing that at once on a fresh database fail with
+    // `type "dapr_metadata" already exists`. One replica of every app first, then the others.
+    const firsts = this.apps.filter(
+      (app, index) => this.apps.findIndex((other) => other.appId === app.appId) === index,
+    );
+    await Promise.all(firsts.map((app) => this.startApp(app.name)));
+    await Promise.all(
+      this.apps.filter((app) => !firsts.includes(app)).map((app) => this.startApp(app.name)),
+    );
   }
 
   /** Names of the replicas of an app, e.g. `todo-actors` → `todo-actors-1`, `todo-actors-2`, … */
