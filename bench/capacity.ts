@@ -86,17 +86,33 @@ const hostRuns = [1, 2, 3]
   .map((hosts) => `api-hosts-${hosts}`)
   .filter((name) => existsSync(join(repoRoot, 'bench', 'results', `${name}.json`)))
   .map((name) => results(name) as HostCountResult);
+const percent = (change: number) => `${change >= 0 ? '+' : ''}${Math.round(change * 100)} %`;
 if (hostRuns.length > 1) {
   for (const operation of ['create', 'list']) {
     const points = hostCountPoints(hostRuns, operation, 8);
     console.log(`\nMeasured point, ${operation} at c = 8, by actor hosts:\n`);
     console.log(
       table(
-        ['hosts', 'CPU ms total', 'vs fewest', 'actor hosts', 'per host', 'req/s', 'p50', 'p99'],
+        [
+          'hosts',
+          'CPU ms total',
+          'vs fewest',
+          'idle burn',
+          'beyond idle',
+          'vs fewest',
+          'actor hosts',
+          'per host',
+          'req/s',
+          'p50',
+          'p99',
+        ],
         points.map((p) => [
           p.hosts,
           n(p.total),
-          `${p.totalChange >= 0 ? '+' : ''}${Math.round(p.totalChange * 100)} %`,
+          percent(p.totalChange),
+          n(p.idle),
+          n(p.beyondIdle),
+          percent(p.beyondIdleChange),
           n(p.actors),
           p.actorsByHost.map(n).join(' / '),
           p.rps,
@@ -105,6 +121,8 @@ if (hostRuns.length > 1) {
         ]),
       ),
     );
-    console.log(`flat within ±10 %: ${staysFlat(points) ? 'yes' : 'no'}`);
+    console.log(
+      `flat within ±10 %: in all ${staysFlat(points) ? 'yes' : 'no'}, beyond idle ${staysFlat(points, 'beyondIdleChange') ? 'yes' : 'no'}`,
+    );
   }
 }

@@ -8,7 +8,16 @@ import { cpuByApp, type MeasuredRun } from './capacity-model.ts';
 /** A bench/results/api-hosts-N.json, the parts read here. */
 export interface HostCountResult {
   actor_hosts: number;
-  runs: (MeasuredRun & { rps: number; p50: number; p99: number; errors: number })[];
+  duration_seconds_per_run: number;
+  /** What the stack burns with no request in flight, by app and in all. */
+  idle_cpu_ms_per_second: Record<string, number>;
+  runs: (MeasuredRun & {
+    rps: number;
+    p50: number;
+    p99: number;
+    errors: number;
+    requests: number;
+  })[];
 }
 
 export interface HostCountPoint {
@@ -22,8 +31,13 @@ export interface HostCountPoint {
   actors: number;
   /** The actor hosts' part, host by host (app with its sidecar), to see placement spread it. */
   actorsByHost: number[];
-  /** total against the run with the fewest hosts: 0.05 is 5 % more. */
+  /** What the stack's idle burn adds to one request at this throughput (idle rate × run ÷ requests). */
+  idle: number;
+  /** total − idle: the work the request itself caused. */
+  beyondIdle: number;
+  /** total and beyondIdle against the run with the fewest hosts: 0.05 is 5 % more. */
   totalChange: number;
+  beyondIdleChange: number;
 }
 
 /** CPU per request may move this much (either way) as hosts are added and still count as flat. */
@@ -52,6 +66,10 @@ export function hostCountPoints(
       result.actor_hosts === 1
         ? ['todo-actors']
         : Array.from({ length: result.actor_hosts }, (_, i) => `todo-actors-${i + 1}`);
+    const idle = round(
+      ((result.idle_cpu_ms_per_second.total ?? 0) * result.duration_seconds_per_run) /
+        Math.max(run.requests, 1),
+    );
     return {
       hosts: result.actor_hosts,
       rps: run.rps,
@@ -61,14 +79,24 @@ export function hostCountPoints(
       total: cpu.total ?? 0,
       actors: round(cpuByApp(cpu).actors ?? 0),
       actorsByHost: hostNames.map((name) => round((cpu[name] ?? 0) + (cpu[`daprd-${name}`] ?? 0))),
+      idle,
+      beyondIdle: round((cpu.total ?? 0) - idle),
       totalChange: 0,
+      beyondIdleChange: 0,
     };
   });
-  const first = points[0]?.total ?? 0;
-  return points.map((point) => ({ ...point, totalChange: round(point.total / first - 1) }));
+  const first = points[0];
+  return points.map((point) => ({
+    ...point,
+    totalChange: first ? round(point.total / first.total - 1) : 0,
+    beyondIdleChange: first ? round(point.beyondIdle / first.beyondIdle - 1) : 0,
+  }));
 }
 
-/** Whether CPU per request stayed within the tolerance of the fewest hosts' figure. */
-export function staysFlat(points: HostCountPoint[]): boolean {
-  return points.every((point) => Math.abs(point.totalChange) <= flatTolerance);
+/** Whether CPU per request (in all, or beyond idle) stayed within the tolerance of the fewest hosts' figure. */
+export function staysFlat(
+  points: HostCountPoint[],
+  measure: 'totalChange' | 'beyondIdleChange' = 'totalChange',
+): boolean {
+  return points.every((point) => Math.abs(point[measure]) <= flatTolerance);
 }
