@@ -5,11 +5,15 @@
  * recurring task → its next occurrence readable, and reminder lateness. Prints a table, writes
  * bench/results/api.json and the latency chart bench/results/api-latency.svg.
  *
- *   npm run bench [-- --duration 8 --levels 1,8,32,64]
+ *   npm run bench:api [-- --duration 8 --levels 1,8,32,64]
+ *
+ * `--actor-hosts N` runs N actor hosts instead of the default profile's one and writes
+ * bench/results/api-hosts-N.json instead (the model's measured point in docs/SCALING.md).
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,19 +24,23 @@ import { freePort } from '../stack/ports.ts';
 import { cpuPerRequest, cpuSnapshot } from './cpu.ts';
 import { repoRoot } from '../stack/paths.ts';
 import { latencyChart } from './chart.ts';
+import { cpuByApp } from './capacity-model.ts';
 import { benchStack, percentiles, pool, writeResult } from './support.ts';
 
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '8' },
     levels: { type: 'string', default: '1,8,32,64' },
+    'actor-hosts': { type: 'string' },
   },
 });
 const duration = Number(values.duration);
 const levels = values.levels.split(',').map(Number);
+const actorHosts = values['actor-hosts'] === undefined ? undefined : Number(values['actor-hosts']);
+const resultName = actorHosts === undefined ? 'api' : `api-hosts-${actorHosts}`;
 const USERS = 64;
 
-const stack = await benchStack('api', { RATE_LIMIT_PER_MINUTE: '100000000' });
+const stack = await benchStack(resultName, { RATE_LIMIT_PER_MINUTE: '100000000' }, { actorHosts });
 const baselinePort = await freePort();
 const baseline = fork(join(repoRoot, 'bench', 'baseline', 'server.ts'), [], {
   execArgv: ['--import', 'tsx'],
@@ -53,10 +61,17 @@ type Row = {
   p95: number;
   p99: number;
   errors: number;
+  requests: number;
   /** CPU milliseconds one request cost, by process (a process with its children), gateway only. */
   cpu_ms_per_request?: Record<string, number>;
+  /** The same by app, replicas and sidecars summed (`todo-actors-1…n` are one role). */
+  cpu_ms_per_request_by_app?: Record<string, number>;
 };
 const rows: Row[] = [];
+const roundedByApp = (byProcess: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries(cpuByApp(byProcess)).map(([app, ms]) => [app, Math.round(ms * 100) / 100]),
+  );
 
 try {
   const tokens = await Promise.all(
@@ -86,6 +101,20 @@ try {
     },
   );
 
+  // What the stack burns with no request in flight (sidecars, brokers, pollers): at a low
+  // throughput it is a visible part of CPU per request, and every host added brings its own.
+  await sleep(5_000);
+  const idleSeconds = 10;
+  const idleBefore = cpuSnapshot(stack.pids());
+  await sleep(idleSeconds * 1000);
+  const idleByProcess = cpuPerRequest(idleBefore, idleSeconds);
+  const idleCpuMsPerSecond = {
+    ...roundedByApp(idleByProcess),
+    total: idleByProcess.total!,
+  };
+  console.log(`idle CPU ms per second: ${JSON.stringify(idleCpuMsPerSecond)}`);
+
+  const loadBefore = loadavg().map((load) => Math.round(load * 100) / 100);
   const run = async (
     target: string,
     operation: string,
@@ -128,15 +157,20 @@ try {
       p95: result.latency.p97_5 ?? result.latency.p99,
       p99: result.latency.p99,
       errors: result.errors + result.non2xx,
+      requests: result.requests.total,
     };
-    if (cpuBefore) row.cpu_ms_per_request = cpuPerRequest(cpuBefore, result.requests.total);
+    if (cpuBefore) {
+      row.cpu_ms_per_request = cpuPerRequest(cpuBefore, result.requests.total);
+      row.cpu_ms_per_request_by_app = roundedByApp(row.cpu_ms_per_request);
+    }
     rows.push(row);
     console.log(
       `${target.padEnd(9)} ${operation.padEnd(9)} c=${String(connections).padStart(3)}  ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}`,
     );
-    if (row.cpu_ms_per_request) {
-      const top = Object.entries(row.cpu_ms_per_request)
-        .slice(0, 8)
+    if (row.cpu_ms_per_request_by_app && row.cpu_ms_per_request) {
+      const top = Object.entries(row.cpu_ms_per_request_by_app)
+        .sort((a, b) => b[1] - a[1])
+        .concat([['total', row.cpu_ms_per_request.total!]])
         .map(([name, ms]) => `${name} ${ms}`)
         .join(', ');
       console.log(`          CPU ms per request: ${top}`);
@@ -256,6 +290,13 @@ try {
     return ours && base ? Math.round((base.rps / Math.max(ours.rps, 1)) * 10) / 10 : null;
   };
   const result = {
+    actor_hosts: stack.replicas('todo-actors').length,
+    idle_cpu_ms_per_second: idleCpuMsPerSecond,
+    // The machine may be shared: the 1, 5 and 15 minute load averages when the runs began and ended.
+    load_average: {
+      before: loadBefore,
+      after: loadavg().map((load) => Math.round(load * 100) / 100),
+    },
     duration_seconds_per_run: duration,
     users: USERS,
     runs: rows,
@@ -278,8 +319,10 @@ try {
   console.log(
     `baseline/gateway throughput ratio: ${JSON.stringify(result.baseline_throughput_ratio)}`,
   );
-  console.log(`written to ${writeResult('api', result)}`);
-  writeFileSync(join(repoRoot, 'bench', 'results', 'api-latency.svg'), latencyChart(rows));
+  console.log(`written to ${writeResult(resultName, result)}`);
+  if (actorHosts === undefined) {
+    writeFileSync(join(repoRoot, 'bench', 'results', 'api-latency.svg'), latencyChart(rows));
+  }
 } finally {
   baseline.kill('SIGTERM');
   await stack.stop();

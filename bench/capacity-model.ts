@@ -98,6 +98,19 @@ const appOf = (process: string): App | Infra | undefined => {
     : undefined;
 };
 
+/**
+ * CPU ms of one request by app and infrastructure, from bench:api's figures by process: an
+ * app's replicas (`todo-actors-1…n`) and their sidecars are summed into one role.
+ */
+export function cpuByApp(byProcess: Record<string, number>): Partial<Record<App | Infra, number>> {
+  const byApp: Partial<Record<App | Infra, number>> = {};
+  for (const [process, ms] of Object.entries(byProcess)) {
+    const app = appOf(process);
+    if (app) byApp[app] = (byApp[app] ?? 0) + ms;
+  }
+  return byApp;
+}
+
 /** CPU ms per operation, by app (its processes and sidecars summed) and infrastructure. */
 export function cpuPerOperation(
   runs: MeasuredRun[],
@@ -112,12 +125,7 @@ export function cpuPerOperation(
     );
     if (!run?.cpu_ms_per_request)
       throw new Error(`no CPU figures for ${source.operation} at c = ${source.connections}`);
-    const byApp: Partial<Record<App | Infra, number>> = {};
-    for (const [process, ms] of Object.entries(run.cpu_ms_per_request)) {
-      const app = appOf(process);
-      if (app) byApp[app] = (byApp[app] ?? 0) + ms;
-    }
-    result[operation as Operation] = byApp;
+    result[operation as Operation] = cpuByApp(run.cpu_ms_per_request);
   }
   result.login = { gateway: loginCpuMs };
   return result;

@@ -1,13 +1,15 @@
 /**
  * Prints the capacity tables of docs/SCALING.md from the measured figures
- * (bench/results/api.json and storage.json) and the model's workload.
+ * (bench/results/api.json and storage.json) and the model's workload, and the measured point
+ * (bench/results/api-hosts-N.json, when those runs were made).
  *
  *   npx tsx bench/capacity.ts
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../stack/paths.ts';
 import { apps, cpuPerOperation, plan, storagePerTask, type MeasuredRun } from './capacity-model.ts';
+import { hostCountPoints, staysFlat, type HostCountResult } from './host-scaling.ts';
 
 const results = (name: string) =>
   JSON.parse(readFileSync(join(repoRoot, 'bench', 'results', `${name}.json`), 'utf8'));
@@ -79,3 +81,48 @@ console.log(
 );
 console.log('\nFirst step, as the chart defaults must be:\n');
 console.log(JSON.stringify(Object.fromEntries(apps.map((app) => [app, steps[0]!.hpa[app]]))));
+
+const hostRuns = [1, 2, 3]
+  .map((hosts) => `api-hosts-${hosts}`)
+  .filter((name) => existsSync(join(repoRoot, 'bench', 'results', `${name}.json`)))
+  .map((name) => results(name) as HostCountResult);
+const percent = (change: number) => `${change >= 0 ? '+' : ''}${Math.round(change * 100)} %`;
+if (hostRuns.length > 1) {
+  for (const operation of ['create', 'list']) {
+    const points = hostCountPoints(hostRuns, operation, 8);
+    console.log(`\nMeasured point, ${operation} at c = 8, by actor hosts:\n`);
+    console.log(
+      table(
+        [
+          'hosts',
+          'CPU ms total',
+          'vs fewest',
+          'idle burn',
+          'beyond idle',
+          'vs fewest',
+          'actor hosts',
+          'per host',
+          'req/s',
+          'p50',
+          'p99',
+        ],
+        points.map((p) => [
+          p.hosts,
+          n(p.total),
+          percent(p.totalChange),
+          n(p.idle),
+          n(p.beyondIdle),
+          percent(p.beyondIdleChange),
+          n(p.actors),
+          p.actorsByHost.map(n).join(' / '),
+          p.rps,
+          p.p50,
+          p.p99,
+        ]),
+      ),
+    );
+    console.log(
+      `flat within ±10 %: in all ${staysFlat(points) ? 'yes' : 'no'}, beyond idle ${staysFlat(points, 'beyondIdleChange') ? 'yes' : 'no'}`,
+    );
+  }
+}

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { stackStateRoot, repoRoot } from '../stack/paths.ts';
-import { Stack } from '../stack/supervisor.ts';
+import { Stack, type StackOptions } from '../stack/supervisor.ts';
 
 /** Percentiles of a sample, in the sample's unit. */
 export function percentiles(values: number[]): {
@@ -45,7 +45,11 @@ export async function pool<T>(
 }
 
 /** A stack of the benchmark's own, so numbers are not disturbed by anything else. */
-export async function benchStack(name: string, env: Record<string, string> = {}): Promise<Stack> {
+export async function benchStack(
+  name: string,
+  env: Record<string, string> = {},
+  options: Pick<StackOptions, 'actorHosts'> = {},
+): Promise<Stack> {
   Object.assign(process.env, { LOG_LEVEL: 'warn', ...env });
   const runDir = join(
     stackStateRoot,
@@ -53,7 +57,7 @@ export async function benchStack(name: string, env: Record<string, string> = {})
     `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
   );
   mkdirSync(runDir, { recursive: true });
-  return Stack.start({ runDir, durable: false, freshReminders: true });
+  return Stack.start({ runDir, durable: false, freshReminders: true, ...options });
 }
 
 /** Writes bench/results/<name>.json, stamped with what makes runs comparable: when and on what. */

@@ -48,7 +48,10 @@ const roles = [
 
 export type AppId = (typeof roles)[number]['appId'];
 /** A lone replica is named after its app; replicas of an app that runs several are numbered. */
-export type AppName = AppId | `${AppId}-${1 | 2 | 3}`;
+export type AppName = AppId | `${AppId}-${ReplicaNumber}`;
+/** One machine runs at most nine of an app: a finite set keeps `Record<AppName, …>` exact. */
+type ReplicaNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+const maxReplicas = 9;
 
 export interface AppDefinition {
   name: AppName;
@@ -58,10 +61,28 @@ export interface AppDefinition {
   description: string;
 }
 
+/** What may be chosen apart from the profile: the actor hosts, to measure how the tier scales. */
+export interface ReplicaOverrides {
+  /** Actor host replicas (each with its sidecar), instead of the profile's count. */
+  actorHosts?: number;
+}
+
 /** The replicas a profile runs, in start order (the gateway last: it calls everyone else). */
-export function appsFor(profile: StackProfile): AppDefinition[] {
+export function appsFor(profile: StackProfile, overrides: ReplicaOverrides = {}): AppDefinition[] {
+  const { actorHosts } = overrides;
+  if (
+    actorHosts !== undefined &&
+    !(Number.isInteger(actorHosts) && actorHosts >= 1 && actorHosts <= maxReplicas)
+  ) {
+    throw new Error(
+      `actor hosts must be a whole number from 1 to ${maxReplicas}, not ${actorHosts}`,
+    );
+  }
   return roles.flatMap((role) => {
-    const count = role.replicas[profile];
+    const count =
+      role.appId === 'todo-actors' && actorHosts !== undefined
+        ? actorHosts
+        : role.replicas[profile];
     return Array.from({ length: count }, (_, index) => ({
       name: (count === 1 ? role.appId : `${role.appId}-${index + 1}`) as AppName,
       appId: role.appId,

@@ -53,6 +53,11 @@ export interface StackOptions {
    */
   profile?: StackProfile;
   /**
+   * Actor hosts to run instead of the profile's count (`todo-actors`, or `todo-actors-1…n`):
+   * how CPU per request changes as the actor tier grows is measured with this alone.
+   */
+  actorHosts?: number;
+  /**
    * Start a crashed app or sidecar again with back-off, as a Deployment would (default true).
    * Tests that hold a process down on purpose turn it off.
    */
@@ -112,7 +117,7 @@ export class Stack {
     reapLeftovers(runDir);
     const log = options.log ?? (() => undefined);
     const profile = options.profile ?? 'default';
-    const apps = appsFor(profile);
+    const apps = appsFor(profile, { actorHosts: options.actorHosts });
     const size = controlPlaneSize(profile);
 
     const ports = await freePorts(['postgres', 'redis', 'smtp']);
@@ -375,7 +380,16 @@ export class Stack {
 
   private async startApps(): Promise<void> {
     for (const app of this.apps) this.createApp(app.name, app.entry);
-    await Promise.all(this.apps.map((app) => this.startApp(app.name)));
+    // Replicas of an app load the same components, and the first start of the actor state store
+    // creates its tables: two sidecars doing that at once on a fresh database fail with
+    // `type "dapr_metadata" already exists`. One replica of every app first, then the others.
+    const firsts = this.apps.filter(
+      (app, index) => this.apps.findIndex((other) => other.appId === app.appId) === index,
+    );
+    await Promise.all(firsts.map((app) => this.startApp(app.name)));
+    await Promise.all(
+      this.apps.filter((app) => !firsts.includes(app)).map((app) => this.startApp(app.name)),
+    );
   }
 
   /** Names of the replicas of an app, e.g. `todo-actors` → `todo-actors-1`, `todo-actors-2`, … */
