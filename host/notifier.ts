@@ -11,6 +11,7 @@ import { runEventWorker } from '../platform/event-worker.ts';
 import { prometheus, registry } from '../platform/metrics.ts';
 import { readSecrets } from '../platform/secrets.ts';
 import { onShutdown } from '../platform/shutdown.ts';
+import { recordSent } from './notifications/record-sent.ts';
 import { topics } from '../schemas/events.ts';
 import { isClosed } from '../schemas/task.ts';
 import {
@@ -116,6 +117,7 @@ await runEventWorker('notifier', async ({ db, dapr, logger }) => {
           outcomes.inc({ outcome });
         };
         let reservation: MailReservation | undefined;
+        let messageId: string | undefined;
         try {
           const caller = { user_id: event.user_id, correlation_id: event.correlation_id };
           const taskCall: TaskActorCall<'get'> = { caller };
@@ -146,7 +148,7 @@ await runEventWorker('notifier', async ({ db, dapr, logger }) => {
               timeZone: profile.time_zone,
             }),
           });
-          const messageId = `<${event.event_id}@todo-chatbot>`;
+          messageId = `<${event.event_id}@todo-chatbot>`;
           await transport.sendMail({
             from: config.MAIL_FROM,
             to: profile.email,
@@ -154,15 +156,25 @@ await runEventWorker('notifier', async ({ db, dapr, logger }) => {
             ...mail,
             headers: { 'X-Task-Id': current.task.id },
           });
-          await markSent(db, event.event_id, messageId);
-          outcomes.inc({ outcome: 'sent' });
-          logger.info('reminder mail sent', { event_id: event.event_id, task_id: event.task_id });
         } catch (error) {
+          // Nothing was sent: give the claim back, so the redelivery can try again.
           if (reservation) await releaseDailyMail(db, reservation).catch(() => undefined);
           await releaseClaim(db, event.event_id).catch(() => undefined);
           outcomes.inc({ outcome: 'failed' });
           throw error;
         }
+        // Sent: from here on nothing may give the claim back or ask for a redelivery.
+        const sentId = messageId;
+        await recordSent(
+          () => markSent(db, event.event_id, sentId),
+          (error) =>
+            logger.error('reminder mail sent but not recorded', {
+              event_id: event.event_id,
+              error,
+            }),
+        );
+        outcomes.inc({ outcome: 'sent' });
+        logger.info('reminder mail sent', { event_id: event.event_id, task_id: event.task_id });
       },
     },
   ];
