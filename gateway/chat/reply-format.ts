@@ -24,6 +24,11 @@ export function formatDay(date: Temporal.PlainDate, zone: string, now: Date): st
   if (days === 0) return 'Today';
   if (days === 1) return 'Tomorrow';
   if (days === -1) return 'Yesterday';
+  return calendarDay(date, today);
+}
+
+/** "Fri 5 Dec", with the year when it is not `today`'s. Quick add's preview says days so too. */
+export function calendarDay(date: Temporal.PlainDate, today: Temporal.PlainDate): string {
   const text = `${weekdays[date.dayOfWeek - 1]} ${date.day} ${months[date.month - 1]}`;
   return date.year === today.year ? text : `${text} ${date.year}`;
 }

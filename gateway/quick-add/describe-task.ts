@@ -2,9 +2,8 @@ import { Temporal } from '@js-temporal/polyfill';
 import type { QuickAddTask } from '../../schemas/quick-add.ts';
 import type { RecurrenceInput } from '../../schemas/recurrence.ts';
 import { computableTimeZone } from '../../schemas/time-zone.ts';
+import { calendarDay } from '../chat/reply-format.ts';
 
-const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** days_of_week counts from Sunday = 0. */
 const dayNames = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -19,10 +18,8 @@ export function ordinal(n: number): string {
 const clock = (at: Temporal.ZonedDateTime) => `${pad(at.hour)}:${pad(at.minute)}`;
 
 /** "Fri 1 Jan", with the year when it is not this year's. */
-function day(at: Temporal.ZonedDateTime, today: Temporal.ZonedDateTime): string {
-  const text = `${weekdays[at.dayOfWeek - 1]} ${at.day} ${months[at.month - 1]}`;
-  return at.year === today.year ? text : `${text} ${at.year}`;
-}
+const day = (at: Temporal.ZonedDateTime, today: Temporal.ZonedDateTime) =>
+  calendarDay(at.toPlainDate(), today.toPlainDate());
 
 const every = (interval: number, unit: string, single: string) =>
   interval === 1 ? single : `every ${interval} ${unit}s`;

@@ -1,19 +1,16 @@
 /**
  * Days and times in the user's profile zone (not the browser's): the page shows a Berlin user's
- * day in Berlin even on a laptop set to Chicago.
+ * day in Berlin even on a laptop set to Chicago. The zone's wall clock comes from zoned-time.ts
+ * (the editor's, with its formats cached per zone).
  */
+import { dateFromInstant, localFromInstant } from './zoned-time.ts';
+
+const iso = (instant: string | Date) =>
+  typeof instant === 'string' ? instant : instant.toISOString();
 
 /** The calendar day of an instant in a zone, as YYYY-MM-DD (sorts like the days themselves). */
-export function dayKey(instant: string | Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+export const dayKey = (instant: string | Date, timeZone: string): string =>
+  dateFromInstant(iso(instant), timeZone);
 
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -39,14 +36,8 @@ export function dayLabel(key: string, today: string): string {
 }
 
 /** "09:05", on the 24-hour clock of the zone. */
-export function timeOfDay(instant: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(typeof instant === 'string' ? new Date(instant) : instant);
-}
+export const timeOfDay = (instant: string | Date, timeZone: string): string =>
+  localFromInstant(iso(instant), timeZone).slice(11, 16);
 
 /** "Today 09:00", "Tomorrow 17:30", "Fri 4 Dec 08:00": an instant as the user reads it. */
 export const localWhen = (instant: string, timeZone: string, now: Date): string =>

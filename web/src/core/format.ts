@@ -16,10 +16,6 @@ export function dueCountdown(
   return { text: `${span(minutes)} overdue`, overdue: true };
 }
 
-/** A datetime-local input's value (browser's zone) as an instant, or null when empty. */
-export const instantFromLocalInput = (value: string): string | null =>
-  value ? new Date(value).toISOString() : null;
-
 export const splitTags = (value: string): string[] =>
   value
     .split(/[,\s]+/)

@@ -8,7 +8,7 @@ import { taskShapeArbitrary, zones, offsetArbitrary } from '../../../tests/suppo
 import { structuredFromRRule } from './recurrence-form.ts';
 import { offsetParts, offsetText } from './reminder-offset.ts';
 import { formFromTask, formValues, moveToZone, taskPatch, type TaskForm } from './task-form.ts';
-import { instantFromLocal, localFromInstant } from './zoned-time.ts';
+import { instantFromLocal, localFromInstant } from '../core/zoned-time.ts';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const seed = 20261201;

@@ -8,7 +8,7 @@ import {
   type RecurrenceForm,
 } from './recurrence-form.ts';
 import { offsetParts, offsetText, type OffsetParts } from './reminder-offset.ts';
-import { dateFromInstant, instantFromLocal, localFromInstant } from './zoned-time.ts';
+import { dateFromInstant, instantFromLocal, localFromInstant } from '../core/zoned-time.ts';
 
 /**
  * The task editor's state, and the two pure functions around it: task → form, and
