@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DaprClientHttp } from '../platform/dapr.ts';
+import { sidecarClient } from '../stack/sidecar-client.ts';
 import { PUBSUB_NAME, topics } from '../schemas/events.ts';
 import { envelopeFor, taskSnapshot } from '../tests/support/fixtures.ts';
 import { repoRoot } from '../stack/paths.ts';
@@ -59,7 +59,8 @@ try {
   const connected = await nextMessage<{ count: number; seconds: number }>('connected');
   console.log(`  ${connected.count} connected in ${connected.seconds.toFixed(1)} s`);
 
-  const dapr = new DaprClientHttp('127.0.0.1', stack.info.apps['todo-gateway'].daprHttpPort);
+  // As the actor host: only it may publish the task topics (pub/sub scopes).
+  const dapr = sidecarClient(stack.info, 'todo-actors');
   console.log(`publishing ${eventCount} events to task-updates at ${rate}/s …`);
   const started = Date.now();
   for (let i = 0; i < eventCount; i++) {

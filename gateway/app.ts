@@ -167,7 +167,7 @@ export function mountGateway({
   });
   api.use('/me/password', passwordRouter(accounts, throttle));
   api.use('/me', meRouter(users, db, mailLimit));
-  api.use('/inspect', inspectRouter({ actors, users, dapr, db }));
+  api.use('/inspect', inspectRouter({ actors, users, db }));
   api.use('/operator', operatorRouter({ operators: config.OPERATOR_USER_IDS, actors, db }));
   const tools = { tasks, profiles: new ActorProfileService(users) };
   api.use('/chat', chatRouter(new ChatAgent(db, tools, chatEngine(config, logger)), users));

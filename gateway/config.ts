@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { baseEnvSchema, corsOriginsSchema } from '../platform/config.ts';
+import { baseEnvSchema, corsOriginsSchema, redisEnvSchema } from '../platform/config.ts';
 import { trustProxySchema } from './trust-proxy.ts';
 
-export const gatewayEnvSchema = baseEnvSchema.extend({
+export const gatewayEnvSchema = baseEnvSchema.extend(redisEnvSchema.shape).extend({
   /** Origins allowed to call the API from a browser, comma-separated; empty = same origin only. */
   CORS_ORIGINS: corsOriginsSchema,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),

@@ -4,8 +4,9 @@
  */
 import { Redis } from 'ioredis';
 import { requireJwtSecret } from '../platform/auth/jwt-secret.ts';
-import { loadConfig } from '../platform/config.ts';
-import { DaprClientHttp } from '../platform/dapr.ts';
+import { loadConfig, redisTlsOptions } from '../platform/config.ts';
+import { CallerSigner } from '../platform/auth/caller-assertion.ts';
+import { sidecarOf } from '../platform/dapr.ts';
 import {
   createDatabase,
   databaseReachable,
@@ -23,13 +24,16 @@ const config = loadConfig(gatewayEnvSchema);
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 installShutdownHandlers(logger);
 
-const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
-await dapr.waitUntilOutboundHealthy();
-const secrets = await readSecrets(dapr, config.SECRET_STORE, [
+const sidecar = sidecarOf(config);
+await sidecar.waitUntilOutboundHealthy();
+const secrets = await readSecrets(sidecar, config.SECRET_STORE, [
   'postgres-url',
   'jwt-secret',
   'redis-url',
+  'caller-signing-key',
 ]);
+// Every actor call says, signed, which user the gateway authenticated (docs/SECURITY.md).
+const dapr = sidecar.signingAs(new CallerSigner(config.APP_ID, secrets['caller-signing-key']));
 const jwtSecret = requireJwtSecret(secrets['jwt-secret']);
 const db = createDatabase(secrets['postgres-url'], { poolSize: 20, logger });
 onShutdown(() => db.destroy());
@@ -38,16 +42,20 @@ const redis = new Redis(secrets['redis-url'], {
   maxRetriesPerRequest: 1,
   enableOfflineQueue: false,
   lazyConnect: false,
+  ...redisTlsOptions(config),
 });
 redis.on('error', (error) => logger.warn('redis error', { error }));
 onShutdown(() => redis.quit().then(() => undefined));
 
-const { app, markStarted } = createServiceApp([
-  { name: 'dapr', check: () => dapr.outboundHealthy() },
-  { name: 'postgres', check: () => databaseReachable(db) },
-  // Without a live actor host every task call would answer 503: take no traffic then.
-  { name: 'actors', check: actorCallsServable(dapr) },
-]);
+const { app, markStarted } = createServiceApp(
+  [
+    { name: 'dapr', check: () => dapr.outboundHealthy() },
+    { name: 'postgres', check: () => databaseReachable(db) },
+    // Without a live actor host every task call would answer 503: take no traffic then.
+    { name: 'actors', check: actorCallsServable(dapr) },
+  ],
+  { appToken: config.APP_API_TOKEN, logger },
+);
 mountGateway({ app, config, dapr, db, redis, jwtSecret, logger });
 
 const server = app.listen(config.PORT, config.HOST, () => {

@@ -10,13 +10,19 @@ import { createTaskActor } from '../actors/task/task-actor.ts';
 import { createUserActor } from '../actors/user/user-actor.ts';
 import type { ActorHost } from '../schemas/operator.ts';
 import { baseEnvSchema, loadConfig } from '../platform/config.ts';
-import { DaprClientHttp } from '../platform/dapr.ts';
+import {
+  CallerSigner,
+  CallerVerifier,
+  trustedKeysSchema,
+} from '../platform/auth/caller-assertion.ts';
+import { sidecarOf } from '../platform/dapr.ts';
 import { createDatabase, migrateToLatest } from '../platform/database/database.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createServiceApp } from '../platform/service-app.ts';
 import { readSecrets } from '../platform/secrets.ts';
 import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
 import { startHostReports } from './actor-host-report.ts';
+import { ACTOR_METHOD_ROUTE, callerGuard } from './caller-guard.ts';
 import { startEffectsSweeper } from './pending-effects.ts';
 
 const config = loadConfig(
@@ -27,15 +33,26 @@ const config = loadConfig(
     EFFECTS_MIN_AGE_SECONDS: z.coerce.number().positive().default(30),
     /** This replica's name for operators; the pod's host name when unset (Kubernetes). */
     APP_INSTANCE: z.string().min(1).optional(),
+    /** Public keys of the signers whose caller assertions the actors accept, by app id. */
+    CALLER_TRUSTED_KEYS: trustedKeysSchema,
   }),
 );
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 installShutdownHandlers(logger);
 
-const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
-const { app, markStarted } = createServiceApp([
-  { name: 'dapr', check: () => dapr.outboundHealthy() },
+const sidecar = sidecarOf(config);
+await sidecar.waitUntilOutboundHealthy();
+const secrets = await readSecrets(sidecar, config.SECRET_STORE, [
+  'postgres-url',
+  'caller-signing-key',
 ]);
+// Calls among the actors (the next occurrence, a series edit carried on, the effects sweeper)
+// are signed as the actor host, and only the methods of callerPolicy['todo-actors'] accept it.
+const dapr = sidecar.signingAs(new CallerSigner(config.APP_ID, secrets['caller-signing-key']));
+const { app, markStarted } = createServiceApp(
+  [{ name: 'dapr', check: () => dapr.outboundHealthy() }],
+  { appToken: config.APP_API_TOKEN, logger },
+);
 
 const server = new DaprServer({
   serverHost: config.HOST,
@@ -46,6 +63,7 @@ const server = new DaprServer({
     daprHost: config.DAPR_HOST,
     daprPort: String(config.DAPR_HTTP_PORT),
     communicationProtocol: CommunicationProtocolEnum.HTTP,
+    daprApiToken: config.DAPR_API_TOKEN,
     actor: { actorIdleTimeout: '1h', drainOngoingCallTimeout: '30s', drainRebalancedActors: true },
   },
   logger: { level: LogLevel.Warn },
@@ -64,10 +82,8 @@ async function activeActors(): Promise<{ type: string; count: number }[]> {
   }));
 }
 
-// For the actor inspector.
-app.get('/internal/actor-types', async (_request, response) => {
-  response.json(await activeActors());
-});
+// After the SDK's body parsers (registered by its constructor), before its actor routes.
+app.put(ACTOR_METHOD_ROUTE, callerGuard(new CallerVerifier(config.CALLER_TRUSTED_KEYS), logger));
 
 await server.actor.init();
 server.actor.registerActor(createTaskActor({ dapr, logger, host }));
@@ -75,8 +91,6 @@ server.actor.registerActor(createUserActor({ dapr, logger, host }));
 await server.start();
 onShutdown(() => server.stop());
 
-await dapr.waitUntilOutboundHealthy();
-const secrets = await readSecrets(dapr, config.SECRET_STORE, ['postgres-url']);
 const db = createDatabase(secrets['postgres-url'], { poolSize: 2, logger });
 const stopSweeper = startEffectsSweeper({
   db,

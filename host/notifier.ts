@@ -6,6 +6,7 @@
  * since the reminder fired gets no mail.
  */
 import nodemailer from 'nodemailer';
+import { CallerSigner } from '../platform/auth/caller-assertion.ts';
 import { loadConfig } from '../platform/config.ts';
 import { runEventWorker } from '../platform/event-worker.ts';
 import { prometheus, registry } from '../platform/metrics.ts';
@@ -53,14 +54,17 @@ const verificationOutcomes = new prometheus.Counter({
 const config = loadConfig(notifierEnvSchema);
 const instance = config.APP_INSTANCE ?? config.APP_ID;
 
-await runEventWorker('notifier', async ({ db, dapr, logger }) => {
-  const secrets = await readSecrets(dapr, config.SECRET_STORE, [
+await runEventWorker('notifier', async ({ db, dapr: sidecar, logger }) => {
+  const secrets = await readSecrets(sidecar, config.SECRET_STORE, [
     'smtp-host',
     'smtp-port',
     'smtp-user',
     'smtp-password',
     'jwt-secret',
+    'caller-signing-key',
   ]);
+  // Reads of the task and the profile say, signed, that the notifier asks, for the event's user.
+  const dapr = sidecar.signingAs(new CallerSigner(config.APP_ID, secrets['caller-signing-key']));
   const [host, port, user, pass] = [
     secrets['smtp-host'],
     secrets['smtp-port'],

@@ -11,7 +11,19 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),
   /** Name of the Dapr secret store the process reads its secrets from. */
   SECRET_STORE: z.string().default('local-secrets'),
+  /** Sent to this process's sidecar as `dapr-api-token`; the sidecar answers nothing without it. */
+  DAPR_API_TOKEN: z.string().min(16, 'DAPR_API_TOKEN must be at least 16 characters'),
+  /** What the sidecar presents when it calls this process (platform/sidecar-token.ts). */
+  APP_API_TOKEN: z.string().min(16, 'APP_API_TOKEN must be at least 16 characters'),
 });
+
+/**
+ * TLS to Redis (the chart's `redis.tls`) for a URL that does not say `rediss://` itself: ioredis
+ * reads no environment of its own for it.
+ */
+export const redisEnvSchema = z.object({ REDIS_TLS: z.stringbool().default(false) });
+export const redisTlsOptions = (config: { REDIS_TLS: boolean }): { tls?: object } =>
+  config.REDIS_TLS ? { tls: {} } : {};
 
 /** Origins allowed to call from a browser, comma-separated; empty = same origin only. */
 export const corsOriginsSchema = z

@@ -1,3 +1,5 @@
+import { ASSERTION_FIELD, type CallerSigner } from './auth/caller-assertion.ts';
+import { subjectOf } from './auth/caller-policy.ts';
 import { prometheus, registry } from './metrics.ts';
 import { currentContext } from './request-context.ts';
 
@@ -43,11 +45,27 @@ export interface PublishOptions {
  * actors; outgoing calls go through this client so that errors, headers and timeouts are
  * ours to decide, and the correlation id of the current request travels with every call.
  */
+export interface DaprClientOptions {
+  /** The sidecar's API token (`DAPR_API_TOKEN`): a sidecar with one answers nothing without it. */
+  apiToken?: string;
+  /** Signs every actor call as this process (platform/auth/caller-assertion.ts). */
+  signer?: CallerSigner;
+}
+
 export class DaprClientHttp {
   readonly baseUrl: string;
 
-  constructor(host: string, port: number) {
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+    private readonly options: DaprClientOptions = {},
+  ) {
     this.baseUrl = `http://${host}:${port}`;
+  }
+
+  /** The same sidecar, with every actor call signed by `signer`. */
+  signingAs(signer: CallerSigner): DaprClientHttp {
+    return new DaprClientHttp(this.host, this.port, { ...this.options, signer });
   }
 
   /** Ready: components loaded and the app channel up. */
@@ -80,12 +98,6 @@ export class DaprClientHttp {
     await this.request('POST', `/v1.0/publish/${pubsub}/${topic}${query}`, data, options.timeoutMs);
   }
 
-  /** Calls another app's endpoint through its sidecar (Dapr service invocation). */
-  async invokeService(appId: string, method: string): Promise<unknown> {
-    const text = await this.request('GET', `/v1.0/invoke/${appId}/method/${method}`);
-    return text.length > 0 ? JSON.parse(text) : undefined;
-  }
-
   /** An actor reminder as the scheduler holds it, or undefined. */
   async getReminder(actorType: string, actorId: string, name: string): Promise<unknown> {
     try {
@@ -110,7 +122,19 @@ export class DaprClientHttp {
     timeoutMs?: number,
   ): Promise<unknown> {
     const path = `/v1.0/actors/${actorType}/${encodeURIComponent(actorId)}/method/${method}`;
-    const text = await this.request('PUT', path, body, timeoutMs);
+    const signer = this.options.signer;
+    const signed =
+      signer && typeof body === 'object' && body !== null
+        ? {
+            ...body,
+            [ASSERTION_FIELD]: await signer.sign(
+              { actorType, actorId, method },
+              body,
+              subjectOf(body),
+            ),
+          }
+        : body;
+    const text = await this.request('PUT', path, signed, timeoutMs);
     return text.length > 0 ? JSON.parse(text) : undefined;
   }
 
@@ -196,6 +220,7 @@ export class DaprClientHttp {
     timeoutMs = 15_000,
   ): Promise<string> {
     const headers: Record<string, string> = {};
+    if (this.options.apiToken) headers['dapr-api-token'] = this.options.apiToken;
     const context = currentContext();
     if (context?.correlationId) headers['x-correlation-id'] = context.correlationId;
     if (context?.traceparent) headers.traceparent = context.traceparent;
@@ -225,6 +250,14 @@ export class DaprClientHttp {
     return text;
   }
 }
+
+/** This process's sidecar, as its configuration names it (platform/config.ts). */
+export const sidecarOf = (config: {
+  DAPR_HOST: string;
+  DAPR_HTTP_PORT: number;
+  DAPR_API_TOKEN: string;
+}): DaprClientHttp =>
+  new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT, { apiToken: config.DAPR_API_TOKEN });
 
 export interface DaprMetadata {
   id: string;

@@ -1,5 +1,5 @@
 import { baseEnvSchema, loadConfig } from './config.ts';
-import { DaprClientHttp } from './dapr.ts';
+import { sidecarOf, type DaprClientHttp } from './dapr.ts';
 import {
   createDatabase,
   databaseReachable,
@@ -30,7 +30,7 @@ export async function runEventWorker(
   const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
   installShutdownHandlers(logger);
 
-  const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const dapr = sidecarOf(config);
   await dapr.waitUntilOutboundHealthy();
   const { 'postgres-url': postgresUrl } = await readSecrets(dapr, config.SECRET_STORE, [
     'postgres-url',
@@ -39,10 +39,13 @@ export async function runEventWorker(
   onShutdown(() => db.destroy());
   await migrateToLatest(db, logger);
 
-  const { app, markStarted } = createServiceApp([
-    { name: 'dapr', check: () => dapr.outboundHealthy() },
-    { name: 'postgres', check: () => databaseReachable(db) },
-  ]);
+  const { app, markStarted } = createServiceApp(
+    [
+      { name: 'dapr', check: () => dapr.outboundHealthy() },
+      { name: 'postgres', check: () => databaseReachable(db) },
+    ],
+    { appToken: config.APP_API_TOKEN, logger },
+  );
   mountSubscriptions(app, await subscriptions({ db, logger, dapr }), { logger, dapr });
 
   const server = app.listen(config.PORT, config.HOST, () => {

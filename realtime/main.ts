@@ -5,8 +5,8 @@
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { requireJwtSecret } from '../platform/auth/jwt-secret.ts';
-import { loadConfig } from '../platform/config.ts';
-import { DaprClientHttp } from '../platform/dapr.ts';
+import { loadConfig, redisTlsOptions } from '../platform/config.ts';
+import { sidecarOf } from '../platform/dapr.ts';
 import { createLogger } from '../platform/logger.ts';
 import { mountSubscriptions } from '../platform/pubsub.ts';
 import { readSecrets } from '../platform/secrets.ts';
@@ -20,17 +20,23 @@ const config = loadConfig(realtimeEnvSchema);
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 installShutdownHandlers(logger);
 
-const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+const dapr = sidecarOf(config);
 await dapr.waitUntilOutboundHealthy();
 const secrets = await readSecrets(dapr, config.SECRET_STORE, ['jwt-secret', 'redis-url']);
 const jwtSecret = requireJwtSecret(secrets['jwt-secret']);
-const redis = new Redis(secrets['redis-url'], { maxRetriesPerRequest: 2 });
+const redis = new Redis(secrets['redis-url'], {
+  maxRetriesPerRequest: 2,
+  ...redisTlsOptions(config),
+});
 redis.on('error', (error) => logger.warn('redis error', { error }));
 
-const { app, markStarted } = createServiceApp([
-  { name: 'dapr', check: () => dapr.outboundHealthy() },
-  { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
-]);
+const { app, markStarted } = createServiceApp(
+  [
+    { name: 'dapr', check: () => dapr.outboundHealthy() },
+    { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+  ],
+  { appToken: config.APP_API_TOKEN, logger },
+);
 const httpServer = createServer(app);
 const io = createRealtimeServer({
   httpServer,

@@ -5,6 +5,7 @@ import {
   controlPlaneSize,
   memberName,
   type AppDefinition,
+  type AppId,
   type AppName,
   type StackProfile,
 } from './apps.ts';
@@ -12,6 +13,13 @@ import { repoRoot } from './paths.ts';
 import { freePort, freePorts } from './ports.ts';
 import { ManagedProcess } from './process.ts';
 import { loadOrCreateGeneratedSecrets, writeSecrets, type StackSecrets } from './secrets.ts';
+import {
+  loadOrCreateMesh,
+  meshEnv,
+  sidecarEnv,
+  writeAppDaprConfigurations,
+  type MeshIdentities,
+} from './mesh.ts';
 import { startBackingContainers, type RunningContainer } from './providers/containers.ts';
 import { startKafka } from './services/kafka.ts';
 import { startNginx } from './services/nginx.ts';
@@ -67,7 +75,7 @@ export interface StackOptions {
 
 export interface AppEndpoints {
   name: AppName;
-  appId: string;
+  appId: AppId;
   appPort: number;
   daprHttpPort: number;
   daprGrpcPort: number;
@@ -91,6 +99,8 @@ export interface StackInfo {
   /** The replicas of the profile, by process name (only the profile's names are present). */
   apps: Record<AppName, AppEndpoints>;
   secrets: StackSecrets;
+  /** Sidecar and app tokens per app id, and the signers' caller-assertion keys (stack/mesh.ts). */
+  mesh: MeshIdentities;
 }
 
 /** What the stack starts and stops: a local process or a container. */
@@ -107,6 +117,8 @@ export class Stack {
     private readonly options: StackOptions,
     /** The replicas of the profile, in start order. */
     readonly apps: AppDefinition[],
+    /** Each app id's Dapr configuration file (stack/mesh.ts). */
+    private readonly daprConfigs: Record<AppId, string>,
   ) {}
 
   /** Starts everything in dependency order; on any failure stops what did start, then throws. */
@@ -157,6 +169,9 @@ export class Stack {
       'smtp-port': String(ports.smtp),
     };
     writeSecrets(runDir, secrets);
+    const appIds = [...new Set(apps.map((app) => app.appId))];
+    const mesh = loadOrCreateMesh(runDir, appIds);
+    const daprConfigs = writeAppDaprConfigurations(runDir, appIds);
 
     const stack = new Stack(
       {
@@ -173,9 +188,11 @@ export class Stack {
         schedulerPorts: schedulerPorts.map((member) => member.port),
         apps: appEndpoints,
         secrets,
+        mesh,
       },
       options,
       apps,
+      daprConfigs,
     );
     try {
       const timed = async <T>(what: string, start: () => Promise<T>): Promise<T> => {
@@ -463,6 +480,8 @@ export class Stack {
       schedulerPorts: this.info.schedulerPorts,
       cwd: this.info.runDir,
       logDir: this.info.logDir,
+      configFile: this.daprConfigs[endpoints.appId],
+      env: sidecarEnv(this.info.mesh, endpoints.appId),
     };
   }
 
@@ -500,6 +519,7 @@ export class Stack {
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       APP_ID: endpoints.appId,
       APP_INSTANCE: endpoints.name,
+      ...meshEnv(this.info.mesh, endpoints.appId),
       HOST: '127.0.0.1',
       PORT: String(endpoints.appPort),
       DAPR_HOST: '127.0.0.1',

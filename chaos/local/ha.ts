@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppName } from '../../stack/apps.ts';
 import type { Stack } from '../../stack/supervisor.ts';
+import { sidecarClient } from '../../stack/sidecar-client.ts';
 
 export interface Fault {
   at: number;
@@ -88,13 +89,10 @@ export const haFaults: Fault[] = [
 export async function actorsPerHost(stack: Stack): Promise<Record<string, Record<string, number>>> {
   const perHost: Record<string, Record<string, number>> = {};
   for (const name of stack.replicas('todo-actors')) {
-    const port = stack.info.apps[name].daprHttpPort;
     try {
-      const metadata = (await (
-        await fetch(`http://127.0.0.1:${port}/v1.0/metadata`, {
-          signal: AbortSignal.timeout(3_000),
-        })
-      ).json()) as { actorRuntime?: { activeActors?: { type: string; count?: number }[] } };
+      const metadata = (await sidecarClient(stack.info, name).metadata()) as {
+        actorRuntime?: { activeActors?: { type: string; count?: number }[] };
+      };
       perHost[name] = Object.fromEntries(
         (metadata.actorRuntime?.activeActors ?? []).map((actor) => [actor.type, actor.count ?? 0]),
       );

@@ -25,3 +25,14 @@ export async function listActorHosts(db: Db): Promise<ActorHostReport[]> {
     reported_at: row.reported_at.toISOString(),
   }));
 }
+
+/** Active actors per type over every live replica: the whole tier, as the inspector shows it. */
+export function totalActiveActors(hosts: ActorHostReport[]): { type: string; count: number }[] {
+  const totals = new Map<string, number>();
+  for (const host of hosts) {
+    for (const { type, count } of host.active_actors) {
+      totals.set(type, (totals.get(type) ?? 0) + count);
+    }
+  }
+  return [...totals].map(([type, count]) => ({ type, count }));
+}

@@ -1,29 +1,26 @@
 import { Router } from 'express';
-import type { DaprClientHttp } from '../../platform/dapr.ts';
 import type { Db } from '../../platform/database/database.ts';
 import { registrationName, SERIES_ADVANCE_REMINDER } from '../../schemas/reminder.ts';
 import { TASK_ACTOR_TYPE, taskInspectionResultSchema } from '../../schemas/task-actor.ts';
 import { taskIdSchema } from '../../schemas/task.ts';
 import { ActorClient } from '../actor-client.ts';
+import { listActorHosts, totalActiveActors } from '../operator/actor-hosts.ts';
 import { ApiError } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import type { UserActorClient } from '../user-actor-client.ts';
 
 /**
  * The actor inspector's data: one of the caller's actors as it is now (state, the reminders the
- * scheduler holds for it, its recent events) and the actor host's active actors per type.
+ * scheduler holds for it, its recent events) and the actor tier's active actors per type, from
+ * the hosts' own reports (no service invocation: every app's access policy denies it).
  */
 export function inspectRouter(deps: {
   actors: ActorClient;
   users: UserActorClient;
-  dapr: DaprClientHttp;
   db: Db;
 }): Router {
   const router = Router();
-  const actorTypes = () =>
-    deps.dapr
-      .invokeService('todo-actors', 'internal/actor-types')
-      .catch(() => [] as { type: string; count: number }[]);
+  const actorTypes = async () => totalActiveActors(await listActorHosts(deps.db));
 
   router.get('/tasks/:id', async (request, response) => {
     const userId = userOf(request);

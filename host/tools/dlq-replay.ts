@@ -2,21 +2,29 @@
  * Replays dead letters: publishes each stored original event to its topic again and marks the row.
  * Every consumer is idempotent, so an event that was in fact applied changes nothing.
  *
- *   DAPR_HTTP_PORT=3500 [SECRET_POSTGRES_URL=…] npx tsx host/tools/dlq-replay.ts
+ * Only the actor host's sidecar may publish to the task topics (pub/sub scopes, docs/SECURITY.md):
+ * run it beside an actor host, with that sidecar's port and API token.
+ *
+ *   DAPR_HTTP_PORT=3500 DAPR_API_TOKEN=… [SECRET_POSTGRES_URL=…] npx tsx host/tools/dlq-replay.ts
  *     [--since <instant>] [--topic <topic>] [--limit 100] [--dry-run]
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { baseEnvSchema, loadConfig } from '../../platform/config.ts';
-import { DaprClientHttp } from '../../platform/dapr.ts';
+import { sidecarOf } from '../../platform/dapr.ts';
 import { createDatabase } from '../../platform/database/database.ts';
 import { readSecrets } from '../../platform/secrets.ts';
 import { PUBSUB_NAME } from '../../schemas/events.ts';
 import { planReplay } from './replay.ts';
 
 const config = loadConfig(
-  baseEnvSchema.pick({ DAPR_HOST: true, DAPR_HTTP_PORT: true, SECRET_STORE: true }),
+  baseEnvSchema.pick({
+    DAPR_HOST: true,
+    DAPR_HTTP_PORT: true,
+    DAPR_API_TOKEN: true,
+    SECRET_STORE: true,
+  }),
 );
 const { values } = parseArgs({
   options: {
@@ -29,7 +37,7 @@ const { values } = parseArgs({
 const since = z.iso.datetime({ offset: true }).optional().parse(values.since);
 const limit = z.coerce.number().int().min(1).max(10_000).parse(values.limit);
 
-const dapr = new DaprClientHttp(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+const dapr = sidecarOf(config);
 const db = createDatabase(
   (await readSecrets(dapr, config.SECRET_STORE, ['postgres-url']))['postgres-url'],
   { poolSize: 2 },

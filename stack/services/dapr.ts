@@ -165,6 +165,10 @@ export interface SidecarSpec {
   /** daprd's working directory: the run dir, where the local secret store finds secrets.json. */
   cwd: string;
   logDir: string;
+  /** The app id's Dapr Configuration (access control, secret scopes; stack/mesh.ts). */
+  configFile: string;
+  /** DAPR_API_TOKEN and APP_API_TOKEN of the app. */
+  env: Record<string, string>;
 }
 
 export function sidecarProcess(spec: SidecarSpec): ManagedProcess {
@@ -201,7 +205,7 @@ export function sidecarProcess(spec: SidecarSpec): ManagedProcess {
       '--resources-path',
       componentsDir,
       '--config',
-      join(componentsDir, 'config.yaml'),
+      spec.configFile,
       '--enable-app-health-check',
       '--app-health-check-path',
       '/healthz',
@@ -213,7 +217,7 @@ export function sidecarProcess(spec: SidecarSpec): ManagedProcess {
       'info',
     ],
     cwd: spec.cwd,
-    env: daprEnv(),
+    env: { ...daprEnv(), ...spec.env },
     logFile: join(spec.logDir, `daprd-${spec.name}.log`),
   });
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DaprClientHttp } from '../../platform/dapr.ts';
+import { sidecarClient } from '../../stack/sidecar-client.ts';
 import type { DeadLetter } from '../../schemas/dead-letter.ts';
 import { PUBSUB_NAME, topics } from '../../schemas/events.ts';
 import { repoRoot } from '../../stack/paths.ts';
@@ -14,7 +14,8 @@ import { collectTopic } from '../support/kafka.ts';
 
 const stack = inject('stack');
 const db = testDatabase();
-const publisher = new DaprClientHttp('127.0.0.1', stack.apps['todo-gateway'].daprHttpPort);
+// As the actor host: only it may publish the task topics (pub/sub scopes).
+const publisher = sidecarClient(stack, 'todo-actors');
 let deadLetters: Awaited<ReturnType<typeof collectTopic>>;
 
 beforeAll(async () => {
@@ -100,7 +101,8 @@ describe('replaying dead letters', () => {
         cwd: repoRoot,
         env: {
           ...process.env,
-          DAPR_HTTP_PORT: String(stack.apps['todo-gateway'].daprHttpPort),
+          DAPR_HTTP_PORT: String(stack.apps['todo-actors'].daprHttpPort),
+          DAPR_API_TOKEN: stack.mesh.tokens['todo-actors'].dapr,
           SECRET_POSTGRES_URL: stack.postgresUrl,
         },
       },

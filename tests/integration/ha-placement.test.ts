@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppName } from '../../stack/apps.ts';
 import { eventually } from '../support/eventually.ts';
+import { sidecarClient } from '../../stack/sidecar-client.ts';
 import { useOwnStack } from '../support/own-stack.ts';
 
 /**
@@ -14,11 +15,7 @@ const own = useOwnStack('ha-placement', () => ({}), { profile: 'ha', infra: 'pro
 const hosts = ['todo-actors-1', 'todo-actors-2', 'todo-actors-3'] as const satisfies AppName[];
 
 async function activeTaskActors(host: AppName): Promise<number> {
-  const endpoints = own.stack().info.apps[host];
-  const response = await fetch(`http://127.0.0.1:${endpoints.daprHttpPort}/v1.0/metadata`, {
-    signal: AbortSignal.timeout(3_000),
-  });
-  const metadata = (await response.json()) as {
+  const metadata = (await sidecarClient(own.stack().info, host).metadata()) as {
     actorRuntime?: { activeActors?: { type: string; count?: number }[] };
   };
   return (

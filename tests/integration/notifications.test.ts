@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DaprClientHttp } from '../../platform/dapr.ts';
+import { sidecarClient } from '../../stack/sidecar-client.ts';
 import { PUBSUB_NAME, topics, type EventEnvelope } from '../../schemas/events.ts';
 import { apiAs } from '../support/api.ts';
 import { testDatabase } from '../support/database.ts';
@@ -14,7 +14,8 @@ import { LEASE_SECONDS } from '../../host/notifications/notification-history.ts'
 
 const stack = inject('stack');
 const db = testDatabase();
-const publisher = new DaprClientHttp('127.0.0.1', stack.apps['todo-gateway'].daprHttpPort);
+// As the actor host: only it may publish the task topics (pub/sub scopes).
+const publisher = sidecarClient(stack, 'todo-actors');
 let reminders: Awaited<ReturnType<typeof collectTopic>>;
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { DaprClientHttp } from '../../platform/dapr.ts';
+import { sidecarClient } from '../../stack/sidecar-client.ts';
 import { PUBSUB_NAME, topics } from '../../schemas/events.ts';
 import type { Task } from '../../schemas/task.ts';
 import { testDatabase } from '../support/database.ts';
@@ -9,7 +9,8 @@ import { envelopeFor, taskSnapshot } from '../support/fixtures.ts';
 
 const stack = inject('stack');
 const db = testDatabase();
-const publisher = new DaprClientHttp('127.0.0.1', stack.apps['todo-gateway'].daprHttpPort);
+// As the actor host: only it may publish the task topics (pub/sub scopes).
+const publisher = sidecarClient(stack, 'todo-actors');
 
 const snapshot = (id: string, userId: string, version: number, title: string): Task =>
   taskSnapshot({

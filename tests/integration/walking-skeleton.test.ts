@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { daprBinary } from '../../stack/paths.ts';
 import { versions } from '../../stack/versions.ts';
-import { DaprClientHttp } from '../../platform/dapr.ts';
+import { sidecarClient } from '../../stack/sidecar-client.ts';
 import { PUBSUB_NAME, topics } from '../../schemas/events.ts';
 import { apiAs, problemPaths } from '../support/api.ts';
 import { testDatabase } from '../support/database.ts';
@@ -69,10 +69,7 @@ describe('one task through every layer', () => {
   });
 
   it('shows the actor type in daprd’s metadata', async () => {
-    const metadata = await new DaprClientHttp(
-      '127.0.0.1',
-      stack.apps['todo-actors'].daprHttpPort,
-    ).metadata();
+    const metadata = await sidecarClient(stack, 'todo-actors').metadata();
     expect(metadata.runtimeVersion).toBe(versions.dapr);
     expect(metadata.actors?.map((actor) => actor.type)).toContain('TaskActor');
   });
@@ -119,7 +116,8 @@ describe('one task through every layer', () => {
     // marker is in the audit log, the duplicate has been consumed too.
     const message = kafka.messages.find((m) => m.key === created.id)!;
     const original = (JSON.parse(message.value) as { data: Record<string, unknown> }).data;
-    const publisher = new DaprClientHttp('127.0.0.1', stack.apps['todo-gateway'].daprHttpPort);
+    // As the actor host: only it may publish the task topics.
+    const publisher = sidecarClient(stack, 'todo-actors');
     await publisher.publish(PUBSUB_NAME, topics.taskEvents, original, {
       partitionKey: String(created.id),
     });
