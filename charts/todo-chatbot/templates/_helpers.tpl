@@ -61,7 +61,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- $previous := lookup "v1" "Secret" .root.Release.Namespace $secretName -}}
 {{- $key := $keys.publicKey | default (dig "data" "public-key" "" $previous | b64dec) -}}
 {{- if not $key -}}
-{{- fail (printf "mesh.callerKeys.%s.publicKey is empty and the cluster holds no Secret %s with a public-key: the actor host believes only the callers whose public key it holds (docs/DEPLOYMENT.md, \"Caller keys\")" .name $secretName) -}}
+{{- fail (printf "mesh.callerKeys.%s.publicKey is empty and the cluster holds no Secret %s with a public-key: the actor host believes only the callers whose public key it holds (docs/DEPLOYMENT.md, \"The mesh\")" .name $secretName) -}}
 {{- end -}}
 {{- $key -}}
 {{- end -}}
