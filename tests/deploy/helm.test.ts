@@ -7,11 +7,14 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { helmBinary, repoRoot } from '../../stack/paths.ts';
+import { callerKeysValuesFile } from '../support/chart-keys.ts';
 import { kubeconform } from '../support/kubeconform.ts';
 
 /** The chart, checked by the real Helm: lint, schema, and what it renders. */
 const chart = join(repoRoot, 'charts', 'todo-chatbot');
 const exec = promisify(execFile);
+/** The signers' keys, which every install is given (the chart fails without them). */
+const keys = callerKeysValuesFile();
 const helm = (...args: string[]) =>
   exec(helmBinary, args, { cwd: chart, maxBuffer: 20 * 1024 * 1024 });
 
@@ -31,6 +34,7 @@ async function renderText(...values: string[]): Promise<string> {
     'todo',
     '--kube-version',
     '1.30.0',
+    ...['-f', keys],
     ...values.flatMap((value) => (value.includes('=') ? ['--set', value] : ['-f', value])),
   );
   return stdout;
@@ -67,7 +71,7 @@ describe('the Helm chart', () => {
         'lint',
         '--strict',
         '.',
-        ...values.flatMap((file) => ['-f', file]),
+        ...[keys, ...values].flatMap((file) => ['-f', file]),
       );
       expect(stdout).toContain('0 chart(s) failed');
     },
@@ -88,7 +92,7 @@ describe('the Helm chart', () => {
       const annotations = spec.template.metadata.annotations;
       expect(annotations['dapr.io/enabled'], deployment.metadata.name).toBe('true');
       expect(annotations['dapr.io/app-id']).toMatch(/^todo-/);
-      expect(annotations['dapr.io/config']).toBe('todo-config');
+      expect(annotations['dapr.io/config']).toBe(`${deployment.metadata.name}-dapr`);
       expect(annotations['dapr.io/log-as-json']).toBe('true');
       expect(spec.template.spec.securityContext.runAsNonRoot).toBe(true);
       const [container] = spec.template.spec.containers;
@@ -107,7 +111,12 @@ describe('the Helm chart', () => {
 
   it('uses an existing Secret in the cloud and Kafka over SASL/TLS', async () => {
     const manifests = await render('values-cloud.yaml');
-    expect(ofKind(manifests, 'Secret')).toEqual([]);
+    // The application's secrets come from it; the chart makes only each component's mesh Secrets.
+    expect(
+      ofKind(manifests, 'Secret')
+        .map((secret) => secret.metadata.name)
+        .filter((name) => !/^todo-[a-z]+-(dapr-api-token|app-token|caller-key)$/.test(name)),
+    ).toEqual([]);
     const pubsub = ofKind(manifests, 'Component').find((c) => c.metadata.name === 'pubsub')!;
     const metadata = (
       pubsub.spec as {
@@ -132,7 +141,7 @@ describe('the Helm chart', () => {
     expect(state.scopes).toEqual(['todo-actors']);
   });
 
-  it('routes WebSockets to the realtime replicas and the rest to the gateway', async () => {
+  it('routes WebSockets to the realtime replicas and the public paths to the gateway', async () => {
     const [ingress] = ofKind(await render(), 'Ingress');
     const paths = (
       ingress!.spec as {
@@ -141,7 +150,13 @@ describe('the Helm chart', () => {
     ).rules[0]!.http.paths;
     expect(paths.map((p) => [p.path, p.backend.service.name])).toEqual([
       ['/socket.io', 'todo-realtime'],
+      ['/api/v1', 'todo-gateway'],
+      ['/mcp', 'todo-gateway'],
+      ['/assets', 'todo-gateway'],
       ['/', 'todo-gateway'],
+      ['/index.html', 'todo-gateway'],
+      ['/inspector.html', 'todo-gateway'],
+      ['/operator.html', 'todo-gateway'],
     ]);
     expect(ingress!.metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-read-timeout']).toBe(
       '3600',
@@ -210,7 +225,7 @@ describe('the Helm chart', () => {
       expect(JSON.stringify(other)).not.toContain('CHAT_LLM_');
   });
 
-  it('denies ingress by default, scales every app, and lets each account read only its Secret', async () => {
+  it('denies ingress by default, scales every app, and gives no account any access to the API', async () => {
     const manifests = await render();
     expect(ofKind(manifests, 'NetworkPolicy').map((n) => n.metadata.name)).toContain(
       'todo-default-deny',
@@ -227,10 +242,8 @@ describe('the Helm chart', () => {
       'todo-projector',
       'todo-realtime',
     ]);
-    const [role] = ofKind(manifests, 'Role');
-    expect(role!.rules).toEqual([
-      { apiGroups: [''], resources: ['secrets'], resourceNames: ['todo-secrets'], verbs: ['get'] },
-    ]);
+    expect(ofKind(manifests, 'Role')).toEqual([]);
+    expect(ofKind(manifests, 'RoleBinding')).toEqual([]);
     expect(ofKind(manifests, 'PrometheusRule')).toHaveLength(1);
   });
 
@@ -245,7 +258,7 @@ describe('the Helm chart', () => {
     ['chat.llm.maxRounds=0', 'maxRounds'],
   ])('refuses values breaking the schema: %s', async (setting, field) => {
     await expect(
-      helm('template', 'todo', '.', '--kube-version', '1.30.0', '--set', setting),
+      helm('template', 'todo', '.', '--kube-version', '1.30.0', '-f', keys, '--set', setting),
     ).rejects.toThrow(field);
   });
 });
@@ -270,7 +283,7 @@ describe('kubeconform, strict, with the Kubernetes, Dapr and Prometheus Operator
         .map((file) => join(dir, file)),
     );
     const result = await kubeconform(files);
-    expect(result.output).toMatch(/Valid: 9, Invalid: 0, Errors: 0, Skipped: 0/);
+    expect(result.output).toMatch(/Valid: 14, Invalid: 0, Errors: 0, Skipped: 0/);
   });
 
   it('rejects what the real schemas do not allow (so the check can fail)', async () => {

@@ -15,6 +15,7 @@ import {
 
 import { topics as stackTopics } from '../../stack/services/kafka.ts';
 import { helmBinary, repoRoot } from '../../stack/paths.ts';
+import { callerKeysValuesFile } from '../support/chart-keys.ts';
 
 /**
  * docs/SCALING.md names the first step (10 thousand users) in one YAML block; the chart's
@@ -22,6 +23,7 @@ import { helmBinary, repoRoot } from '../../stack/paths.ts';
  */
 const chart = join(repoRoot, 'charts', 'todo-chatbot');
 const exec = promisify(execFile);
+const keys = callerKeysValuesFile();
 
 const firstStepSchema = z.strictObject({
   users: z.number(),
@@ -44,7 +46,14 @@ type Manifest = { kind: string; metadata: { name: string }; spec: unknown };
 async function render(...files: string[]): Promise<Manifest[]> {
   const { stdout } = await exec(
     helmBinary,
-    ['template', 'todo', '.', '--kube-version', '1.30.0', ...files.flatMap((f) => ['-f', f])],
+    [
+      'template',
+      'todo',
+      '.',
+      '--kube-version',
+      '1.30.0',
+      ...[keys, ...files].flatMap((f) => ['-f', f]),
+    ],
     { cwd: chart, maxBuffer: 20 * 1024 * 1024 },
   );
   return parseAllDocuments(stdout)
