@@ -170,6 +170,9 @@ describe('the Helm chart', () => {
     expect(configs.map((config) => config.data?.TRUST_PROXY).filter(Boolean)).toEqual(['1']);
   });
 
+  /** What the pods get from Secrets (the mesh's tokens), not from literal values. */
+  const fromSecrets = { DAPR_API_TOKEN: 'd'.repeat(48), APP_API_TOKEN: 'a'.repeat(48) };
+
   it('hands every replica the same abuse limits, and they parse as the apps read them', async () => {
     const [config] = (
       ofKind(await render(), 'ConfigMap') as (Manifest & {
@@ -183,7 +186,7 @@ describe('the Helm chart', () => {
       VERIFICATION_MAILS_PER_HOUR: '3',
       MAIL_DAILY_CAP: '50',
     });
-    const env = { ...config!.data, APP_ID: 'todo-gateway', PORT: '3000' };
+    const env = { ...config!.data, APP_ID: 'todo-gateway', PORT: '3000', ...fromSecrets };
     expect(gatewayEnvSchema.parse(env)).toMatchObject({ VERIFICATION_MAILS_PER_HOUR: 3 });
     expect(notifierEnvSchema.parse({ ...env, APP_ID: 'todo-notifier' })).toMatchObject({
       MAIL_DAILY_CAP: 50,
@@ -211,7 +214,7 @@ describe('the Helm chart', () => {
     });
     const values = Object.fromEntries(env.flatMap((e) => (e.value ? [[e.name, e.value]] : [])));
     expect(
-      gatewayEnvSchema.parse({ ...values, APP_ID: 'todo-gateway', PORT: '3000' }),
+      gatewayEnvSchema.parse({ ...values, APP_ID: 'todo-gateway', PORT: '3000', ...fromSecrets }),
     ).toMatchObject({
       CHAT_LLM_BASE_URL: 'http://ollama.ai.svc:11434/v1',
       CHAT_LLM_MODEL: 'qwen2.5:7b',
