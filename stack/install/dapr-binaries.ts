@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { cacheRoot, daprBinary, daprBinDir, repoRoot } from '../paths.ts';
 import { versions } from '../versions.ts';
 import { run } from './run.ts';
-import { assertGoModPins } from './wrapper-module.ts';
+import { assertGoModPins, goBuildEnv } from './wrapper-module.ts';
 
 const binaries = ['daprd', 'placement', 'scheduler'] as const;
 const wrapperDir = join(repoRoot, 'stack', 'dapr');
@@ -18,23 +18,13 @@ export async function daprdVersion(): Promise<string | undefined> {
 }
 
 /**
- * Builds daprd, placement and scheduler from the github.com/dapr/dapr module at the pinned tag.
- *
- * The wrapper module in stack/dapr carries dapr's replace directives. On top of that the build
- * uses a private copy of the dapr module source with one file removed: the Pulsar pub/sub
- * registration, whose dependencies (a pulsar-client-go fork and an avro fork) are not served by
- * the module proxy this project can reach. Everything else `stablecomponents` brings is kept.
+ * Lays out the module the build runs in, under `work`: `src`, dapr's source at the pinned tag
+ * without the Pulsar registration, and `mod`, the wrapper module replacing dapr by that copy.
+ * go.sum is the committed one, go.mod the committed one plus that replace line: the build runs
+ * with -mod=readonly (goBuildEnv) and may change neither. Returns `mod`.
  */
-export async function ensureDaprBinaries(): Promise<void> {
-  if ((await daprdVersion()) === versions.dapr) return;
+export async function prepareDaprModule(work: string, env: NodeJS.ProcessEnv): Promise<string> {
   const goMod = assertGoModPins(wrapperDir, [`github.com/dapr/dapr v${versions.dapr}`]);
-  const started = Date.now();
-  console.log(
-    `[install] building Dapr ${versions.dapr} (daprd, placement, scheduler); first build takes minutes`,
-  );
-  const work = join(cacheRoot, `dapr-${versions.dapr}`);
-  const env = { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', CGO_ENABLED: '0' };
-
   const download = JSON.parse(
     await run('go', ['mod', 'download', '-json', `github.com/dapr/dapr@v${versions.dapr}`], {
       env,
@@ -54,6 +44,28 @@ export async function ensureDaprBinaries(): Promise<void> {
   mkdirSync(mod, { recursive: true });
   writeFileSync(join(mod, 'go.mod'), `${goMod}\nreplace github.com/dapr/dapr => ${src}\n`);
   cpSync(join(wrapperDir, 'go.sum'), join(mod, 'go.sum'));
+  return mod;
+}
+
+/**
+ * Builds daprd, placement and scheduler from the github.com/dapr/dapr module at the pinned tag.
+ *
+ * The wrapper module in stack/dapr carries dapr's replace directives. On top of that the build
+ * uses a private copy of the dapr module source with one file removed: the Pulsar pub/sub
+ * registration, whose dependencies (a pulsar-client-go fork and an avro fork) are not served by
+ * the module proxy this project can reach. Everything else `stablecomponents` brings is kept.
+ */
+export async function ensureDaprBinaries(): Promise<void> {
+  if ((await daprdVersion()) === versions.dapr) return;
+  const started = Date.now();
+  console.log(
+    `[install] building Dapr ${versions.dapr} (daprd, placement, scheduler); first build takes minutes`,
+  );
+  const work = join(cacheRoot, `dapr-${versions.dapr}`);
+  const env = goBuildEnv();
+
+  const mod = await prepareDaprModule(work, env);
+  const src = join(work, 'src');
 
   const staging = join(work, 'bin.partial');
   rmSync(staging, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { goToolBinary, type GoTool } from '../paths.ts';
 import { versions } from '../versions.ts';
 import { run } from './run.ts';
+import { goBuildEnv } from './wrapper-module.ts';
 
 /** Go-built tools the tests use to check deployment artifacts, by module. */
 const modules: Record<GoTool, string> = {
@@ -20,13 +21,8 @@ export async function ensureGoTools(): Promise<void> {
     const staging = join(dirname(binary), 'partial');
     mkdirSync(staging, { recursive: true });
     await run('go', ['install', `${modules[tool]}@v${versions[tool]}`], {
-      env: {
-        ...process.env,
-        GOBIN: staging,
-        GOFLAGS: '-mod=mod',
-        GOTOOLCHAIN: 'local',
-        CGO_ENABLED: '0',
-      },
+      // The tool module's own go.sum, read-only, and the checksum database for the module itself.
+      env: { ...goBuildEnv(), GOBIN: staging },
       quiet: true,
     });
     renameSync(join(staging, tool), binary);

@@ -13,7 +13,7 @@ import { parseAllDocuments } from 'yaml';
 import { cacheRoot, repoRoot } from '../paths.ts';
 import { versions } from '../versions.ts';
 import { run } from './run.ts';
-import { assertGoModPins } from './wrapper-module.ts';
+import { assertGoModPins, goBuildEnv } from './wrapper-module.ts';
 
 /**
  * JSON Schemas for kubeconform, made from the sources: Kubernetes' own OpenAPI document (in the
@@ -48,7 +48,7 @@ type Schema = Record<string, unknown>;
 
 async function moduleDir(module: string, version: string): Promise<string> {
   const output = await run('go', ['mod', 'download', '-json', `${module}@${version}`], {
-    env: { ...process.env, GOFLAGS: '-mod=mod' },
+    env: goBuildEnv(),
     quiet: true,
     cwd: cacheRoot,
   });
@@ -123,7 +123,7 @@ async function generateChaosMeshCrds(outputDir: string): Promise<string> {
       'paths=github.com/chaos-mesh/chaos-mesh/api/v1alpha1',
       `output:crd:dir=${outputDir}`,
     ],
-    { cwd: moduleRoot, env: { ...process.env, GOTOOLCHAIN: 'local' }, quiet: true },
+    { cwd: moduleRoot, env: goBuildEnv(), quiet: true },
   );
   return outputDir;
 }

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../paths.ts';
 import { versions } from '../versions.ts';
-import { assertGoModPins } from './wrapper-module.ts';
+import { assertGoModPins, goBuildEnv } from './wrapper-module.ts';
 
 describe('the wrapper modules', () => {
   it('pin what stack/versions.ts says', () => {
@@ -21,5 +22,39 @@ describe('the wrapper modules', () => {
     expect(() =>
       assertGoModPins(join(repoRoot, 'stack', 'dapr'), ['github.com/dapr/dapr v0.0.1']),
     ).toThrow('stack/dapr/go.mod does not pin github.com/dapr/dapr v0.0.1');
+  });
+});
+
+describe('the Go build environment', () => {
+  it('keeps go.mod and go.sum read-only, whatever -mod the caller had set', () => {
+    expect(goBuildEnv({ GOFLAGS: '-buildvcs=false -mod=mod', HOME: '/h' })).toEqual({
+      GOFLAGS: '-buildvcs=false -mod=readonly',
+      HOME: '/h',
+      GOTOOLCHAIN: 'local',
+      CGO_ENABLED: '0',
+    });
+    expect(goBuildEnv({}).GOFLAGS).toBe('-mod=readonly');
+    expect(goBuildEnv({ GOFLAGS: '-modfile=/tmp/other.mod -insecure' }).GOFLAGS).toBe(
+      '-mod=readonly',
+    );
+  });
+
+  it('refuses to download modules the checksum database does not check', () => {
+    for (const env of [
+      { GOSUMDB: 'off' },
+      { GONOSUMCHECK: '1' },
+      { GONOSUMDB: 'github.com' },
+      { GOINSECURE: '*' },
+    ])
+      expect(() => goBuildEnv(env), JSON.stringify(env)).toThrow('checksum database');
+    expect(() => goBuildEnv({ GOSUMDB: 'sum.golang.org' })).not.toThrow();
+  });
+
+  it('is what every Go command of the installer runs with: nothing sets -mod=mod any more', () => {
+    for (const file of ['dapr-binaries.ts', 'go-tools.ts', 'kube-schemas.ts']) {
+      const source = readFileSync(join(repoRoot, 'stack', 'install', file), 'utf8');
+      expect(source, file).toContain('goBuildEnv()');
+      expect(source, file).not.toMatch(/GOFLAGS|-mod=mod/);
+    }
   });
 });

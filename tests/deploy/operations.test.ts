@@ -1,40 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
-import { goToolBinary, repoRoot } from '../../stack/paths.ts';
+import { repoRoot } from '../../stack/paths.ts';
 import { kubeconform } from '../support/kubeconform.ts';
-
-const exec = promisify(execFile);
-
-describe('the GitHub workflows', () => {
-  it('pass actionlint', async () => {
-    const { stdout, stderr } = await exec(goToolBinary('actionlint'), ['-no-color'], {
-      cwd: repoRoot,
-    }).catch((error: { stdout: string; stderr: string }) => error);
-    expect(`${stdout}${stderr}`).toBe('');
-  });
-
-  it('deploy to dev on every image, to production only through the approved environment, atomically', () => {
-    const deploy = parse(
-      readFileSync(join(repoRoot, '.github', 'workflows', 'deploy.yml'), 'utf8'),
-    ) as {
-      jobs: Record<string, { environment: string; needs?: string; steps: { run?: string }[] }>;
-    };
-    expect(deploy.jobs.dev!.environment).toBe('dev');
-    expect(deploy.jobs.prod!.environment).toBe('production');
-    expect(deploy.jobs.prod!.needs).toBe('dev');
-    for (const job of Object.values(deploy.jobs)) {
-      expect(
-        job.steps.some(
-          (step) => step.run?.includes('helm upgrade') && step.run.includes('--atomic'),
-        ),
-      ).toBe(true);
-    }
-  });
-});
 
 interface ChaosManifest {
   apiVersion: string;
