@@ -55,6 +55,7 @@ type Container = {
   readinessProbe?: object;
   startupProbe?: object;
   args: string[];
+  image: string;
 };
 type PodSpec = {
   template: {
@@ -259,6 +260,7 @@ describe('the Helm chart', () => {
     ['ingress.trustProxy=loopback;rm', 'trustProxy'],
     ['chat.llm.baseUrl=ollama:11434/v1', 'baseUrl'],
     ['chat.llm.maxRounds=0', 'maxRounds'],
+    ['image.digest=latest', 'digest'],
   ])('refuses values breaking the schema: %s', async (setting, field) => {
     await expect(
       helm('template', 'todo', '.', '--kube-version', '1.30.0', '-f', keys, '--set', setting),
@@ -306,6 +308,22 @@ describe('the image', () => {
     expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(3);
     expect(dockerfile).toMatch(/^USER 10001:10001$/m);
   });
+  it('runs by digest when the pipeline gives one, by tag otherwise', async () => {
+    const images = (manifests: Manifest[]) =>
+      new Set(
+        ofKind(manifests, 'Deployment').map(
+          (d) => (d.spec as unknown as PodSpec).template.spec.containers[0]!.image,
+        ),
+      );
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    expect(images(await render(`image.digest=${digest}`, 'image.tag=v1.2.3'))).toEqual(
+      new Set([`ghcr.io/todo-chatbot/todo-chatbot@${digest}`]),
+    );
+    expect([...images(await render('image.tag=v1.2.3'))]).toEqual([
+      'ghcr.io/todo-chatbot/todo-chatbot:v1.2.3',
+    ]);
+  });
+
   it('carries every entry file the chart starts', async () => {
     const deployments = ofKind(await render(), 'Deployment');
     for (const deployment of deployments) {
