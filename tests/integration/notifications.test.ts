@@ -16,6 +16,11 @@ const stack = inject('stack');
 const db = testDatabase();
 // As the actor host: only it may publish the task topics (pub/sub scopes).
 const publisher = sidecarClient(stack, 'todo-actors');
+/** A delivery as the notifier's sidecar makes it: with the notifier's app token. */
+const asSidecar = {
+  'content-type': 'application/cloudevents+json',
+  'dapr-api-token': stack.mesh.tokens['todo-notifier'].app,
+};
 let reminders: Awaited<ReturnType<typeof collectTopic>>;
 
 beforeAll(async () => {
@@ -119,7 +124,7 @@ describe('reminder e-mails', () => {
           `http://127.0.0.1:${stack.apps[name as 'todo-notifier-1'].appPort}/events/reminders`,
           {
             method: 'POST',
-            headers: { 'content-type': 'application/cloudevents+json' },
+            headers: asSidecar,
             body: JSON.stringify(daprDelivery(fresh)),
           },
         ).then(async (response) => ((await response.json()) as { status: string }).status),
@@ -148,7 +153,7 @@ describe('reminder e-mails', () => {
       `http://127.0.0.1:${stack.apps['todo-notifier-1'].appPort}/events/reminders`,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/cloudevents+json' },
+        headers: asSidecar,
         body: JSON.stringify(daprDelivery(due)),
       },
     );
