@@ -41,7 +41,9 @@ const runDir = resolve(
   values['run-dir'] ?? join(stackStateRoot, profile === 'default' ? 'dev' : `dev-${profile}`),
 );
 const began = Date.now();
-console.log(`Starting the Todo Chatbot stack (profile ${profile}) in ${runDir} …`);
+console.log(
+  `Starting the Todo Chatbot stack (profile ${profile}) on Node.js ${process.version} in ${runDir} …`,
+);
 
 let stack: Stack | undefined;
 let stopping = false;

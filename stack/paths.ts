@@ -1,12 +1,12 @@
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stackCacheRoot } from './node-runtime.mjs';
 import { versions } from './versions.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Heavy downloads and builds, keyed by version, shared by every checkout on the machine. */
-export const cacheRoot = process.env.TODO_STACK_CACHE ?? join(homedir(), '.cache', 'todo-chatbot');
+export const cacheRoot = stackCacheRoot();
 
 export const daprBinDir = join(cacheRoot, `dapr-${versions.dapr}`, 'bin');
 export const kafkaLibDir = join(cacheRoot, `kafka-${versions.kafka}`, 'libs');

@@ -1,9 +1,16 @@
+import { PINNED_NODE } from './node-runtime.mjs';
+
 /**
  * Every pinned version of the local runtime, in one place.
  * stack/dapr/go.mod and stack/kafka/pom.xml receive these values at build time
  * (the Dapr build refuses to run when go.mod pins another release).
  */
 export const versions = {
+  /**
+   * Node.js, installed by stack/bootstrap.mjs when the machine's is older than 24. Kept in
+   * node-runtime.mjs (with its integrities), which the bootstrap reads before anything installs.
+   */
+  node: PINNED_NODE.version,
   dapr: '1.18.3',
   kafka: '4.1.1',
   /** Debian bookworm's PostgreSQL major; any installed 14+ is accepted. */

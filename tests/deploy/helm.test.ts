@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { REQUIRED_NODE_MAJOR } from '../../stack/node-runtime.mjs';
 import { helmBinary, repoRoot } from '../../stack/paths.ts';
 import { callerKeysValuesFile } from '../support/chart-keys.ts';
 import { kubeconform } from '../support/kubeconform.ts';
@@ -324,6 +325,14 @@ describe('the image', () => {
     ]);
   });
 
+  it('builds and runs on the Node.js LTS of engines, the official image pinned by digest', () => {
+    const image = /^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
+    expect(image).toMatch(
+      new RegExp(`^node:${REQUIRED_NODE_MAJOR}\\.\\d+\\.\\d+-bookworm-slim@sha256:[0-9a-f]{64}$`),
+    );
+    for (const from of dockerfile.match(/^FROM .*$/gm) ?? [])
+      expect(from).toMatch(/^FROM \$\{NODE_IMAGE\} AS [a-z]+$/);
+  });
   it('carries every entry file the chart starts', async () => {
     const deployments = ofKind(await render(), 'Deployment');
     for (const deployment of deployments) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REQUIRED_NODE_MAJOR, parseNodeVersion } from '../../stack/node-runtime.mjs';
 import { repoRoot } from '../../stack/paths.ts';
 import { eventually } from '../support/eventually.ts';
 import { descendants, stillRunning } from '../support/process-tree.ts';
@@ -45,6 +46,10 @@ describe('npm start', () => {
       `[npm start] ready after ${readySeconds.toFixed(1)} s (including the install check)`,
     );
 
+    // On a machine with an older Node, npm start runs the stack on the pinned Node 24.
+    const runsOn = /on Node\.js (v\S+) in /.exec(output)?.[1];
+    expect(runsOn, 'the Node.js npm start reports').toBeDefined();
+    expect(parseNodeVersion(runsOn!).major).toBeGreaterThanOrEqual(REQUIRED_NODE_MAJOR);
     expect(output).toMatch(/API\s+http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
     expect(output).toMatch(/SMTP sink\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toMatch(/Metrics/);

@@ -1,9 +1,10 @@
-import { rmSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Admin, ConfigResourceTypes } from '@platformatic/kafka';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { REQUIRED_NODE_MAJOR, parseNodeVersion } from '../../stack/node-runtime.mjs';
 import { stackStateRoot } from '../../stack/paths.ts';
 import { freePort } from '../../stack/ports.ts';
 import { topics } from '../../stack/services/kafka.ts';
@@ -11,6 +12,7 @@ import { postgresUrl, startPostgres } from '../../stack/services/postgres.ts';
 import { eventually } from '../support/eventually.ts';
 
 const stack = inject('stack');
+const pids = inject('stackPids');
 
 describe('Kafka', () => {
   const admin = new Admin({ clientId: 'stack-test', bootstrapBrokers: [stack.kafkaBrokers] });
@@ -47,6 +49,19 @@ describe('every app', () => {
       expect(metrics).toContain('process_cpu_seconds_total');
     },
   );
+});
+
+describe('Node.js', () => {
+  // `npm test` on a machine with an older Node runs on the pinned one (stack/bootstrap.mjs); the
+  // stack's Node processes are started with the runner's own binary, so they run on it too.
+  it('is 24 or later in the test runner, and the same binary in every app and the SMTP sink', () => {
+    expect(parseNodeVersion(process.version).major).toBeGreaterThanOrEqual(REQUIRED_NODE_MAJOR);
+    const runner = realpathSync(process.execPath);
+    for (const name of [...Object.keys(stack.apps), 'smtp-sink']) {
+      expect(pids[name], name).toBeDefined();
+      expect(realpathSync(`/proc/${pids[name]}/exe`), name).toBe(runner);
+    }
+  });
 });
 
 describe('PostgreSQL', () => {

@@ -37,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env.OPERATOR_USER_IDS = TEST_OPERATOR_ID;
   const stack = await Stack.start({ runDir, durable: false, freshReminders: true });
   console.log(
-    `[stack] ready in ${((Date.now() - began) / 1000).toFixed(1)} s, logs in ${stack.info.logDir}`,
+    `[stack] ready in ${((Date.now() - began) / 1000).toFixed(1)} s on Node.js ${process.version}, logs in ${stack.info.logDir}`,
   );
   project.provide('stack', stack.info);
   project.provide('stackPids', stack.pids());
