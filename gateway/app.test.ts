@@ -6,7 +6,13 @@ import { gatewayEnvSchema } from './config.ts';
 
 /** The gateway as main.ts mounts it, with backing services that are never reached. */
 function gatewayWith(env: Record<string, string>) {
-  const config = gatewayEnvSchema.parse({ APP_ID: 'todo-gateway', PORT: '8080', ...env });
+  const config = gatewayEnvSchema.parse({
+    APP_ID: 'todo-gateway',
+    PORT: '8080',
+    DAPR_API_TOKEN: 'd'.repeat(32),
+    APP_API_TOKEN: 'a'.repeat(32),
+    ...env,
+  });
   return mountGateway({
     app: express(),
     config,
