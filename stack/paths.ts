@@ -18,6 +18,10 @@ export const helmBinary = goToolBinary('helm');
 export const daprBinary = (name: 'daprd' | 'placement' | 'scheduler'): string =>
   join(daprBinDir, name);
 
+/** The API server the chart test installs into, and its store (stack/kube). */
+export const kubeBinDir = join(cacheRoot, `kube-${versions.kubernetes}`, 'bin');
+export const kubeBinary = (name: 'kube-apiserver' | 'etcd'): string => join(kubeBinDir, name);
+
 /** Per-checkout runtime state: data dirs and logs of `npm start`, and per-run dirs of tests. */
 export const stackStateRoot = join(repoRoot, '.stack');
 export const componentsDir = join(repoRoot, 'dapr-components', 'local');
