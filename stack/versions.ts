@@ -23,6 +23,8 @@ export const versions = {
    * chart is installed into in the tests (stack/kube/go.mod must pin the same release).
    */
   kubernetes: '1.37.2',
+  /** The simulated kubelet under the chart test's Deployments (sigs.k8s.io/kwok, in stack/kube). */
+  kwok: '0.8.0',
   /** The CRDs of ServiceMonitor and PrometheusRule (prometheus-operator module). */
   prometheusOperatorCrds: '0.85.0',
   /**

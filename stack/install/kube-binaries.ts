@@ -1,20 +1,34 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { kubeBinary, kubeBinDir, repoRoot } from '../paths.ts';
+import { kubeBinaries, kubeBinary, kubeBinDir, kwokStages, repoRoot } from '../paths.ts';
 import { versions } from '../versions.ts';
+import { moduleDir } from './kube-schemas.ts';
 import { run } from './run.ts';
 import { assertGoModPins } from './wrapper-module.ts';
 
 const wrapperDir = join(repoRoot, 'stack', 'kube');
 
-/** What `kube-apiserver --version` prints, or undefined when it is not built. */
-export async function kubeApiserverVersion(): Promise<string | undefined> {
-  if (!existsSync(kubeBinary('kube-apiserver')) || !existsSync(kubeBinary('etcd')))
-    return undefined;
+const packages: Record<(typeof kubeBinaries)[number], string> = {
+  'kube-apiserver': 'k8s.io/kubernetes/cmd/kube-apiserver',
+  etcd: 'go.etcd.io/etcd/server/v3',
+  'kube-controller-manager': 'k8s.io/kubernetes/cmd/kube-controller-manager',
+  'kube-scheduler': 'k8s.io/kubernetes/cmd/kube-scheduler',
+  kwok: 'sigs.k8s.io/kwok/cmd/kwok',
+};
+
+/** True when every binary is there and the pinned ones say they are at their pin. */
+async function installed(): Promise<boolean> {
+  if (!kubeBinaries.every((name) => existsSync(kubeBinary(name))) || !existsSync(kwokStages))
+    return false;
+  const version = async (name: 'kube-apiserver' | 'kwok') =>
+    (await run(kubeBinary(name), ['--version'], { quiet: true })).trim();
   try {
-    return (await run(kubeBinary('kube-apiserver'), ['--version'], { quiet: true })).trim();
+    return (
+      (await version('kube-apiserver')) === `Kubernetes v${versions.kubernetes}` &&
+      (await version('kwok')).includes(`v${versions.kwok}`)
+    );
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -48,18 +62,38 @@ export function staleStagingReplaces(goMod: string, version: string): string[] {
 }
 
 /**
- * Builds kube-apiserver and etcd from the wrapper module stack/kube at the pinned Kubernetes
- * release, with go.sum read-only: what the modules hash to was decided when go.sum was committed.
+ * kwok's stages as kwokctl sets them up by default ("fast": nodes and pods ready at once), from
+ * the module's own files; the node heartbeat without leases, which nothing here reads.
+ */
+async function writeKwokStages(file: string): Promise<void> {
+  const kwok = await moduleDir('sigs.k8s.io/kwok', `v${versions.kwok}`);
+  const stages = [
+    'node/fast/node-initialize.yaml',
+    'node/heartbeat/node-heartbeat.yaml',
+    'pod/fast/pod-ready.yaml',
+    'pod/fast/pod-complete.yaml',
+    'pod/fast/pod-delete.yaml',
+  ].map((path) => readFileSync(join(kwok, 'kustomize', 'stage', path), 'utf8').trim());
+  writeFileSync(file, `${stages.join('\n---\n')}\n`);
+}
+
+/**
+ * Builds kube-apiserver, etcd, kube-controller-manager, kube-scheduler and kwok from the wrapper
+ * module stack/kube at the pinned releases, with go.sum read-only: what the modules hash to was
+ * decided when go.sum was committed.
  */
 export async function ensureKubeBinaries(): Promise<void> {
-  if ((await kubeApiserverVersion()) === `Kubernetes v${versions.kubernetes}`) return;
-  const goMod = assertGoModPins(wrapperDir, [`k8s.io/kubernetes v${versions.kubernetes}`]);
+  if (await installed()) return;
+  const goMod = assertGoModPins(wrapperDir, [
+    `k8s.io/kubernetes v${versions.kubernetes}`,
+    `sigs.k8s.io/kwok v${versions.kwok}`,
+  ]);
   const stale = staleStagingReplaces(goMod, versions.kubernetes);
   if (stale.length > 0)
     throw new Error(`stack/kube/go.mod: staging replaces off the release: ${stale.join('; ')}`);
   const started = Date.now();
   console.log(
-    `[install] building kube-apiserver ${versions.kubernetes} and etcd; first build takes minutes`,
+    `[install] building Kubernetes ${versions.kubernetes} (kube-apiserver, etcd, controller manager, scheduler) and kwok ${versions.kwok}; first build takes minutes`,
   );
   const staging = `${kubeBinDir}.partial`;
   rmSync(staging, { recursive: true, force: true });
@@ -73,8 +107,7 @@ export async function ensureKubeBinaries(): Promise<void> {
       `-s -w ${kubeVersionLdflags(versions.kubernetes)}`,
       '-o',
       `${staging}/`,
-      'go.etcd.io/etcd/server/v3',
-      'k8s.io/kubernetes/cmd/kube-apiserver',
+      ...Object.values(packages),
     ],
     {
       cwd: wrapperDir,
@@ -84,12 +117,14 @@ export async function ensureKubeBinaries(): Promise<void> {
   );
   // `go build` names a binary after its package path, and etcd's ends in its major version.
   renameSync(join(staging, 'server'), join(staging, 'etcd'));
+  await writeKwokStages(join(staging, 'kwok-stages.yaml'));
   rmSync(kubeBinDir, { recursive: true, force: true });
   renameSync(staging, kubeBinDir);
-  const version = await kubeApiserverVersion();
-  if (version !== `Kubernetes v${versions.kubernetes}`)
-    throw new Error(`built kube-apiserver reports ${version}, expected v${versions.kubernetes}`);
+  if (!(await installed()))
+    throw new Error(
+      `the binaries in ${kubeBinDir} do not report Kubernetes v${versions.kubernetes} and kwok v${versions.kwok}`,
+    );
   console.log(
-    `[install] kube-apiserver ${versions.kubernetes} and etcd built in ${Math.round((Date.now() - started) / 1000)} s -> ${kubeBinDir}`,
+    `[install] Kubernetes ${versions.kubernetes} and kwok ${versions.kwok} built in ${Math.round((Date.now() - started) / 1000)} s -> ${kubeBinDir}`,
   );
 }

@@ -1,8 +1,8 @@
 /**
  * Installs whatever the stack needs and is missing: Debian packages (and Chromium for the
  * browser tests), the Dapr binaries (built from source at the pinned tag), the Kafka jars, the
- * web page's build, and the kube-apiserver and etcd the chart test installs into. Idempotent; a
- * warm run takes well under a second. Called by `npm start` and `npm test` through stack/bootstrap.mjs.
+ * web page's build, and the Kubernetes control plane (and kwok) the chart test installs into.
+ * Idempotent; a warm run takes well under a second. Called by `npm start` and `npm test` through stack/bootstrap.mjs.
  */
 import { ensureDaprBinaries } from './dapr-binaries.ts';
 import { ensureGoTools } from './go-tools.ts';

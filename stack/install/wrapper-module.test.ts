@@ -18,6 +18,7 @@ describe('the wrapper modules', () => {
     ).not.toThrow();
     const kube = assertGoModPins(join(repoRoot, 'stack', 'kube'), [
       `k8s.io/kubernetes v${versions.kubernetes}`,
+      `sigs.k8s.io/kwok v${versions.kwok}`,
     ]);
     expect(staleStagingReplaces(kube, versions.kubernetes)).toEqual([]);
     expect(kube).toContain(

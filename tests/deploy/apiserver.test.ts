@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorCrdDirs } from '../../stack/install/kube-schemas.ts';
 import { helmBinary, repoRoot } from '../../stack/paths.ts';
 import { startKubeApiServer, type KubeApiServer } from '../../stack/services/kube-apiserver.ts';
+import { startKubeControllers } from '../../stack/services/kube-controllers.ts';
 import { versions } from '../../stack/versions.ts';
+import { eventually } from '../support/eventually.ts';
 import { installCrds, objectPaths, parseObjects, type KubeObject } from '../support/kube-api.ts';
 
 /**
@@ -174,6 +176,111 @@ describe('the chart against a real kube-apiserver', { timeout: 120_000 }, () => 
         [2, 'superseded'],
         [3, 'deployed'],
       ]);
+
+      // Uninstalled, the release leaves nothing of its own behind (and nothing for the
+      // controllers of the next part to roll out).
+      await helm('uninstall', ...release, '--wait');
+      for (const object of manifest) {
+        const { status } = await api.request('GET', await pathOf(object, namespace));
+        expect(status, `${object.kind} ${object.metadata.name}`).toBe(404);
+      }
     },
   );
+
+  describe('with controllers and a simulated node', () => {
+    let controllers: { stop(): Promise<void> } | undefined;
+    beforeAll(async () => {
+      controllers = await startKubeControllers(api, join(dir, 'cluster'));
+    }, 60_000);
+    afterAll(async () => {
+      await controllers?.stop();
+    });
+
+    type Rollout = Deployment & {
+      metadata: { generation: number };
+      spec: {
+        replicas: number;
+        template: { spec: { containers: { resources: { requests: { cpu: string } } }[] } };
+      };
+      status: { observedGeneration?: number; readyReplicas?: number; updatedReplicas?: number };
+    };
+    const rolledOut = (d: Rollout) =>
+      d.status.observedGeneration === d.metadata.generation &&
+      d.status.updatedReplicas === d.spec.replicas &&
+      d.status.readyReplicas === d.spec.replicas;
+    /**
+     * Helm's wait counts the new ReplicaSet's ready pods; the Deployment's own status follows a
+     * moment later, from the controller.
+     */
+    const allRolledOut = (namespace: string) =>
+      eventually(
+        `every Deployment in ${namespace} rolled out`,
+        async () => {
+          const { body } = await api.request<{ items: Rollout[] }>(
+            'GET',
+            `/apis/apps/v1/namespaces/${namespace}/deployments`,
+          );
+          return body.items.length > 0 && body.items.every(rolledOut) ? body.items : undefined;
+        },
+        { timeoutMs: 20_000 },
+      );
+    const containers = (d: Rollout) => d.spec.template.spec.containers;
+
+    it('waits for every Deployment to roll out, and rolls a rollout that cannot finish back by itself', async () => {
+      const namespace = 'todo-rollout';
+      const release = ['todo', '--namespace', namespace, '-f', 'values-local.yaml'];
+      const wait = ['--wait', '--timeout', '60s'];
+      await helm('install', ...release, '.', '--create-namespace', ...wait);
+      await allRolledOut(namespace);
+
+      const tag = 'c0ffee0000000000000000000000000000000002';
+      const newTag = ['--set-string', `image.tag=${tag}`];
+      await helm('upgrade', ...release, '.', '--atomic', ...wait, ...newTag);
+      for (const d of await allRolledOut(namespace))
+        expect(containers(d)[0]!.image, d.metadata.name).toMatch(new RegExp(`:${tag}$`));
+
+      // A gateway asking for more CPU than the node has: its new pod cannot be scheduled, the
+      // rollout never finishes (the old replica keeps serving: maxUnavailable is 0), and
+      // --atomic puts revision 2 back.
+      await expect(
+        helm(
+          'upgrade',
+          ...release,
+          '.',
+          '--atomic',
+          '--wait',
+          '--timeout',
+          '15s',
+          ...newTag,
+          '--set-string',
+          'components.gateway.resources.requests.cpu=64',
+          '--set-string',
+          'components.gateway.resources.limits.cpu=64',
+        ),
+      ).rejects.toThrow(/rolled back due to atomic being set/);
+      const { body: events } = await api.request<{ items: { reason: string; message: string }[] }>(
+        'GET',
+        `/api/v1/namespaces/${namespace}/events`,
+      );
+      expect(
+        events.items.some(
+          (e) => e.reason === 'FailedScheduling' && e.message.includes('Insufficient cpu'),
+        ),
+      ).toBe(true);
+      const history = JSON.parse(
+        await helm('history', 'todo', '--namespace', namespace, '-o', 'json'),
+      ) as { revision: number; status: string; description: string }[];
+      expect(history.map((entry) => [entry.revision, entry.status])).toEqual([
+        [1, 'superseded'],
+        [2, 'superseded'],
+        [3, 'failed'],
+        [4, 'deployed'],
+      ]);
+      expect(history.at(-1)!.description).toBe('Rollback to 2');
+      for (const d of await allRolledOut(namespace)) {
+        expect(containers(d)[0]!.image, d.metadata.name).toMatch(new RegExp(`:${tag}$`));
+        expect(containers(d)[0]!.resources.requests.cpu, d.metadata.name).not.toBe('64');
+      }
+    });
+  });
 });
