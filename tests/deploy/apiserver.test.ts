@@ -37,20 +37,25 @@ const customGroup = (apiVersion: string) => {
 let api: KubeApiServer;
 let dir: string;
 
-const helm = async (...args: string[]) =>
-  (
-    await exec(helmBinary, [...args, '--kubeconfig', api.kubeconfig], {
-      cwd: chart,
-      maxBuffer: 20 * 1024 * 1024,
-      // Helm's caches and settings of the run's own: nothing left in the user's home.
-      env: {
-        ...process.env,
-        HELM_CACHE_HOME: join(dir, 'helm', 'cache'),
-        HELM_CONFIG_HOME: join(dir, 'helm', 'config'),
-        HELM_DATA_HOME: join(dir, 'helm', 'data'),
-      },
-    })
-  ).stdout;
+/**
+ * Runs helm against the server. Whatever the server warns about (unknown or duplicate fields,
+ * deprecated APIs) client-go prints on stderr: a command that succeeds must print nothing there.
+ */
+const helm = async (...args: string[]) => {
+  const { stdout, stderr } = await exec(helmBinary, [...args, '--kubeconfig', api.kubeconfig], {
+    cwd: chart,
+    maxBuffer: 20 * 1024 * 1024,
+    // Helm's caches and settings of the run's own: nothing left in the user's home.
+    env: {
+      ...process.env,
+      HELM_CACHE_HOME: join(dir, 'helm', 'cache'),
+      HELM_CONFIG_HOME: join(dir, 'helm', 'config'),
+      HELM_DATA_HOME: join(dir, 'helm', 'data'),
+    },
+  });
+  expect(stderr, `helm ${args[0]} warned`).toBe('');
+  return stdout;
+};
 const valuesArgs = (file: string | undefined) => (file ? ['-f', file] : []);
 
 async function images(namespace: string): Promise<string[]> {
