@@ -118,8 +118,8 @@ current-context: test
 
 /**
  * Starts etcd and kube-apiserver (stack/install/kube-binaries.ts) in `dir`, which it owns: stop()
- * ends both and removes it. Nothing but the API server runs: objects are stored and validated,
- * no controller acts on them.
+ * ends both and removes it. Objects are validated and stored; no controller acts on them until
+ * startKubeControllers (kube-controllers.ts) adds some.
  */
 export async function startKubeApiServer(dir: string): Promise<KubeApiServer> {
   mkdirSync(dir, { recursive: true });
@@ -169,7 +169,6 @@ export async function startKubeApiServer(dir: string): Promise<KubeApiServer> {
         '--bind-address=127.0.0.1',
         '--advertise-address=127.0.0.1',
         `--secure-port=${ports.apiserver}`,
-        `--cert-dir=${file('certs')}`,
         `--tls-cert-file=${file('apiserver.crt')}`,
         `--tls-private-key-file=${file('apiserver.key')}`,
         `--client-ca-file=${file('ca.crt')}`,
