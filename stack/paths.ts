@@ -18,6 +18,22 @@ export const helmBinary = goToolBinary('helm');
 export const daprBinary = (name: 'daprd' | 'placement' | 'scheduler'): string =>
   join(daprBinDir, name);
 
+/**
+ * The API server the chart test installs into, its store, and what makes its Deployments roll
+ * out: controller manager, scheduler, kwok as the kubelet (stack/kube).
+ */
+export const kubeBinDir = join(cacheRoot, `kube-${versions.kubernetes}`, 'bin');
+export const kubeBinaries = [
+  'kube-apiserver',
+  'etcd',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kwok',
+] as const;
+export const kubeBinary = (name: (typeof kubeBinaries)[number]): string => join(kubeBinDir, name);
+/** kwok's configuration: the stages that make a simulated node and its pods ready. */
+export const kwokStages = join(kubeBinDir, 'kwok-stages.yaml');
+
 /** Per-checkout runtime state: data dirs and logs of `npm start`, and per-run dirs of tests. */
 export const stackStateRoot = join(repoRoot, '.stack');
 export const componentsDir = join(repoRoot, 'dapr-components', 'local');

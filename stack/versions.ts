@@ -24,8 +24,14 @@ export const versions = {
   helm: '3.22.0',
   actionlint: '1.7.12',
   kubeconform: '0.8.0',
-  /** The OpenAPI document kubeconform's core schemas are made from (k8s.io/kubernetes module). */
-  kubernetesSchemas: '1.37.2',
+  /**
+   * The Kubernetes release (k8s.io/kubernetes module): its OpenAPI document makes kubeconform's
+   * core schemas, and its kube-apiserver, with the etcd its go.mod names, is the API server the
+   * chart is installed into in the tests (stack/kube/go.mod must pin the same release).
+   */
+  kubernetes: '1.37.2',
+  /** The simulated kubelet under the chart test's Deployments (sigs.k8s.io/kwok, in stack/kube). */
+  kwok: '0.8.0',
   /** The CRDs of ServiceMonitor and PrometheusRule (prometheus-operator module). */
   prometheusOperatorCrds: '0.85.0',
   /**

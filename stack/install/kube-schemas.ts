@@ -26,7 +26,7 @@ import { assertGoModPins, goBuildEnv } from './wrapper-module.ts';
 const sources = createHash('sha256')
   .update(
     JSON.stringify([
-      versions.kubernetesSchemas,
+      versions.kubernetes,
       versions.dapr,
       versions.prometheusOperatorCrds,
       versions.chaosMeshApi,
@@ -35,10 +35,7 @@ const sources = createHash('sha256')
   )
   .digest('hex')
   .slice(0, 8);
-export const kubeSchemasDir = join(
-  cacheRoot,
-  `kube-schemas-${versions.kubernetesSchemas}-${sources}`,
-);
+export const kubeSchemasDir = join(cacheRoot, `kube-schemas-${versions.kubernetes}-${sources}`);
 export const kubeSchemaLocation = join(
   kubeSchemasDir,
   '{{ .ResourceKind }}_{{ .Group }}_{{ .ResourceAPIVersion }}.json',
@@ -46,7 +43,11 @@ export const kubeSchemaLocation = join(
 
 type Schema = Record<string, unknown>;
 
-async function moduleDir(module: string, version: string): Promise<string> {
+/**
+ * A module's source in the Go module cache; downloaded (and checked against the checksum
+ * database) when missing.
+ */
+export async function moduleDir(module: string, version: string): Promise<string> {
   const output = await run('go', ['mod', 'download', '-json', `${module}@${version}`], {
     env: goBuildEnv(),
     quiet: true,
@@ -104,6 +105,24 @@ function inline(
 }
 
 /**
+ * The folders of the CRDs the chart's custom objects need, as Dapr and the Prometheus Operator
+ * ship them.
+ */
+export async function operatorCrdDirs(): Promise<string[]> {
+  return [
+    join(await moduleDir('github.com/dapr/dapr', `v${versions.dapr}`), 'charts', 'dapr', 'crds'),
+    join(
+      await moduleDir(
+        'github.com/prometheus-operator/prometheus-operator',
+        `v${versions.prometheusOperatorCrds}`,
+      ),
+      'example',
+      'prometheus-operator-crd',
+    ),
+  ];
+}
+
+/**
  * Generates the Chaos Mesh CRDs from its API types with controller-gen, both pinned in the
  * wrapper module stack/crdgen (which must agree with stack/versions.ts).
  */
@@ -134,15 +153,13 @@ const fileName = (kind: string, group: string, version: string) =>
 
 export async function ensureKubeSchemas(): Promise<void> {
   if (existsSync(join(kubeSchemasDir, 'deployment_apps_v1.json'))) return;
-  console.log(
-    `[install] making Kubernetes ${versions.kubernetesSchemas} and CRD schemas for kubeconform`,
-  );
+  console.log(`[install] making Kubernetes ${versions.kubernetes} and CRD schemas for kubeconform`);
   mkdirSync(cacheRoot, { recursive: true });
   const staging = `${kubeSchemasDir}.partial`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
 
-  const kubernetes = await moduleDir('k8s.io/kubernetes', `v${versions.kubernetesSchemas}`);
+  const kubernetes = await moduleDir('k8s.io/kubernetes', `v${versions.kubernetes}`);
   const swagger = JSON.parse(
     readFileSync(join(kubernetes, 'api', 'openapi-spec', 'swagger.json'), 'utf8'),
   ) as { definitions: Record<string, Schema> };
@@ -159,15 +176,7 @@ export async function ensureKubeSchemas(): Promise<void> {
   }
 
   const crdDirs = [
-    join(await moduleDir('github.com/dapr/dapr', `v${versions.dapr}`), 'charts', 'dapr', 'crds'),
-    join(
-      await moduleDir(
-        'github.com/prometheus-operator/prometheus-operator',
-        `v${versions.prometheusOperatorCrds}`,
-      ),
-      'example',
-      'prometheus-operator-crd',
-    ),
+    ...(await operatorCrdDirs()),
     await generateChaosMeshCrds(`${staging}-chaos-mesh-crds`),
   ];
   for (const path of crdDirs.flatMap((dir) => readdirSync(dir).map((file) => join(dir, file)))) {

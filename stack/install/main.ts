@@ -1,12 +1,13 @@
 /**
  * Installs whatever the stack needs and is missing: Debian packages (and Chromium for the
  * browser tests), the Dapr binaries (built from source at the pinned tag), the Kafka jars, the
- * web page's build. Idempotent; a warm run takes
- * well under a second. Called by `npm start` and `npm test` through stack/bootstrap.mjs.
+ * web page's build, and the Kubernetes control plane (and kwok) the chart test installs into.
+ * Idempotent; a warm run takes well under a second. Called by `npm start` and `npm test` through stack/bootstrap.mjs.
  */
 import { ensureDaprBinaries } from './dapr-binaries.ts';
 import { ensureGoTools } from './go-tools.ts';
 import { ensureKafkaJars } from './kafka-jars.ts';
+import { ensureKubeBinaries } from './kube-binaries.ts';
 import { ensureKubeSchemas } from './kube-schemas.ts';
 import { ensurePythonTools } from './python-tools.ts';
 import { ensureSystemPackages } from './system-packages.ts';
@@ -21,6 +22,7 @@ export async function installStack(): Promise<void> {
     ensureWebBuild(),
     ensureGoTools(),
     ensureKubeSchemas(),
+    ensureKubeBinaries(),
     ensurePythonTools(),
   ]);
 }

@@ -10,6 +10,8 @@ const debianPackages = [
   { binary: 'chromium', pkg: 'chromium' },
   // The HA profile's reverse proxy in front of the gateways, as the chart's ingress controller.
   { binary: 'nginx', pkg: 'nginx', probe: () => existsSync('/usr/sbin/nginx') },
+  // The certificates of the API server the chart test installs into (tests/deploy/apiserver.test.ts).
+  { binary: 'openssl', pkg: 'openssl' },
 ] as const;
 
 /** Toolchains this kind of machine ships; they are not the project's to install. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../paths.ts';
 import { versions } from '../versions.ts';
+import { staleStagingReplaces } from './kube-binaries.ts';
 import { assertGoModPins, goBuildEnv } from './wrapper-module.ts';
 
 describe('the wrapper modules', () => {
@@ -16,6 +17,29 @@ describe('the wrapper modules', () => {
         `sigs.k8s.io/controller-tools v${versions.controllerTools}`,
       ]),
     ).not.toThrow();
+    const kube = assertGoModPins(join(repoRoot, 'stack', 'kube'), [
+      `k8s.io/kubernetes v${versions.kubernetes}`,
+      `sigs.k8s.io/kwok v${versions.kwok}`,
+    ]);
+    expect(staleStagingReplaces(kube, versions.kubernetes)).toEqual([]);
+    expect(kube).toContain(
+      `k8s.io/client-go => k8s.io/client-go v0.${versions.kubernetes.slice(2)}`,
+    );
+  });
+
+  it('finds staging replaces that point off the Kubernetes release', () => {
+    const goMod = [
+      'replace (',
+      '\tk8s.io/api => k8s.io/api v0.37.2',
+      '\tk8s.io/client-go => k8s.io/client-go v0.36.3',
+      '\tk8s.io/apiserver => ./staging/src/k8s.io/apiserver',
+      '\tk8s.io/kms => k8s.io/api v0.37.2',
+      ')',
+    ].join('\n');
+    expect(staleStagingReplaces(goMod, '1.37.2')).toEqual([
+      'k8s.io/client-go => k8s.io/client-go v0.36.3',
+      'k8s.io/kms => k8s.io/api v0.37.2',
+    ]);
   });
 
   it('refuses a go.mod that pins another version', () => {
