@@ -9,15 +9,16 @@ import { helmBinary, repoRoot } from '../../stack/paths.ts';
 import { startKubeApiServer, type KubeApiServer } from '../../stack/services/kube-apiserver.ts';
 import { startKubeControllers } from '../../stack/services/kube-controllers.ts';
 import { versions } from '../../stack/versions.ts';
+import { callerKeysValuesFile } from '../support/chart-keys.ts';
 import { eventually } from '../support/eventually.ts';
 import { installCrds, objectPaths, parseObjects, type KubeObject } from '../support/kube-api.ts';
 
 /**
  * The chart meets a real API server (kube-apiserver on etcd, built from the Kubernetes module):
  * what `helm template` and kubeconform cannot tell — the server's own validation and defaulting,
- * the CRDs as Dapr and the Prometheus Operator serve them, RBAC's escalation check on the Roles
- * the chart grants, Helm's release bookkeeping — decides here. No controller runs, so nothing
- * becomes ready; the objects are what is checked.
+ * the CRDs as Dapr and the Prometheus Operator serve them, the chart's `lookup` of the Secrets it
+ * made (tokens and keys kept across upgrades), Helm's release bookkeeping — decides here. No
+ * controller runs in the first part, so nothing becomes ready; the objects are what is checked.
  */
 const chart = join(repoRoot, 'charts', 'todo-chatbot');
 const exec = promisify(execFile);
@@ -36,6 +37,8 @@ const customGroup = (apiVersion: string) => {
 
 let api: KubeApiServer;
 let dir: string;
+/** The signers' keys, as an operator gives them on the first install only. */
+let keys: string[];
 
 /**
  * Runs helm against the server. Whatever the server warns about (unknown or duplicate fields,
@@ -58,6 +61,19 @@ const helm = async (...args: string[]) => {
 };
 const valuesArgs = (file: string | undefined) => (file ? ['-f', file] : []);
 
+/** The data of the release's mesh Secrets (tokens, signing keys), by name. */
+async function meshSecrets(namespace: string): Promise<Record<string, Record<string, string>>> {
+  const { status, body } = await api.request<{
+    items: (KubeObject & { data?: Record<string, string> })[];
+  }>('GET', `/api/v1/namespaces/${namespace}/secrets`);
+  expect(status).toBe(200);
+  return Object.fromEntries(
+    body.items
+      .filter((secret) => /-(dapr-api-token|app-token|caller-key)$/.test(secret.metadata.name))
+      .map((secret) => [secret.metadata.name, secret.data ?? {}]),
+  );
+}
+
 async function images(namespace: string): Promise<string[]> {
   const { status, body } = await api.request<{ items: Deployment[] }>(
     'GET',
@@ -69,6 +85,7 @@ async function images(namespace: string): Promise<string[]> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'todo-chatbot-apiserver-'));
+  keys = ['-f', callerKeysValuesFile()];
   api = await startKubeApiServer(join(dir, 'cluster'));
   // The custom kinds any values file renders, from the CRDs of the pinned Dapr and Prometheus
   // Operator releases.
@@ -81,6 +98,7 @@ beforeAll(async () => {
         '.',
         '--kube-version',
         versions.kubernetes,
+        ...keys,
         ...valuesArgs(file),
       ),
     ))
@@ -128,7 +146,7 @@ describe('the chart against a real kube-apiserver', { timeout: 120_000 }, () => 
     async (name, file) => {
       const namespace = `todo-${name.replace(/\.yaml$/, '').replace('values', 'default')}`;
       const release = ['todo', '--namespace', namespace];
-      await helm('install', ...release, '.', '--create-namespace', ...valuesArgs(file));
+      await helm('install', ...release, '.', '--create-namespace', ...keys, ...valuesArgs(file));
       const installed = JSON.parse(await helm('status', ...release, '-o', 'json')) as Release;
       expect(installed).toMatchObject({ version: 1, info: { status: 'deployed' } });
 
@@ -147,8 +165,7 @@ describe('the chart against a real kube-apiserver', { timeout: 120_000 }, () => 
         'Deployment',
         'Service',
         'ServiceAccount',
-        'Role',
-        'RoleBinding',
+        'Secret',
         'NetworkPolicy',
         'Component',
         'Configuration',
@@ -157,6 +174,10 @@ describe('the chart against a real kube-apiserver', { timeout: 120_000 }, () => 
 
       const before = await images(namespace);
       expect(before.length).toBeGreaterThan(0);
+      const meshBefore = await meshSecrets(namespace);
+      expect(Object.keys(meshBefore).length).toBeGreaterThan(0);
+      // No keys this time: the chart reads the signers' keys back from the Secrets it made, and
+      // keeps every token it generated.
       const tag = 'c0ffee0000000000000000000000000000000001';
       await helm(
         'upgrade',
@@ -169,6 +190,7 @@ describe('the chart against a real kube-apiserver', { timeout: 120_000 }, () => 
       const upgraded = await images(namespace);
       expect(upgraded.length).toBe(before.length);
       for (const image of upgraded) expect(image).toMatch(new RegExp(`:${tag}$`));
+      expect(await meshSecrets(namespace)).toEqual(meshBefore);
 
       await helm('rollback', ...release, '1');
       expect(await images(namespace)).toEqual(before);
@@ -237,7 +259,7 @@ describe('the chart against a real kube-apiserver', { timeout: 120_000 }, () => 
       const namespace = 'todo-rollout';
       const release = ['todo', '--namespace', namespace, '-f', 'values-local.yaml'];
       const wait = ['--wait', '--timeout', '60s'];
-      await helm('install', ...release, '.', '--create-namespace', ...wait);
+      await helm('install', ...release, '.', '--create-namespace', ...keys, ...wait);
       await allRolledOut(namespace);
 
       const tag = 'c0ffee0000000000000000000000000000000002';
