@@ -1,54 +1,21 @@
 import { gatewayEnvSchema } from '../../gateway/config.ts';
 import { notifierEnvSchema } from '../../host/notifications/notifier-config.ts';
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { REQUIRED_NODE_MAJOR } from '../../stack/node-runtime.mjs';
-import { helmBinary, repoRoot } from '../../stack/paths.ts';
+import { repoRoot } from '../../stack/paths.ts';
+import { helm, ofKind, renderChart, renderChartText, type Manifest } from '../support/chart.ts';
 import { callerKeysValuesFile } from '../support/chart-keys.ts';
 import { kubeconform } from '../support/kubeconform.ts';
 
-/** The chart, checked by the real Helm: lint, schema, and what it renders. */
-const chart = join(repoRoot, 'charts', 'todo-chatbot');
-const exec = promisify(execFile);
+// The chart, checked by the real Helm: lint, schema, and what it renders.
+
 /** The signers' keys, which every install is given (the chart fails without them). */
 const keys = callerKeysValuesFile();
-const helm = (...args: string[]) =>
-  exec(helmBinary, args, { cwd: chart, maxBuffer: 20 * 1024 * 1024 });
-
-type Manifest = {
-  kind: string;
-  metadata: { name: string; annotations?: Record<string, string> };
-  spec?: Record<string, unknown>;
-} & Record<string, unknown>;
-
-/** The chart rendered with these values files (and `--set` settings), as Helm prints it. */
-async function renderText(...values: string[]): Promise<string> {
-  const { stdout } = await helm(
-    'template',
-    'todo',
-    '.',
-    '--namespace',
-    'todo',
-    '--kube-version',
-    '1.30.0',
-    ...['-f', keys],
-    ...values.flatMap((value) => (value.includes('=') ? ['--set', value] : ['-f', value])),
-  );
-  return stdout;
-}
-
-async function render(...values: string[]): Promise<Manifest[]> {
-  return parseAllDocuments(await renderText(...values))
-    .map((document) => document.toJSON() as Manifest | null)
-    .filter((manifest): manifest is Manifest => manifest !== null);
-}
-
-const ofKind = (manifests: Manifest[], kind: string) =>
-  manifests.filter((manifest) => manifest.kind === kind);
+/** The chart rendered with these values files (and `--set` settings), the keys given. */
+const renderText = (...values: string[]) => renderChartText(keys, ...values);
+const render = (...values: string[]) => renderChart(keys, ...values);
 type Container = {
   securityContext: Record<string, unknown>;
   resources: { requests?: object; limits?: object };

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { helmBinary, repoRoot } from '../../stack/paths.ts';
+import { repoRoot } from '../../stack/paths.ts';
+import { chartDir as chart, ofKind, renderChart, type Manifest } from '../support/chart.ts';
 import { callerKeysValuesFile, generateCallerKeys, signers } from '../support/chart-keys.ts';
 
 /**
@@ -13,18 +12,9 @@ import { callerKeysValuesFile, generateCallerKeys, signers } from '../support/ch
  * each app and its sidecar, caller keys, secrets per component, Dapr access control and scopes,
  * network policies, and what the ingress lets out.
  */
-const chart = join(repoRoot, 'charts', 'todo-chatbot');
-const exec = promisify(execFile);
 const keys = generateCallerKeys();
 const keysFile = callerKeysValuesFile(keys);
 
-type Manifest = {
-  kind: string;
-  metadata: { name: string; annotations?: Record<string, string> };
-  spec?: Record<string, unknown>;
-  data?: Record<string, string>;
-  scopes?: string[];
-} & Record<string, unknown>;
 type EnvVar = {
   name: string;
   value?: string;
@@ -51,26 +41,7 @@ type PolicySpec = {
   egress?: Rule[];
 };
 
-async function render(...values: string[]): Promise<Manifest[]> {
-  const { stdout } = await exec(
-    helmBinary,
-    [
-      'template',
-      'todo',
-      '.',
-      '--namespace',
-      'todo',
-      '--kube-version',
-      '1.30.0',
-      ...values.flatMap((value) => (value.includes('=') ? ['--set', value] : ['-f', value])),
-    ],
-    { cwd: chart, maxBuffer: 20 * 1024 * 1024 },
-  );
-  return parseAllDocuments(stdout)
-    .map((document) => document.toJSON() as Manifest | null)
-    .filter((manifest): manifest is Manifest => manifest !== null);
-}
-const ofKind = (manifests: Manifest[], kind: string) => manifests.filter((m) => m.kind === kind);
+const render = renderChart;
 const named = (manifests: Manifest[], kind: string, name: string) => {
   const found = ofKind(manifests, kind).find((m) => m.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name}`);

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import {
   apps,
@@ -14,15 +12,14 @@ import {
 } from '../../bench/capacity-model.ts';
 
 import { topics as stackTopics } from '../../stack/services/kafka.ts';
-import { helmBinary, repoRoot } from '../../stack/paths.ts';
+import { repoRoot } from '../../stack/paths.ts';
+import { chartDir as chart, renderChart, type Manifest } from '../support/chart.ts';
 import { callerKeysValuesFile } from '../support/chart-keys.ts';
 
 /**
  * docs/SCALING.md names the first step (10 thousand users) in one YAML block; the chart's
  * defaults, its topic list, the local stack's topics and the capacity model must all say the same.
  */
-const chart = join(repoRoot, 'charts', 'todo-chatbot');
-const exec = promisify(execFile);
 const keys = callerKeysValuesFile();
 
 const firstStepSchema = z.strictObject({
@@ -42,24 +39,7 @@ function firstStep() {
   return firstStepSchema.parse(parse(block[1]!));
 }
 
-type Manifest = { kind: string; metadata: { name: string }; spec: unknown };
-async function render(...files: string[]): Promise<Manifest[]> {
-  const { stdout } = await exec(
-    helmBinary,
-    [
-      'template',
-      'todo',
-      '.',
-      '--kube-version',
-      '1.30.0',
-      ...[keys, ...files].flatMap((f) => ['-f', f]),
-    ],
-    { cwd: chart, maxBuffer: 20 * 1024 * 1024 },
-  );
-  return parseAllDocuments(stdout)
-    .map((d) => d.toJSON() as Manifest | null)
-    .filter((m): m is Manifest => m !== null);
-}
+const render = (...files: string[]) => renderChart(keys, ...files);
 const named = (manifests: Manifest[], kind: string) =>
   Object.fromEntries(
     manifests
