@@ -59,5 +59,6 @@ describe('passwords', () => {
   it('queues hashes beyond the concurrent limit and finishes every one', async () => {
     const stored = await Promise.all(Array.from({ length: 6 }, () => hashPassword('parallel')));
     expect(new Set(stored).size).toBe(6);
-  });
+    // Six deliberately slow hashes: on a busy machine they outlast vitest's 5 s default.
+  }, 60_000);
 });
