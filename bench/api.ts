@@ -7,6 +7,10 @@
  *
  *   npm run bench:api [-- --duration 8 --levels 1,8,32,64]
  *
+ * `--rates 50,100,150,200,250` then offers creates at each fixed rate in turn (open loop, bench/
+ * open-loop.ts, `--open-seconds` each, stopping after the first rate whose p99 passes 250 ms):
+ * latency at a given load, event → read model and event → Socket.IO receipt; `--rates ''` skips it.
+ *
  * `--actor-hosts N` runs N actor hosts instead of the default profile's one and writes
  * bench/results/api-hosts-N.json instead (the model's measured point in docs/SCALING.md).
  */
@@ -25,6 +29,7 @@ import { cpuPerRequest, cpuSnapshot } from './cpu.ts';
 import { repoRoot } from '../stack/paths.ts';
 import { latencyChart } from './chart.ts';
 import { cpuByApp } from './capacity-model.ts';
+import { openLoopBench, type OpenLoopRow } from './open-loop.ts';
 import { benchStack, percentiles, pool, writeResult } from './support.ts';
 
 const { values } = parseArgs({
@@ -32,8 +37,13 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '8' },
     levels: { type: 'string', default: '1,8,32,64' },
     'actor-hosts': { type: 'string' },
+    rates: { type: 'string', default: '50,100,150,200,250' },
+    'open-seconds': { type: 'string', default: '10' },
   },
 });
+const openRates = values.rates.split(',').filter(Boolean).map(Number);
+/** The open loop's latency bound: the highest offered rate that keeps p99 within it is reported. */
+const OPEN_LOOP_P99_MS = 250;
 const duration = Number(values.duration);
 const levels = values.levels.split(',').map(Number);
 const actorHosts = values['actor-hosts'] === undefined ? undefined : Number(values['actor-hosts']);
@@ -278,6 +288,34 @@ try {
     if (reminder?.fired_at)
       lateness.push(Date.parse(reminder.fired_at) - Date.parse(reminder.fire_at));
   }
+
+  // Open loop: creates offered at fixed rates, with the event paths measured in the same window.
+  const openRuns: OpenLoopRow[] = [];
+  if (openRates.length > 0) {
+    const open = await openLoopBench({
+      gateway,
+      realtimeUrls: stack
+        .replicas('todo-realtime')
+        .map((name) => `http://127.0.0.1:${stack.info.apps[name].appPort}`),
+      tokens,
+      db,
+      seconds: Number(values['open-seconds']),
+    });
+    try {
+      for (const rate of openRates) {
+        const row = await open.run(rate);
+        openRuns.push(row);
+        console.log(
+          `open loop ${String(rate).padStart(4)}/s offered, ${row.achieved_rps}/s done: p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}; event → read model p99 ${row.event_to_read_model_ms.p99} ms, → socket p99 ${row.event_to_socket_ms.p99} ms`,
+        );
+        if (row.p99 > OPEN_LOOP_P99_MS || row.errors > 0) break;
+        await sleep(2_000);
+      }
+    } finally {
+      open.close();
+    }
+  }
+  const holding = openRuns.filter((row) => row.p99 <= OPEN_LOOP_P99_MS && row.errors === 0);
   await db.end();
 
   const ratio = (operation: string, connections: number) => {
@@ -306,6 +344,12 @@ try {
     event_latency_ms: eventLatency,
     recurrence_next_visible_ms: percentiles(recurrence),
     reminder_lateness_ms: percentiles(lateness),
+    open_loop: {
+      seconds_per_rate: Number(values['open-seconds']),
+      p99_bound_ms: OPEN_LOOP_P99_MS,
+      runs: openRuns,
+      highest_rate_within_bound: holding.at(-1)?.offered_rps ?? null,
+    },
   };
   console.log(
     `\nevent occurred → projected (ms): p50 ${eventLatency.p50}  p99 ${eventLatency.p99}`,
