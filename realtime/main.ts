@@ -14,7 +14,7 @@ import { createServiceApp } from '../platform/service-app.ts';
 import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
 import { topics } from '../schemas/events.ts';
 import { realtimeEnvSchema } from './config.ts';
-import { createRealtimeServer, emitToUser } from './socket-server.ts';
+import { createRealtimeServer, emitToUsers } from './socket-server.ts';
 
 const config = loadConfig(realtimeEnvSchema);
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
@@ -48,7 +48,13 @@ const io = createRealtimeServer({
 });
 mountSubscriptions(
   app,
-  [{ topic: topics.taskUpdates, handle: async (event) => emitToUser(io, event) }],
+  [
+    {
+      topic: topics.taskUpdates,
+      handle: async (event) => emitToUsers(io, [event]),
+      handleBatch: async (events) => emitToUsers(io, events),
+    },
+  ],
   { logger, dapr },
 );
 
