@@ -103,6 +103,16 @@ describe('consumers take messages in batches', () => {
     // Nothing else of the batch was dead-lettered, and nothing twice.
     for (const event of good) expect(lettersOf(event.event_id)).toEqual([]);
     expect(await auditRows(good.map((event) => event.event_id))).toHaveLength(good.length);
+    // The poison came inside a batch: its batch handler failed and the batch went one by one.
+    for (const app of ['todo-projector', 'todo-audit'] as const) {
+      const metrics = await (
+        await fetch(`http://127.0.0.1:${stack.apps[app].appPort}/metrics`)
+      ).text();
+      const fallbacks = /pubsub_batch_size_count\{topic="task-events",mode="fallback"\} (\d+)/.exec(
+        metrics,
+      );
+      expect(Number(fallbacks?.[1] ?? 0), app).toBeGreaterThan(0);
+    }
   });
 
   it('a redelivered batch changes nothing and is acked entry by entry', async () => {
