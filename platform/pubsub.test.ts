@@ -7,12 +7,7 @@ import { topics, type EventType, type TypedEnvelope } from '../schemas/events.ts
 import { envelopeFor, taskSnapshot } from '../tests/support/fixtures.ts';
 import type { DaprClientHttp } from './dapr.ts';
 import { createLogger } from './logger.ts';
-import {
-  BULK_SUBSCRIBE,
-  MAX_ATTEMPTS,
-  mountSubscriptions,
-  type EventSubscription,
-} from './pubsub.ts';
+import { MAX_ATTEMPTS, mountSubscriptions, type EventSubscription } from './pubsub.ts';
 
 type Event = TypedEnvelope<EventType>;
 
@@ -43,7 +38,7 @@ const servers: { close: () => void }[] = [];
 afterEach(() => servers.splice(0).forEach((server) => server.close()));
 
 /** A router over one subscription whose handlers fail for a poisoned user, as the database would. */
-async function routerWith(options: { batch: boolean }) {
+async function routerWith(options: { batch: boolean; bulk?: boolean }) {
   const published: DeadLetter[] = [];
   const committed: string[] = [];
   const batches: number[] = [];
@@ -74,6 +69,9 @@ async function routerWith(options: { batch: boolean }) {
       },
     } as unknown as DaprClientHttp,
     subscriber: 'test',
+    ...(options.bulk === false
+      ? {}
+      : { bulkSubscribe: { maxMessagesCount: 100, maxAwaitDurationMs: 20 } }),
   });
   const server = app.listen(0);
   servers.push(server);
@@ -96,13 +94,18 @@ const statuses = (...list: string[]) => ({
 });
 
 describe('bulk deliveries', () => {
-  it('asks Dapr for bulk delivery only where a batch handler is declared', async () => {
+  it('asks Dapr for bulk delivery only where a batch handler is declared, and unless turned off', async () => {
     const bulk = await routerWith({ batch: true });
-    expect(await bulk.subscribe()).toMatchObject([{ bulkSubscribe: BULK_SUBSCRIBE }]);
-    const single = await routerWith({ batch: false });
-    expect(await single.subscribe()).toEqual([
-      expect.not.objectContaining({ bulkSubscribe: expect.anything() }),
+    expect(await bulk.subscribe()).toMatchObject([
+      { bulkSubscribe: { enabled: true, maxMessagesCount: 100, maxAwaitDurationMs: 20 } },
     ]);
+    for (const single of [
+      await routerWith({ batch: false }),
+      await routerWith({ batch: true, bulk: false }),
+    ])
+      expect(await single.subscribe()).toEqual([
+        expect.not.objectContaining({ bulkSubscribe: expect.anything() }),
+      ]);
   });
 
   it('hands a valid batch to the batch handler at once and acks every entry', async () => {

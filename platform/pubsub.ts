@@ -9,6 +9,7 @@ import {
   type Topic,
   type TypedEnvelope,
 } from '../schemas/events.ts';
+import type { BulkSubscribeSettings } from './config.ts';
 import type { DaprClientHttp } from './dapr.ts';
 import { bulkEntries, openBulkEntry, openDelivery, type OpenedDelivery } from './delivery.ts';
 import type { Logger } from './logger.ts';
@@ -44,15 +45,6 @@ export type DeliveryStatus = 'SUCCESS' | 'RETRY' | 'DROP';
 
 /** Attempts before a failing message is dead-lettered (Dapr's own policy allows one more). */
 export const MAX_ATTEMPTS = 5;
-
-/**
- * Dapr's bulk subscribe: it hands the app what one partition has after at most this wait, up to
- * this many messages. The wait is what batching adds to an event's way to the read model and to
- * the browser: 20 ms keeps that well inside their 100 ms p99 target, while at a few hundred
- * events per second it still gathers several events per partition and call. Busier partitions
- * fill batches sooner; 100 bounds one transaction and one request body.
- */
-export const BULK_SUBSCRIBE = { enabled: true, maxMessagesCount: 100, maxAwaitDurationMs: 20 };
 
 const deliveries = new prometheus.Counter({
   name: 'pubsub_deliveries_total',
@@ -109,7 +101,13 @@ interface RouterDeps {
 export function mountSubscriptions(
   app: Express,
   subscriptions: EventSubscription[],
-  deps: { logger: Logger; dapr: DaprClientHttp; subscriber?: string },
+  deps: {
+    logger: Logger;
+    dapr: DaprClientHttp;
+    subscriber?: string;
+    /** Bulk delivery for the subscriptions with a batch handler; without it, one by one. */
+    bulkSubscribe?: BulkSubscribeSettings;
+  },
 ): void {
   const routeOf = (topic: Topic) => `/events/${topic}`;
   app.get('/dapr/subscribe', (_request, response) => {
@@ -124,7 +122,9 @@ export function mountSubscriptions(
         ...(subscription.topic === topics.deadLetters
           ? {}
           : { deadLetterTopic: topics.deadLetters }),
-        ...(!subscription.raw && subscription.handleBatch ? { bulkSubscribe: BULK_SUBSCRIBE } : {}),
+        ...(!subscription.raw && subscription.handleBatch && deps.bulkSubscribe
+          ? { bulkSubscribe: { enabled: true, ...deps.bulkSubscribe } }
+          : {}),
       })),
     );
   });

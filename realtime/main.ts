@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { requireJwtSecret } from '../platform/auth/jwt-secret.ts';
-import { loadConfig, redisTlsOptions } from '../platform/config.ts';
+import { bulkSubscribeOf, loadConfig, redisTlsOptions } from '../platform/config.ts';
 import { sidecarOf } from '../platform/dapr.ts';
 import { createLogger } from '../platform/logger.ts';
 import { mountSubscriptions } from '../platform/pubsub.ts';
@@ -55,7 +55,7 @@ mountSubscriptions(
       handleBatch: async (events) => emitToUsers(io, events),
     },
   ],
-  { logger, dapr },
+  { logger, dapr, bulkSubscribe: bulkSubscribeOf(config) },
 );
 
 httpServer.listen(config.PORT, config.HOST, () => {
