@@ -22,7 +22,7 @@ export const baseEnvSchema = z.object({
  * over what one partition has after at most MAX_AWAIT_MS, up to MAX_MESSAGES messages. The wait
  * is what batching adds to an event's way to the read model and to the browser: 20 ms keeps that
  * well inside the 100 ms p99 target, and each sidecar's timer per partition costs idle CPU the
- * shorter it is (docs/PERFORMANCE.md). 100 bounds one transaction and one request body.
+ * shorter it is (docs/PERFORMANCE.md, batched consumers). 100 bounds one transaction and one request body.
  * MAX_MESSAGES 0 turns bulk delivery off (one message per delivery), for A/B runs.
  */
 export const batchingEnvSchema = z.object({
