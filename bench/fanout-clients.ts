@@ -36,10 +36,12 @@ async function openAll(): Promise<void> {
             reconnection: false,
             timeout: 20_000,
           });
-          socket.on('task:event', (event: { occurred_at: string; correlation_id: string }) => {
-            if (event.correlation_id !== 'fanout-bench') return;
-            received++;
-            delays.push(Date.now() - Date.parse(event.occurred_at));
+          socket.on('task:events', (events: { occurred_at: string; correlation_id: string }[]) => {
+            for (const event of events) {
+              if (event.correlation_id !== 'fanout-bench') continue;
+              received++;
+              delays.push(Date.now() - Date.parse(event.occurred_at));
+            }
           });
           socket.once('session:ready', () => resolveOpen());
           socket.once('connect_error', reject);

@@ -5,15 +5,22 @@
 import { runEventWorker } from '../platform/event-worker.ts';
 import type { EventSubscription } from '../platform/pubsub.ts';
 import { topics } from '../schemas/events.ts';
-import { recordAuditEvent } from './audit/audit-log.ts';
+import { recordAuditEvents } from './audit/audit-log.ts';
 import { recordDeadLetter } from './audit/dead-letters.ts';
 
 await runEventWorker('audit worker', ({ db, logger }) => [
   ...[topics.taskEvents, topics.reminders].map((topic): EventSubscription => ({
     topic,
-    handle: async (event, delivery) => {
-      const written = await recordAuditEvent(db, delivery.topic, event);
-      logger.debug('audit event', { event_id: event.event_id, written });
+    handle: async (event) => {
+      const written = await recordAuditEvents(db, [{ topic, event }]);
+      logger.debug('audit event', { event_id: event.event_id, written: written > 0 });
+    },
+    handleBatch: async (events) => {
+      const written = await recordAuditEvents(
+        db,
+        events.map((event) => ({ topic, event })),
+      );
+      logger.debug('audit batch', { events: events.length, written });
     },
   })),
   {

@@ -3,8 +3,9 @@
  */
 import { prometheus, registry } from '../platform/metrics.ts';
 import { runEventWorker } from '../platform/event-worker.ts';
+import type { EventType, TypedEnvelope } from '../schemas/events.ts';
 import { topics } from '../schemas/events.ts';
-import { isTaskViewEvent, projectTaskEvent } from './projection/task-view.ts';
+import { isTaskViewEvent, projectTaskEvents } from './projection/task-view.ts';
 
 const projectionLag = new prometheus.Histogram({
   name: 'projection_lag_seconds',
@@ -19,14 +20,22 @@ const projected = new prometheus.Counter({
   registers: [registry],
 });
 
-await runEventWorker('projector', ({ db }) => [
-  {
-    topic: topics.taskEvents,
-    handle: async (event) => {
-      if (!isTaskViewEvent(event)) return;
-      const changed = await projectTaskEvent(db, event);
-      projected.inc({ outcome: changed ? 'applied' : 'stale' });
-      projectionLag.observe((Date.now() - Date.parse(event.occurred_at)) / 1000);
+await runEventWorker('projector', ({ db }) => {
+  /** One statement for the whole batch; a single event is a batch of one. */
+  const project = async (events: TypedEnvelope<EventType>[]) => {
+    const taskEvents = events.filter(isTaskViewEvent);
+    const changed = await projectTaskEvents(db, taskEvents);
+    projected.inc({ outcome: 'applied' }, changed);
+    projected.inc({ outcome: 'stale' }, taskEvents.length - changed);
+    const now = Date.now();
+    for (const event of taskEvents)
+      projectionLag.observe((now - Date.parse(event.occurred_at)) / 1000);
+  };
+  return [
+    {
+      topic: topics.taskEvents,
+      handle: (event) => project([event]),
+      handleBatch: (events) => project(events),
     },
-  },
-]);
+  ];
+});

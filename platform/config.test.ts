@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { baseEnvSchema, loadConfig, redisEnvSchema, redisTlsOptions } from './config.ts';
+import {
+  baseEnvSchema,
+  batchingEnvSchema,
+  bulkSubscribeOf,
+  loadConfig,
+  redisEnvSchema,
+  redisTlsOptions,
+} from './config.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -52,5 +59,22 @@ describe('REDIS_TLS', () => {
     expect(redisTlsOptions(redisEnvSchema.parse({ REDIS_TLS: 'false' }))).toEqual({});
     expect(redisTlsOptions(redisEnvSchema.parse({}))).toEqual({});
     expect(redisEnvSchema.safeParse({ REDIS_TLS: 'maybe' }).success).toBe(false);
+  });
+});
+
+describe('bulkSubscribeOf', () => {
+  it('takes 100 messages after at most 20 ms by default, and is off with 0 messages', () => {
+    expect(bulkSubscribeOf(batchingEnvSchema.parse({}))).toEqual({
+      maxMessagesCount: 100,
+      maxAwaitDurationMs: 20,
+    });
+    expect(
+      bulkSubscribeOf(
+        batchingEnvSchema.parse({
+          PUBSUB_BATCH_MAX_MESSAGES: '0',
+          PUBSUB_BATCH_MAX_AWAIT_MS: '50',
+        }),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDelivery } from './delivery.ts';
+import { bulkEntries, openBulkEntry, openDelivery } from './delivery.ts';
 
 /** What daprd posts for a subscription with rawPayload: the Kafka message's bytes, base64. */
 const raw = (bytes: string) => ({
@@ -51,5 +51,34 @@ describe('openDelivery', () => {
       original: 'text',
     });
     expect(openDelivery(null).data).toBeUndefined();
+  });
+});
+
+describe('bulk deliveries', () => {
+  // As daprd 1.18 posts them for a bulk subscription with rawPayload.
+  const entry = (entryId: string, bytes: string) => ({
+    entryId,
+    event: Buffer.from(bytes, 'utf8').toString('base64'),
+    metadata: { __partition: '5', __offset: '0' },
+    contentType: 'application/octet-stream',
+  });
+
+  it('finds the entries of a bulk delivery, and none in a single one', () => {
+    const body = { id: 'b', topic: 'task-events', entries: [entry('0', '{}'), entry('1', '[]')] };
+    expect(bulkEntries(body)?.map((e) => e.entryId)).toEqual(['0', '1']);
+    expect(bulkEntries(raw('{}'))).toBeUndefined();
+    expect(bulkEntries({ entries: [{ event: 'x' }] })).toBeUndefined();
+  });
+
+  it('opens each entry as the message it carries', () => {
+    const cloudEvent = { specversion: '1.0', id: 'ce-1', data: { event_id: 'e1' } };
+    expect(openBulkEntry(entry('0', JSON.stringify(cloudEvent)))).toEqual({
+      data: { event_id: 'e1' },
+      cloudEventId: 'ce-1',
+      original: cloudEvent,
+    });
+    expect(openBulkEntry(entry('1', 'not json')).original).toBe('not json');
+    // Without rawPayload Dapr passes the CloudEvent itself.
+    expect(openBulkEntry({ entryId: '2', event: cloudEvent }).cloudEventId).toBe('ce-1');
   });
 });

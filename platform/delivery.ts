@@ -49,3 +49,27 @@ function fromMessage(message: unknown): OpenedDelivery {
   // A producer outside Dapr may write the event envelope itself.
   return { data: message, cloudEventId: undefined, original: message };
 }
+
+/**
+ * A bulk delivery (`bulkSubscribe`): several messages of one partition, in order, each answered
+ * by its own entryId. With rawPayload an entry's event is the message's bytes in base64.
+ */
+const bulkEntrySchema = z.looseObject({
+  entryId: z.string().min(1),
+  event: z.unknown(),
+  contentType: z.string().optional(),
+});
+const bulkBodySchema = z.looseObject({ entries: z.array(bulkEntrySchema) });
+export type BulkEntry = z.infer<typeof bulkEntrySchema>;
+
+/** The entries of a bulk delivery, or undefined when the body is a single delivery. */
+export function bulkEntries(body: unknown): BulkEntry[] | undefined {
+  const bulk = bulkBodySchema.safeParse(body);
+  return bulk.success ? bulk.data.entries : undefined;
+}
+
+export function openBulkEntry(entry: BulkEntry): OpenedDelivery {
+  return typeof entry.event === 'string'
+    ? openDelivery({ data_base64: entry.event })
+    : openDelivery(entry.event);
+}

@@ -1,4 +1,4 @@
-import { baseEnvSchema, loadConfig } from './config.ts';
+import { baseEnvSchema, batchingEnvSchema, bulkSubscribeOf, loadConfig } from './config.ts';
 import { sidecarOf, type DaprClientHttp } from './dapr.ts';
 import {
   createDatabase,
@@ -26,7 +26,7 @@ export async function runEventWorker(
   description: string,
   subscriptions: (context: WorkerContext) => EventSubscription[] | Promise<EventSubscription[]>,
 ): Promise<void> {
-  const config = loadConfig(baseEnvSchema);
+  const config = loadConfig(baseEnvSchema.extend(batchingEnvSchema.shape));
   const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
   installShutdownHandlers(logger);
 
@@ -46,7 +46,11 @@ export async function runEventWorker(
     ],
     { appToken: config.APP_API_TOKEN, logger },
   );
-  mountSubscriptions(app, await subscriptions({ db, logger, dapr }), { logger, dapr });
+  mountSubscriptions(app, await subscriptions({ db, logger, dapr }), {
+    logger,
+    dapr,
+    bulkSubscribe: bulkSubscribeOf(config),
+  });
 
   const server = app.listen(config.PORT, config.HOST, () => {
     markStarted();

@@ -1,8 +1,16 @@
 import { z } from 'zod';
-import { baseEnvSchema, corsOriginsSchema, redisEnvSchema } from '../platform/config.ts';
+import {
+  baseEnvSchema,
+  batchingEnvSchema,
+  corsOriginsSchema,
+  redisEnvSchema,
+} from '../platform/config.ts';
 
-export const realtimeEnvSchema = baseEnvSchema.extend(redisEnvSchema.shape).extend({
-  /** Open connections one user may have across all realtime replicas. */
-  MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
-  CORS_ORIGINS: corsOriginsSchema,
-});
+export const realtimeEnvSchema = baseEnvSchema
+  .extend(redisEnvSchema.shape)
+  .extend(batchingEnvSchema.shape)
+  .extend({
+    /** Open connections one user may have across all realtime replicas. */
+    MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
+    CORS_ORIGINS: corsOriginsSchema,
+  });

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { requireJwtSecret } from '../platform/auth/jwt-secret.ts';
-import { loadConfig, redisTlsOptions } from '../platform/config.ts';
+import { bulkSubscribeOf, loadConfig, redisTlsOptions } from '../platform/config.ts';
 import { sidecarOf } from '../platform/dapr.ts';
 import { createLogger } from '../platform/logger.ts';
 import { mountSubscriptions } from '../platform/pubsub.ts';
@@ -14,7 +14,7 @@ import { createServiceApp } from '../platform/service-app.ts';
 import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
 import { topics } from '../schemas/events.ts';
 import { realtimeEnvSchema } from './config.ts';
-import { createRealtimeServer, emitToUser } from './socket-server.ts';
+import { createRealtimeServer, emitToUsers } from './socket-server.ts';
 
 const config = loadConfig(realtimeEnvSchema);
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
@@ -48,8 +48,14 @@ const io = createRealtimeServer({
 });
 mountSubscriptions(
   app,
-  [{ topic: topics.taskUpdates, handle: async (event) => emitToUser(io, event) }],
-  { logger, dapr },
+  [
+    {
+      topic: topics.taskUpdates,
+      handle: async (event) => emitToUsers(io, [event]),
+      handleBatch: async (events) => emitToUsers(io, events),
+    },
+  ],
+  { logger, dapr, bulkSubscribe: bulkSubscribeOf(config) },
 );
 
 httpServer.listen(config.PORT, config.HOST, () => {

@@ -13,6 +13,7 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from '../schemas/realtime.ts';
+import { groupByUser } from './user-batches.ts';
 
 const connections = new prometheus.Gauge({
   name: 'realtime_connections',
@@ -105,10 +106,14 @@ export function createRealtimeServer(options: RealtimeOptions): RealtimeServer {
   return io;
 }
 
-/** Sends an event to every socket of its user, on every replica. */
-export function emitToUser(io: RealtimeServer, event: EventEnvelope): void {
-  io.to(userRoom(event.user_id)).emit('task:event', event);
-  emitDelay.observe((Date.now() - Date.parse(event.occurred_at)) / 1000);
+/**
+ * Sends events to every socket of their users, on every replica: one emit (one message through
+ * Redis to the other replicas) per user, with that user's events in order.
+ */
+export function emitToUsers(io: RealtimeServer, events: EventEnvelope[]): void {
+  for (const [userId, own] of groupByUser(events)) io.to(userRoom(userId)).emit('task:events', own);
+  const now = Date.now();
+  for (const event of events) emitDelay.observe((now - Date.parse(event.occurred_at)) / 1000);
 }
 
 /** The token was verified already; only its expiry is read here. */

@@ -2,12 +2,13 @@ import type { EventEnvelope } from './events.ts';
 
 /**
  * The Socket.IO contract between the realtime servers and browsers. Every task event of the
- * user arrives as `task:event`, with the task's version: a client that sees a version gap for a
- * task (or reconnects) refetches it over REST.
+ * user arrives in a `task:events` message (the user's events of one delivery, each task's in
+ * version order), with the task's version: a client that sees a version gap for a task (or
+ * reconnects) refetches it over REST.
  */
 export interface ServerToClientEvents {
   'session:ready': (session: { user_id: string; server_time: string }) => void;
-  'task:event': (event: EventEnvelope) => void;
+  'task:events': (events: EventEnvelope[]) => void;
   'session:expired': () => void;
 }
 

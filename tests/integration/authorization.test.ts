@@ -158,7 +158,7 @@ describe('Socket.IO', () => {
       transports: ['websocket'],
       reconnection: false,
     });
-    socket.on('task:event', (event) => received.push(event));
+    socket.on('task:events', (events) => received.push(...events));
     await new Promise((resolveReady) => socket.once('session:ready', resolveReady));
     await alice.call('PATCH', `/tasks/${task.id}`, { priority: 'high' });
     const own = (await bob.post('/tasks', { title: 'bob’s own' })).body as unknown as Task;

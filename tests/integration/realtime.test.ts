@@ -20,7 +20,7 @@ async function connect(replica: 'todo-realtime-1' | 'todo-realtime-2', token: st
     reconnection: false,
   });
   sockets.push(socket);
-  socket.on('task:event', (event) => received.push(event));
+  socket.on('task:events', (events) => received.push(...events));
   const ready = await new Promise<{ user_id: string }>((resolveReady, reject) => {
     socket.once('session:ready', resolveReady);
     socket.once('connect_error', reject);

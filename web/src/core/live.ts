@@ -18,7 +18,7 @@ export async function connectLive(
     transports: ['websocket'],
     auth: (callback) => callback({ token: loadSession()?.access_token }),
   });
-  socket.on('task:event', onEvent);
+  socket.on('task:events', (events) => events.forEach((event) => onEvent(event)));
   socket.io.on('reconnect', onReconnect);
   socket.on('session:expired', () => socket.connect());
   return socket;
