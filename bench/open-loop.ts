@@ -50,11 +50,14 @@ export async function openLoopBench(options: OpenLoopOptions): Promise<OpenLoopB
             reconnection: false,
             timeout: 20_000,
           });
+          // One message per user per delivered batch (schemas/realtime.ts).
           socket.on(
-            'task:event',
-            (event: { occurred_at: string; data?: { task?: { title?: string } } }) => {
-              if (window && event.data?.task?.title?.startsWith(window))
-                socketDelays.push(Date.now() - Date.parse(event.occurred_at));
+            'task:events',
+            (events: { occurred_at: string; data?: { task?: { title?: string } } }[]) => {
+              const receivedAt = Date.now();
+              for (const event of events)
+                if (window && event.data?.task?.title?.startsWith(window))
+                  socketDelays.push(receivedAt - Date.parse(event.occurred_at));
             },
           );
           socket.once('session:ready', () => resolveOpen(socket));
