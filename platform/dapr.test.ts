@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { failedEntriesOf, operationOf } from './dapr.ts';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { DaprClientHttp, DaprError, failedEntriesOf, operationOf } from './dapr.ts';
 
 describe('operationOf', () => {
   it.each([
@@ -35,5 +38,27 @@ describe('failedEntriesOf', () => {
     ['entries without ids', JSON.stringify({ failedEntries: [{ error: 'x' }] })],
   ])('says nothing (all unpublished) for %s', (_, body) => {
     expect(failedEntriesOf(body)).toBeUndefined();
+  });
+});
+
+describe('DaprClientHttp timeouts', () => {
+  it('gives up on a sidecar that does not answer, with a DaprError', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer(() => undefined);
+    silent.on('connection', (socket) => sockets.add(socket));
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const client = new DaprClientHttp('127.0.0.1', port);
+      const failure = await client
+        .publish('pubsub', 'task-events', { n: 1 }, { timeoutMs: 50 })
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(DaprError);
+      expect(failure).toMatchObject({ status: 504 });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });

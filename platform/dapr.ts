@@ -287,20 +287,32 @@ export class DaprClientHttp {
     if (context?.traceparent) headers.traceparent = context.traceparent;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const end = daprCalls.startTimer({ operation: operationOf(method, path) });
+    // A timer cleared when the call is over: AbortSignal.timeout's timer would still fire after
+    // every call, building an abort event and a DOMException with its stack each time.
+    const abort = new AbortController();
+    const timer = setTimeout(
+      () => abort.abort(new DaprError(`Dapr ${method} ${path} timed out`, 504, '')),
+      timeoutMs,
+    );
     let response: Response;
+    let text: string;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      end({ outcome: 'unreachable' });
-      throw error;
+      try {
+        response = await fetch(`${this.baseUrl}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: abort.signal,
+        });
+      } catch (error) {
+        end({ outcome: 'unreachable' });
+        throw error;
+      }
+      end({ outcome: response.ok ? 'ok' : String(response.status) });
+      text = await response.text();
+    } finally {
+      clearTimeout(timer);
     }
-    end({ outcome: response.ok ? 'ok' : String(response.status) });
-    const text = await response.text();
     if (!response.ok) {
       throw new DaprError(
         `Dapr ${method} ${path} failed with ${response.status}: ${text.slice(0, 500)}`,
