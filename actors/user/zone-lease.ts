@@ -19,6 +19,12 @@
  * while the update is in progress may use either zone, as two concurrent calls may. The price: an
  * update that changes the zone waits up to ZONE_LEASE_MS, only when a lease was granted within
  * that time (or the actor was activated within it).
+ *
+ * Failure modes: a host that dies holding leases takes them with it (nothing to undo). An update
+ * whose host dies after the save and before the wait is over never answered: for its caller it is
+ * still in progress (it gets an error and retries), and creates meanwhile may use either zone
+ * until the leases run out. Clocks whose rates differ by more than 10 % break the rule; monotonic
+ * clocks under NTP differ by parts per million.
  */
 export const ZONE_LEASE_MS = 2_000;
 /** The reader forgets this much sooner than the writer assumes, for clock rates that differ. */
