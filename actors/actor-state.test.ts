@@ -35,6 +35,18 @@ describe('ActorState', () => {
     expect(backing.calls.reads).toBe(2);
   });
 
+  it('answers keys assumed absent without asking the store, and keeps what it knows', async () => {
+    const backing = store({ effects: ['kept'], registered: ['r'] });
+    const state = new ActorState(backing, 'TaskActor', 't1');
+    expect(await state.get('effects')).toEqual(['kept']);
+    state.set('retry', true);
+    state.assumeAbsent(['effects', 'retry', 'registered']);
+    expect(await state.get('effects')).toEqual(['kept']);
+    expect(await state.get('retry')).toBe(true);
+    expect(await state.get('registered')).toBeUndefined();
+    expect(backing.calls.reads).toBe(1);
+  });
+
   it('writes without reading, and saves the changes of a turn in one transaction', async () => {
     const backing = store();
     const state = new ActorState(backing, 'TaskActor', 't1');

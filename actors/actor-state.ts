@@ -29,6 +29,15 @@ export class ActorState {
     return this.known.get(key) as T | undefined;
   }
 
+  /**
+   * Keys the caller knows to be absent without asking (their actor's invariants say so): they
+   * are then answered from memory like keys read absent. Keys already read or set are kept.
+   */
+  assumeAbsent(keys: readonly string[]): void {
+    for (const key of keys)
+      if (!this.known.has(key) && !this.changed.has(key)) this.known.set(key, undefined);
+  }
+
   set(key: string, value: unknown): void {
     this.changed.set(key, value);
   }

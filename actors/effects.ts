@@ -56,7 +56,18 @@ export function envelope(
   };
 }
 
-export type RunEffect = (effect: Effect) => Promise<void>;
+export type PublishEffect = Extract<Effect, { kind: 'publish' }>;
+
+export interface EffectRunner {
+  /** Runs one effect other than a publication. */
+  run(effect: Exclude<Effect, PublishEffect>): Promise<void>;
+  /**
+   * Publishes the events of one topic, in order, in as few calls as it can. Answers how many of
+   * them, counted from the first, the broker acknowledged: an event is done only when every
+   * event before it on the topic is, so a retry never lets a later event overtake an earlier one.
+   */
+  publish(topic: Topic, effects: readonly PublishEffect[]): Promise<number>;
+}
 
 /**
  * Effects that must keep their relative order share a lane: the events of one topic, the
@@ -67,12 +78,13 @@ export const laneOf = (effect: Effect): string =>
 
 /**
  * Runs the lanes side by side and each lane in order, stopping a lane at its first failure so
- * that a partition never sees a later event of an aggregate before an earlier one.
+ * that a partition never sees a later event of an aggregate before an earlier one. A topic's
+ * events go to `publish` together (one bulk call per topic and turn).
  * Returns what is still pending, in the original order.
  */
 export async function runEffects(
   effects: readonly Effect[],
-  run: RunEffect,
+  runner: EffectRunner,
 ): Promise<{ pending: Effect[]; error?: unknown }> {
   const lanes = new Map<string, number[]>();
   effects.forEach((effect, index) => {
@@ -81,18 +93,32 @@ export async function runEffects(
   });
   const done = new Set<number>();
   const errors: unknown[] = [];
-  await Promise.all(
-    [...lanes.values()].map(async (indexes) => {
-      for (const index of indexes) {
-        try {
-          await run(effects[index]!);
-          done.add(index);
-        } catch (error) {
-          errors.push(error);
-          return;
-        }
+  const publishLane = async (indexes: number[]) => {
+    const lane = indexes.map((index) => effects[index] as PublishEffect);
+    try {
+      const acknowledged = await runner.publish(lane[0]!.topic, lane);
+      indexes.slice(0, acknowledged).forEach((index) => done.add(index));
+      if (acknowledged < indexes.length)
+        errors.push(new Error(`${indexes.length - acknowledged} event(s) not acknowledged`));
+    } catch (error) {
+      errors.push(error);
+    }
+  };
+  const runLane = async (indexes: number[]) => {
+    for (const index of indexes) {
+      try {
+        await runner.run(effects[index] as Exclude<Effect, PublishEffect>);
+        done.add(index);
+      } catch (error) {
+        errors.push(error);
+        return;
       }
-    }),
+    }
+  };
+  await Promise.all(
+    [...lanes.values()].map((indexes) =>
+      effects[indexes[0]!]!.kind === 'publish' ? publishLane(indexes) : runLane(indexes),
+    ),
   );
   const pending = effects.filter((_, index) => !done.has(index));
   return errors.length > 0 ? { pending, error: errors[0] } : { pending };

@@ -60,6 +60,11 @@ export abstract class TurnActor extends AbstractActor {
     return this.state.get<T>(key);
   }
 
+  /** See ActorState.assumeAbsent. */
+  protected assumeAbsent(...keys: string[]): void {
+    this.state.assumeAbsent(keys);
+  }
+
   protected write(key: string, value: unknown): void {
     this.state.set(key, value);
   }

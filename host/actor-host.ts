@@ -8,6 +8,7 @@ import { CommunicationProtocolEnum, DaprServer, LogLevel } from '@dapr/dapr';
 import { z } from 'zod';
 import { createTaskActor } from '../actors/task/task-actor.ts';
 import { createUserActor } from '../actors/user/user-actor.ts';
+import { ZoneLeases } from '../actors/user/zone-lease.ts';
 import type { ActorHost } from '../schemas/operator.ts';
 import { baseEnvSchema, loadConfig } from '../platform/config.ts';
 import {
@@ -86,7 +87,7 @@ async function activeActors(): Promise<{ type: string; count: number }[]> {
 app.put(ACTOR_METHOD_ROUTE, callerGuard(new CallerVerifier(config.CALLER_TRUSTED_KEYS), logger));
 
 await server.actor.init();
-server.actor.registerActor(createTaskActor({ dapr, logger, host }));
+server.actor.registerActor(createTaskActor({ dapr, logger, host, zones: new ZoneLeases() }));
 server.actor.registerActor(createUserActor({ dapr, logger, host }));
 await server.start();
 onShutdown(() => server.stop());

@@ -52,7 +52,11 @@ export const updateProfileInputSchema = z
 export type UpdateProfileInput = z.infer<typeof updateProfileInputSchema>;
 
 export const userActorCalls = {
-  getProfile: z.object({ caller: callerSchema }),
+  getProfile: z.object({
+    caller: callerSchema,
+    /** The caller keeps the zone under a lease (actors/user/zone-lease.ts). */
+    lease_zone: z.boolean().optional(),
+  }),
   updateProfile: z.object({ caller: callerSchema, patch: updateProfileInputSchema }),
   /** The address a verification link was mailed to; confirmed only if it is still the profile's. */
   confirmEmail: z.object({ caller: callerSchema, email: z.string() }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { DaprClientHttp } from '../../platform/dapr.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { PUBSUB_NAME } from '../../schemas/events.ts';
+import { PUBSUB_NAME, type Topic } from '../../schemas/events.ts';
 import {
   operatorInspectCallSchema,
   type ActorHost,
@@ -21,8 +21,9 @@ import {
   type TaskOccurrencesResult,
 } from '../../schemas/task-actor.ts';
 import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../../schemas/user.ts';
-import { envelope, runEffects, type Effect } from '../effects.ts';
+import { envelope, runEffects, type Effect, type PublishEffect } from '../effects.ts';
 import { inTurn, TurnActor } from '../turn.ts';
+import type { ZoneLeases } from '../user/zone-lease.ts';
 import { invalidCall } from '../invalid-call.ts';
 import { apply, versionOf } from './apply.ts';
 import { decide, type TaskCommand } from './decide.ts';
@@ -36,6 +37,8 @@ export interface TaskActorDependencies {
   logger: Logger;
   /** This process, as operators see it (schemas/operator.ts). */
   host: ActorHost;
+  /** Users' zones this host holds under a lease, shared by its TaskActors. */
+  zones: ZoneLeases;
   now?: () => Date;
 }
 
@@ -47,6 +50,8 @@ const RETRY_SCHEDULED = 'effects-retry-scheduled';
 /** A due reminder repeats until its handler unregisters it: a lost delivery is retried. */
 const DUE_REMINDER_PERIOD = '10s';
 const PUBLISH_TIMEOUT_MS = 3_000;
+/** Entries per bulk publication: a backlog left by a long broker outage goes out in several. */
+const MAX_BULK_ENTRIES = 100;
 
 type ReminderData =
   | { kind: 'due'; reminder_id: string; fire_at: string }
@@ -64,10 +69,11 @@ export function createTaskActor(deps: TaskActorDependencies) {
     protected readonly stateStore = deps.dapr;
 
     override async onActivate(): Promise<void> {
-      // Effects a crashed turn saved but did not finish run on the next activation.
-      await inTurn(this, () => this.flushEffects()).catch((error: unknown) =>
-        deps.logger.error('effects on activation failed', { error }),
-      );
+      // Effects a crashed turn saved but did not finish run on the next activation. The task is
+      // read first: a task never saved has no other keys to read (see loadState).
+      await inTurn(this, async () => {
+        if (await this.loadState()) await this.flushEffects();
+      }).catch((error: unknown) => deps.logger.error('effects on activation failed', { error }));
     }
 
     async create(call: TaskActorCall<'create'>): Promise<TaskActorResult> {
@@ -386,7 +392,10 @@ export function createTaskActor(deps: TaskActorDependencies) {
     private async flushEffects(): Promise<void> {
       const effects = await this.loadEffects();
       if (effects.length === 0) return;
-      const { pending, error } = await runEffects(effects, (effect) => this.runEffect(effect));
+      const { pending, error } = await runEffects(effects, {
+        run: (effect) => this.runEffect(effect),
+        publish: (topic, lane) => this.publishLane(topic, lane),
+      });
       const retryScheduled = await this.read<boolean>(RETRY_SCHEDULED);
       this.write(EFFECTS, pending);
       if (pending.length > 0) {
@@ -409,14 +418,47 @@ export function createTaskActor(deps: TaskActorDependencies) {
       await this.save();
     }
 
-    private async runEffect(effect: Effect): Promise<void> {
+    /**
+     * A topic's pending events in order: one alone by the plain publish API, more in one bulk call
+     * (chunks of MAX_BULK_ENTRIES). Answers how many, from the first, the broker acknowledged.
+     * Timeouts are short: a slow broker must not hold the caller's turn; the events stay pending.
+     */
+    private async publishLane(topic: Topic, lane: readonly PublishEffect[]): Promise<number> {
+      if (lane.length === 1) {
+        const [only] = lane as [PublishEffect];
+        await deps.dapr.publish(PUBSUB_NAME, topic, only.envelope, {
+          partitionKey: only.partitionKey,
+          timeoutMs: PUBLISH_TIMEOUT_MS,
+        });
+        return 1;
+      }
+      let acknowledged = 0;
+      try {
+        for (let start = 0; start < lane.length; start += MAX_BULK_ENTRIES) {
+          const chunk = lane.slice(start, start + MAX_BULK_ENTRIES);
+          const failed = await deps.dapr.publishBulk(
+            PUBSUB_NAME,
+            topic,
+            chunk.map((effect) => ({
+              entryId: effect.envelope.event_id,
+              event: effect.envelope,
+              partitionKey: effect.partitionKey,
+            })),
+            { timeoutMs: PUBLISH_TIMEOUT_MS },
+          );
+          const firstFailed = chunk.findIndex((effect) => failed.has(effect.envelope.event_id));
+          if (firstFailed !== -1) return acknowledged + firstFailed;
+          acknowledged += chunk.length;
+        }
+        return acknowledged;
+      } catch (error) {
+        if (acknowledged === 0) throw error;
+        return acknowledged;
+      }
+    }
+
+    private async runEffect(effect: Exclude<Effect, PublishEffect>): Promise<void> {
       switch (effect.kind) {
-        case 'publish':
-          // Short: a slow broker must not hold the caller's turn; the effect stays pending instead.
-          return deps.dapr.publish(PUBSUB_NAME, effect.topic, effect.envelope, {
-            partitionKey: effect.partitionKey,
-            timeoutMs: PUBLISH_TIMEOUT_MS,
-          });
         case 'sync_reminders':
           return this.syncReminders();
         case 'create_occurrence': {
@@ -495,21 +537,32 @@ export function createTaskActor(deps: TaskActorDependencies) {
       await this.save();
     }
 
+    /** The user's current zone: leased on this host (actors/user/zone-lease.ts), or asked for. */
     private async profileTimeZone(caller: Caller): Promise<string | undefined> {
-      const call: UserActorCall<'getProfile'> = { caller };
+      const leased = deps.zones.zoneOf(caller.user_id);
+      if (leased) return leased;
+      const call: UserActorCall<'getProfile'> = { caller, lease_zone: true };
+      const askedAt = deps.zones.now();
       try {
         const result = userActorResultSchema.parse(
           await deps.dapr.invokeActor(USER_ACTOR_TYPE, caller.user_id, 'getProfile', call),
         );
-        return result.ok ? result.profile.time_zone : undefined;
+        if (!result.ok) return undefined;
+        deps.zones.remember(caller.user_id, result.profile.time_zone, askedAt);
+        return result.profile.time_zone;
       } catch (error) {
         deps.logger.error('user profile unavailable', { error });
         return undefined;
       }
     }
 
-    private loadState(): Promise<TaskState | undefined> {
-      return this.read<TaskState>(STATE);
+    private async loadState(): Promise<TaskState | undefined> {
+      const state = await this.read<TaskState>(STATE);
+      // Every other key is first written by a turn that runs after the task was saved (the
+      // effects in the same transaction as the task), so a task never saved has none of them:
+      // a create then reads one key from the store instead of four.
+      if (state === undefined) this.assumeAbsent(EFFECTS, REGISTERED, RETRY_SCHEDULED);
+      return state;
     }
 
     private async loadEffects(): Promise<Effect[]> {

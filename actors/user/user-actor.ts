@@ -16,7 +16,9 @@ import {
 import type { StateStore } from '../actor-state.ts';
 import { inTurn, TurnActor } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { confirmEmail, defaultProfile, updateProfile } from './profile.ts';
+import { LeaseGrants } from './zone-lease.ts';
 
 export interface UserActorDependencies {
   logger: Logger;
@@ -39,11 +41,16 @@ export function createUserActor(deps: UserActorDependencies) {
 
   return class UserActor extends TurnActor {
     protected readonly stateStore = deps.dapr;
+    private readonly zoneLeases = new LeaseGrants();
 
     async getProfile(call: UserActorCall<'getProfile'>): Promise<UserActorResult> {
       const parsed = this.parse('getProfile', call);
       if (!parsed.ok) return parsed.result;
-      return inTurn(this, async () => ({ ok: true, profile: await this.load() }));
+      return inTurn(this, async () => {
+        const profile = await this.load();
+        if (parsed.value.lease_zone) this.zoneLeases.grant();
+        return { ok: true, profile };
+      });
     }
 
     // Writes are saved inside the turn (not by the SDK after it), so a failed save is a failed
@@ -52,9 +59,13 @@ export function createUserActor(deps: UserActorDependencies) {
       const parsed = this.parse('updateProfile', call);
       if (!parsed.ok) return parsed.result;
       return inTurn(this, async () => {
-        const { profile, changed } = updateProfile(await this.load(), parsed.value.patch, now());
+        const before = await this.load();
+        const { profile, changed } = updateProfile(before, parsed.value.patch, now());
         this.write(PROFILE, profile);
         await this.save();
+        // Answered only once no actor host can still use the old zone (see zone-lease.ts); the
+        // turns queued meanwhile read the new one.
+        if (profile.time_zone !== before.time_zone) await sleep(this.zoneLeases.outstandingMs());
         return { ok: true, profile, changed };
       });
     }

@@ -13,7 +13,7 @@ import { gatewayClient } from './gateway-client.ts';
 export function useOwnStack(
   name: string,
   env: () => Record<string, string> = () => ({}),
-  options: Pick<StackOptions, 'infra' | 'profile' | 'restartCrashed'> = {},
+  options: Pick<StackOptions, 'infra' | 'profile' | 'restartCrashed' | 'actorHosts'> = {},
 ) {
   const holder: { stack?: Stack; db?: pg.Pool } = {};
   beforeAll(async () => {
