@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/consumer-batching.ts [--rate 150] [--seconds 30] [--users 50]
  */
+import { taskSnapshot } from '../tests/support/fixtures.ts';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -69,26 +70,13 @@ try {
     const now = new Date().toISOString();
     const taskId = randomUUID();
     const userId = userIds[i % users]!;
-    const task = {
+    const task = taskSnapshot({
       id: taskId,
       user_id: userId,
       title: `bench ${i}`,
-      description: '',
-      status: 'pending',
-      priority: 'medium',
-      tags: [],
-      due_at: null,
-      time_zone: 'UTC',
-      reminders: [],
-      recurrence: null,
-      series_id: null,
-      parent_task_id: null,
-      occurrence_index: null,
       created_at: now,
       updated_at: now,
-      completed_at: null,
-      version: 1,
-    };
+    });
     const event = {
       event_id: randomUUID(),
       schema_version: SCHEMA_VERSION,

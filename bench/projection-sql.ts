@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/projection-sql.ts [--events 3000]
  */
+import { taskSnapshot } from '../tests/support/fixtures.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,26 +51,14 @@ const eventOf = (i: number): TaskEvent => {
     version: 1,
     correlation_id: 'projection-sql',
     data: {
-      task: {
+      task: taskSnapshot({
         id,
         user_id: userId,
         title: `sql ${i}`,
-        description: '',
-        status: 'pending',
-        priority: 'medium',
         tags: ['a'],
-        due_at: null,
-        time_zone: 'UTC',
-        reminders: [],
-        recurrence: null,
-        series_id: null,
-        parent_task_id: null,
-        occurrence_index: null,
         created_at: now,
         updated_at: now,
-        completed_at: null,
-        version: 1,
-      },
+      }),
     },
   } as TaskEvent;
 };
