@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import type { AppId } from './apps.ts';
-import { componentsDir } from './paths.ts';
+import { componentsDir, repoRoot } from './paths.ts';
 import { writePrivateFile } from './private-file.ts';
 
 /**
@@ -20,22 +20,23 @@ import { writePrivateFile } from './private-file.ts';
 export const signerApps = ['todo-gateway', 'todo-notifier', 'todo-actors'] as const;
 type Signer = (typeof signerApps)[number];
 
-/** The secrets each app reads from the store through its sidecar (platform/secrets.ts). */
-export const secretsReadBy: Record<AppId, readonly string[]> = {
-  'todo-gateway': ['postgres-url', 'jwt-secret', 'redis-url'],
-  'todo-realtime': ['jwt-secret', 'redis-url'],
-  'todo-actors': ['postgres-url'],
-  'todo-projector': ['postgres-url'],
-  'todo-audit': ['postgres-url'],
-  'todo-notifier': [
-    'postgres-url',
-    'smtp-host',
-    'smtp-port',
-    'smtp-user',
-    'smtp-password',
-    'jwt-secret',
-  ],
-};
+/**
+ * The secrets each app reads from the store through its sidecar (platform/secrets.ts): the
+ * chart's `components.<c>.secrets`, so that the local stack and a cluster grant one list.
+ */
+export const secretsReadBy: Record<AppId, readonly string[]> = Object.fromEntries(
+  Object.values(
+    z
+      .object({
+        components: z.record(
+          z.string(),
+          z.object({ appId: z.string(), secrets: z.array(z.string()) }),
+        ),
+      })
+      .parse(parse(readFileSync(join(repoRoot, 'charts', 'todo-chatbot', 'values.yaml'), 'utf8')))
+      .components,
+  ).map((component) => [component.appId, component.secrets]),
+) as unknown as Record<AppId, readonly string[]>; // every app id: tests/deploy/local-mesh.test.ts
 
 const tokenPairSchema = z.object({ dapr: z.string().min(16), app: z.string().min(16) });
 const keyPairSchema = z.object({ privateKey: z.string(), publicKey: z.string() });

@@ -16,6 +16,15 @@ const keys = callerKeysValuesFile();
 /** The chart rendered with these values files (and `--set` settings), the keys given. */
 const renderText = (...values: string[]) => renderChartText(keys, ...values);
 const render = (...values: string[]) => renderChart(keys, ...values);
+/** Every process the chart deploys, as the names of its Deployments (and autoscalers). */
+const appNames = [
+  'todo-actors',
+  'todo-audit',
+  'todo-gateway',
+  'todo-notifier',
+  'todo-projector',
+  'todo-realtime',
+];
 type Container = {
   securityContext: Record<string, unknown>;
   resources: { requests?: object; limits?: object };
@@ -48,14 +57,7 @@ describe('the Helm chart', () => {
 
   it('renders one Deployment per process, each a Dapr app with probes, limits and a non-root, read-only container', async () => {
     const deployments = ofKind(await render('values-cloud.yaml'), 'Deployment');
-    expect(deployments.map((d) => d.metadata.name).sort()).toEqual([
-      'todo-actors',
-      'todo-audit',
-      'todo-gateway',
-      'todo-notifier',
-      'todo-projector',
-      'todo-realtime',
-    ]);
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(appNames);
     for (const deployment of deployments) {
       const spec = deployment.spec as unknown as PodSpec;
       const annotations = spec.template.metadata.annotations;
@@ -206,14 +208,7 @@ describe('the Helm chart', () => {
       ofKind(manifests, 'HorizontalPodAutoscaler')
         .map((h) => h.metadata.name)
         .sort(),
-    ).toEqual([
-      'todo-actors',
-      'todo-audit',
-      'todo-gateway',
-      'todo-notifier',
-      'todo-projector',
-      'todo-realtime',
-    ]);
+    ).toEqual(appNames);
     expect(ofKind(manifests, 'Role')).toEqual([]);
     expect(ofKind(manifests, 'RoleBinding')).toEqual([]);
     expect(ofKind(manifests, 'PrometheusRule')).toHaveLength(1);
