@@ -19,7 +19,7 @@ const publish = (n: number): Effect => ({
 });
 const other = (n: number): Effect => {
   const effect = publish(n);
-  return effect.kind === 'publish' ? { ...effect, topic: 'task-updates' } : effect;
+  return effect.kind === 'publish' ? { ...effect, topic: 'reminders' } : effect;
 };
 const versionOf = (effect: Effect) => (effect.kind === 'publish' ? effect.envelope.version : -1);
 
@@ -64,8 +64,8 @@ describe('runEffects', () => {
       },
     });
     expect(calls.sort((a, b) => a.topic.localeCompare(b.topic))).toEqual([
+      { topic: 'reminders', versions: [1, 2] },
       { topic: 'task-events', versions: [1, 2, 3] },
-      { topic: 'task-updates', versions: [1, 2] },
     ]);
     expect(result.pending).toEqual([]);
   });
@@ -96,7 +96,7 @@ describe('runEffects', () => {
         );
       }),
     );
-    expect(done.sort()).toEqual(['sync_reminders', 'task-updates:1', 'task-updates:2']);
+    expect(done.sort()).toEqual(['reminders:1', 'reminders:2', 'sync_reminders']);
     expect(result.pending.map(versionOf)).toEqual([1, 2]);
   });
 

@@ -67,7 +67,7 @@ export const sizing = {
    */
   eventsPerPartition: 100,
   /** Topic floors (the seed plan's counts): room for the consumers' HPA ceilings at the first step. */
-  minPartitions: { 'task-events': 6, reminders: 3, 'task-updates': 6, 'dlq-events': 3 },
+  minPartitions: { 'task-events': 6, reminders: 3, 'dlq-events': 3 },
 } as const;
 
 /** CPU ms a log-in costs the gateway: scrypt at N = 2^17 (bench:abuse, docs/PERFORMANCE.md). */
@@ -161,13 +161,8 @@ export interface Step {
   replicas: Record<App, number>;
   hpa: Record<App, { min: number; max: number }>;
   sockets: number;
-  eventsPerSecond: { 'task-events': number; reminders: number; 'task-updates': number };
-  partitions: {
-    'task-events': number;
-    reminders: number;
-    'task-updates': number;
-    'dlq-events': number;
-  };
+  eventsPerSecond: { 'task-events': number; reminders: number };
+  partitions: { 'task-events': number; reminders: number; 'dlq-events': number };
   storage: { tasks: number; auditEvents: number; bytes: number };
 }
 
@@ -214,7 +209,6 @@ export function plan(
   const eventsPerSecond = {
     'task-events': round2(peakPerSecond.create + peakPerSecond.write),
     reminders: round2(peakPerSecond.reminder),
-    'task-updates': round2(peakPerSecond.create + peakPerSecond.write + peakPerSecond.reminder),
   };
   const needed = (topic: keyof typeof eventsPerSecond, consumers: number) =>
     Math.max(
@@ -222,11 +216,12 @@ export function plan(
       roundUpTo(eventsPerSecond[topic] / sizing.eventsPerPartition, 3),
       roundUpTo(consumers, 3),
     );
-  // Enough partitions for the events, and for every consumer replica the CPU needs.
+  // Enough partitions for the events, and for every consumer replica the CPU needs. Realtime
+  // reads both topics too, but its replicas beyond the partitions still serve sockets (Redis
+  // adapter), so sockets never call for partitions.
   const partitions = {
     'task-events': needed('task-events', Math.max(replicas.projector, replicas.audit)),
     reminders: needed('reminders', replicas.notifier),
-    'task-updates': needed('task-updates', 0),
     'dlq-events': sizing.minPartitions['dlq-events'],
   };
   // A consumer beyond its topic's partition count would sit idle.

@@ -62,7 +62,7 @@ console.log(
 console.log('\nEvents per second at peak → partitions:\n');
 console.log(
   table(heads, [
-    ...(['task-events', 'reminders', 'task-updates'] as const).map((topic) => [
+    ...(['task-events', 'reminders'] as const).map((topic) => [
       topic,
       ...steps.map((s) => `${n(s.eventsPerSecond[topic])} → ${s.partitions[topic]}`),
     ]),

@@ -1,7 +1,8 @@
 /**
  * Fan-out benchmark: 10,000 Socket.IO connections (1,000 users × 10, spread over two realtime
  * replicas behind one Redis), opened by a load generator in its own process. Events are
- * published to task-updates through Dapr; the generator measures publish → receipt per socket.
+ * published to task-events through Dapr, as the actor host does; the generator measures publish →
+ * receipt per socket (the projector and audit worker consume them too, as they would).
  * Prints p50/p95/p99 and writes bench/results/fanout.json. Target: p99 < 200 ms.
  *
  *   npm run bench:fanout [-- --users 1000 --per-user 10 --events 500 --rate 50]
@@ -61,7 +62,7 @@ try {
 
   // As the actor host: only it may publish the task topics (pub/sub scopes).
   const dapr = sidecarClient(stack.info, 'todo-actors');
-  console.log(`publishing ${eventCount} events to task-updates at ${rate}/s …`);
+  console.log(`publishing ${eventCount} events to task-events at ${rate}/s …`);
   const started = Date.now();
   for (let i = 0; i < eventCount; i++) {
     const due = started + (i * 1000) / rate;
@@ -79,7 +80,7 @@ try {
     });
     await dapr.publish(
       PUBSUB_NAME,
-      topics.taskUpdates,
+      topics.taskEvents,
       {
         ...envelopeFor('task.updated', task, { task, changed: ['title'] }),
         occurred_at: now,

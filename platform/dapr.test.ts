@@ -7,7 +7,7 @@ import { DaprClientHttp, DaprError, failedEntriesOf, operationOf } from './dapr.
 describe('operationOf', () => {
   it.each([
     ['POST', '/v1.0/publish/pubsub/task-events?metadata.partitionKey=abc', 'publish:task-events'],
-    ['POST', '/v1.0-alpha1/publish/bulk/pubsub/task-updates', 'publish-bulk:task-updates'],
+    ['POST', '/v1.0-alpha1/publish/bulk/pubsub/reminders', 'publish-bulk:reminders'],
     ['PUT', '/v1.0/actors/TaskActor/0b6f7a4e/method/complete', 'actor:TaskActor.complete'],
     ['POST', '/v1.0/actors/TaskActor/0b6f7a4e/reminders/due-1234', 'reminder:post'],
     ['GET', '/v1.0/actors/TaskActor/0b6f7a4e/state/effects', 'actor-state:get'],

@@ -1,6 +1,6 @@
 /**
  * Realtime: Socket.IO servers (any number of replicas behind one Redis) that push each user's
- * task events, consumed from task-updates, to that user's browsers.
+ * task and reminder events, consumed from task-events and reminders, to that user's browsers.
  */
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
@@ -48,13 +48,11 @@ const io = createRealtimeServer({
 });
 mountSubscriptions(
   app,
-  [
-    {
-      topic: topics.taskUpdates,
-      handle: async (event) => emitToUsers(io, [event]),
-      handleBatch: async (events) => emitToUsers(io, events),
-    },
-  ],
+  [topics.taskEvents, topics.reminders].map((topic) => ({
+    topic,
+    handle: async (event) => emitToUsers(io, [event]),
+    handleBatch: async (events) => emitToUsers(io, events),
+  })),
   { logger, dapr, bulkSubscribe: bulkSubscribeOf(config) },
 );
 

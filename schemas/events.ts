@@ -7,7 +7,6 @@ export const SCHEMA_VERSION = '1.0';
 export const topics = {
   taskEvents: 'task-events',
   reminders: 'reminders',
-  taskUpdates: 'task-updates',
   deadLetters: 'dlq-events',
 } as const;
 export type Topic = (typeof topics)[keyof typeof topics];
@@ -62,7 +61,10 @@ export const eventDataSchemas = {
   'reminder.snoozed': z.object({ task: taskSchema, reminder: reminderSchema }),
 } as const;
 
-/** Which topic each event type is published to (besides task-updates for browsers). */
+/**
+ * The one topic each event type is published to. Browsers get the same events: realtime reads
+ * task-events and reminders itself (no copy on a topic of their own, see ARCHITECTURE.md).
+ */
 export const topicOfEvent = {
   'task.created': topics.taskEvents,
   'task.updated': topics.taskEvents,

@@ -1,11 +1,11 @@
-import { topicOfEvent, topics, type EventEnvelope } from '../../schemas/events.ts';
+import { topicOfEvent, type EventEnvelope } from '../../schemas/events.ts';
 import type { Effect } from '../effects.ts';
 import { carriedPatch } from './series.ts';
 import type { TaskEvent } from './task-events.ts';
 import type { TaskState } from './task-state.ts';
 
 /**
- * The effects of one event: its publication (to its topic, and to task-updates for browsers),
+ * The effects of one event: its publication (to its topic, the one copy every consumer reads),
  * the next occurrence the series moves on to, and an edit or delete of the whole series carried
  * on to the occurrence it had moved on to already (`before`: the state before the event).
  */
@@ -17,7 +17,6 @@ export function effectsOf(
   const taskId = event.data.task.id;
   const effects: Effect[] = [
     { kind: 'publish', topic: topicOfEvent[event.type], partitionKey: taskId, envelope: published },
-    { kind: 'publish', topic: topics.taskUpdates, partitionKey: taskId, envelope: published },
   ];
   const next = 'next' in event.data ? event.data.next : undefined;
   if (next) {

@@ -11,7 +11,6 @@ import { waitUntil } from '../wait.ts';
 export const topics = [
   { name: 'task-events', partitions: 6, retentionDays: 7 },
   { name: 'reminders', partitions: 3, retentionDays: 7 },
-  { name: 'task-updates', partitions: 6, retentionDays: 1 },
   { name: 'dlq-events', partitions: 3, retentionDays: 30 },
 ] as const;
 
@@ -75,6 +74,9 @@ export function serverProperties(
     `share.coordinator.state.topic.replication.factor=${factor}`,
     `share.coordinator.state.topic.min.isr=${minInsync}`,
     'group.initial.rebalance.delay.ms=0',
+    // The active controller appends a no-op record to the metadata log this often when nothing
+    // else happens (default 500 ms): a third of an idle broker's CPU here (bench/idle.ts).
+    'metadata.max.idle.interval.ms=5000',
     // Topics are created explicitly with their partition counts; a typo must not create one.
     'auto.create.topics.enable=false',
     '',

@@ -238,7 +238,7 @@ describe('the mesh of the chart', () => {
           .map(([app, topics]) => [app, topics ? topics.split(',').sort() : []]),
       );
     expect(scopes('publishingScopes')).toEqual({
-      'todo-actors': ['reminders', 'task-events', 'task-updates'],
+      'todo-actors': ['reminders', 'task-events'],
       'todo-audit': ['dlq-events'],
       'todo-notifier': ['dlq-events'],
       'todo-projector': ['dlq-events'],
@@ -249,10 +249,10 @@ describe('the mesh of the chart', () => {
       'todo-audit': ['dlq-events', 'reminders', 'task-events'],
       'todo-notifier': ['reminders'],
       'todo-projector': ['task-events'],
-      'todo-realtime': ['task-updates'],
+      'todo-realtime': ['reminders', 'task-events'],
     });
     expect(metadata.find((m) => m.name === 'allowedTopics')?.value).toBe(
-      'task-events,reminders,task-updates,dlq-events',
+      'task-events,reminders,dlq-events',
     );
     // The gateway publishes nothing and subscribes to nothing: it does not load the component.
     expect(pubsub.scopes).toEqual([

@@ -117,12 +117,10 @@ describe('effects a crashed turn left pending', () => {
     const saved = (await own.actorState('TaskActor', id, 'task')) as TaskState;
     const task = { ...saved.task, title: 'saved, then the host died', version: 2 };
     const event = envelopeFor('task.updated', task, { task, changed: ['title'] });
-    const effects: Effect[] = [topics.taskEvents, topics.taskUpdates].map((topic) => ({
-      kind: 'publish',
-      topic,
-      partitionKey: id,
-      envelope: event,
-    }));
+    const effects: Effect[] = [
+      { kind: 'publish', topic: topics.taskEvents, partitionKey: id, envelope: event },
+      { kind: 'sync_reminders' },
+    ];
     const write = (key: string, value: unknown) =>
       own
         .db()

@@ -54,7 +54,7 @@ describe('observability', () => {
       version: 1,
     });
     expect(seen.projector).toMatchObject({ topic: 'task-events', event_type: 'task.created' });
-    expect(seen.realtime).toMatchObject({ service: 'todo-realtime', topic: 'task-updates' });
+    expect(seen.realtime).toMatchObject({ service: 'todo-realtime', topic: 'task-events' });
   });
 
   it.each([
