@@ -14,8 +14,11 @@ declare module 'vitest' {
 
 const runsRoot = join(stackStateRoot, 'test-runs');
 
-function pruneOldRuns(root: string, keep: number): void {
-  const runs = readdirSync(root).sort();
+/** Removes all but the newest `keep` runs, never `current` (the suite's own, oldest of them). */
+function pruneOldRuns(root: string, keep: number, current: string): void {
+  const runs = readdirSync(root)
+    .filter((run) => join(root, run) !== current)
+    .sort();
   for (const run of runs.slice(0, Math.max(0, runs.length - keep))) {
     rmSync(join(root, run), { recursive: true, force: true });
   }
@@ -45,6 +48,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await stack.stop();
     // Data is thrown away; logs stay for post-mortems, of the newest few runs.
     stack.removeData();
-    pruneOldRuns(runsRoot, 5);
+    pruneOldRuns(runsRoot, 5, runDir);
   };
 }
