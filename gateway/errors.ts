@@ -17,7 +17,8 @@ export class ApiError extends Error {
   readonly code: string;
 
   constructor(
-    readonly problem: ProblemCode | RelayedProblem,
+    /** The catalogue's code, or a problem relayed from another instance of the API. */
+    readonly kind: ProblemCode | RelayedProblem,
     message: string,
     readonly fields?: FieldProblem[],
     cause?: unknown,
@@ -25,7 +26,7 @@ export class ApiError extends Error {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'ApiError';
     const { status, code } =
-      typeof problem === 'string' ? { status: statusOf(problem), code: problem } : problem.relayed;
+      typeof kind === 'string' ? { status: statusOf(kind), code: kind } : kind.relayed;
     this.status = status;
     this.code = code;
   }

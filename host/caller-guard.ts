@@ -59,11 +59,11 @@ export function callerGuard(
         actor_type: target.actorType,
         method: target.method,
       });
-      const problem = problemBody(
+      const body = problemBody(
         'caller_not_verified',
         `the call's caller assertion was refused: ${error.reason}`,
       );
-      response.status(problem.status).type('application/problem+json').json(problem);
+      response.status(body.status).type('application/problem+json').json(body);
     }
   };
 }

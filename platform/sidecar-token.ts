@@ -32,11 +32,11 @@ export function requireSidecarToken(
       return;
     }
     onRefused(request.path);
-    const problem = problemBody(
+    const body = problemBody(
       'sidecar_token_required',
       "only this app's Dapr sidecar may call this path",
       { instance: request.originalUrl },
     );
-    response.status(problem.status).type('application/problem+json').json(problem);
+    response.status(body.status).type('application/problem+json').json(body);
   };
 }

@@ -46,7 +46,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         });
       if (error instanceof RetryLaterError)
         response.setHeader('retry-after', String(error.retryAfterSeconds));
-      return sendProblem(response, error.problem, error.message, error.fields);
+      return sendProblem(response, error.kind, error.message, error.fields);
     }
     if (error instanceof QueueFullError) {
       // Overload of one kind of work, refused before it queued: the rest of the API is fine.
