@@ -59,11 +59,11 @@ export function callerGuard(
         actor_type: target.actorType,
         method: target.method,
       });
-      const body = problemBody(
+      const refusal = problemBody(
         'caller_not_verified',
         `the call's caller assertion was refused: ${error.reason}`,
       );
-      response.status(body.status).type('application/problem+json').json(body);
+      response.status(refusal.status).type('application/problem+json').json(refusal);
     }
   };
 }
