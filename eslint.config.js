@@ -1,6 +1,84 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers and what may import what (docs/ARCHITECTURE.md, "Layers and what may import what").
+ * Paths are matched on the import as written: every layer imports another through `../`.
+ */
+const layer = (names) => `^(\\.\\./)+(${names.join('|')})/`;
+const why = 'see docs/ARCHITECTURE.md, "Layers and what may import what"';
+const forbid = (patterns) => ['error', { patterns }];
+const layerRules = [
+  {
+    files: ['actors/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid([
+        {
+          regex: layer(['gateway', 'host', 'stack', 'realtime', 'web']),
+          message: `actors/ are domain logic behind Dapr: no gateway, host, stack, realtime or web; ${why}`,
+        },
+        {
+          // Dapr carries their calls; platform/dapr.ts is the one client they may use.
+          regex: '^(express|undici|(node:)?https?|(node:)?http2)(/|$)',
+          message: `actors/ speak no HTTP themselves; ${why}`,
+        },
+      ]),
+    },
+  },
+  {
+    files: ['platform/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid([
+        {
+          regex: layer(['actors', 'gateway', 'host', 'realtime', 'stack', 'web']),
+          message: `platform/ is the plumbing every app uses and knows none of them; ${why}`,
+        },
+      ]),
+    },
+  },
+  {
+    files: ['schemas/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid([
+        {
+          regex: layer(['actors', 'gateway', 'host', 'platform', 'realtime', 'stack', 'web']),
+          message: `schemas/ are the contracts at the bottom: they import no other layer; ${why}`,
+        },
+      ]),
+    },
+  },
+  {
+    files: ['gateway/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid([
+        {
+          regex: layer(['actors', 'host', 'realtime', 'stack', 'web']),
+          message: `gateway/ knows the actors' contracts (schemas/), never their host or implementation, nor the dev stack; ${why}`,
+        },
+      ]),
+    },
+  },
+  {
+    files: ['web/src/**/*.ts'],
+    // Tests compare the page's constants with the server's schemas; they are not bundled.
+    ignores: ['web/src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid([
+        {
+          regex: layer(['actors', 'gateway', 'host', 'platform', 'realtime', 'stack', 'tests']),
+          message: `the page talks to the API only; ${why}`,
+        },
+        {
+          // The time-zone table is data (JSON), not code: it brings no zod into the bundle.
+          regex: '^(\\.\\./)+schemas/(?!time-zones/tzdb\\.json$)',
+          allowTypeImports: true,
+          message: `web/ imports only types from schemas/ (import type): values would bundle zod and Temporal; ${why}`,
+        },
+      ]),
+    },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['node_modules/', '.stack/', 'stack/dapr/', 'coverage/', 'web/dist/', 'test-output/'],
@@ -38,6 +116,7 @@ export default tseslint.config(
       },
     },
   },
+  ...layerRules,
   {
     files: ['stack/**', 'bench/**', 'chaos/**', 'tests/**', '**/generate.ts', 'host/tools/*.ts'],
     rules: { 'no-console': 'off' },

@@ -13,6 +13,7 @@ export default defineConfig({
             '{actors,bench,host,gateway,realtime,schemas,platform,stack,web}/**/*.test.ts',
             'tests/chat/**/*.test.ts',
             'tests/deploy/**/*.test.ts',
+            'tests/lint/**/*.test.ts',
           ],
           exclude: shared,
         },

@@ -1,33 +1,21 @@
 import type { z } from 'zod';
 import type { DaprClientHttp } from '../platform/dapr.ts';
 import { currentContext } from '../platform/request-context.ts';
+import type { ProblemCode } from '../schemas/problem-codes.ts';
 import type { Caller } from '../schemas/task-actor.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, problem } from './errors.ts';
 
+/**
+ * An actor's answer: a value or a refusal. A refusal's code must be in the problem catalogue
+ * (schemas/problem-codes.ts), which fixes its status: an actor code missing there does not compile.
+ */
 type ActorResultSchema<V> = z.ZodType<
   | ({ ok: true } & V)
   | {
       ok: false;
-      error: { code: string; message: string; fields?: { path: string; message: string }[] };
+      error: { code: ProblemCode; message: string; fields?: { path: string; message: string }[] };
     }
 >;
-
-const statusOf: Record<string, number> = {
-  task_not_found: 404,
-  task_exists: 409,
-  validation_failed: 400,
-  recurrence_never_occurs: 422,
-  version_conflict: 409,
-  user_unavailable: 503,
-  task_not_recurring: 409,
-  task_not_open: 409,
-  forbidden: 403,
-  verification_address_changed: 409,
-  reminder_not_found: 404,
-  task_completed: 409,
-  task_deleted: 409,
-  snooze_link_superseded: 409,
-};
 
 /**
  * How long the gateway waits for an actor's answer. Shorter than a client's patience (10 s is
@@ -55,13 +43,7 @@ export class ActorClient {
     resultSchema: ActorResultSchema<V>,
   ): Promise<V> {
     const unavailable = (cause: unknown) =>
-      new ApiError(
-        503,
-        'actor_unavailable',
-        'the service is unavailable, try again',
-        undefined,
-        cause,
-      );
+      problem.actor_unavailable('the service is unavailable, try again', undefined, cause);
     let raw: unknown;
     try {
       raw = await this.dapr.invokeActor(actorType, actorId, method, body, ACTOR_CALL_TIMEOUT_MS);
@@ -73,9 +55,7 @@ export class ActorClient {
     if (raw === undefined) throw unavailable(new Error(`${actorType}.${method} answered nothing`));
     const result = resultSchema.safeParse(raw);
     if (!result.success)
-      throw new ApiError(
-        502,
-        'actor_bad_response',
+      throw problem.actor_bad_response(
         'the service answered unexpectedly',
         undefined,
         new Error(
@@ -84,7 +64,7 @@ export class ActorClient {
       );
     if (!result.data.ok) {
       const { code, message, fields } = result.data.error;
-      throw new ApiError(statusOf[code] ?? 500, code, message, fields);
+      throw new ApiError(code, message, fields);
     }
     return result.data as V;
   }

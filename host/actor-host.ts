@@ -10,6 +10,8 @@ import { createTaskActor } from '../actors/task/task-actor.ts';
 import { createUserActor } from '../actors/user/user-actor.ts';
 import { ZoneLeases } from '../actors/user/zone-lease.ts';
 import type { ActorHost } from '../schemas/operator.ts';
+import { TASK_ACTOR_TYPE } from '../schemas/task-actor.ts';
+import { USER_ACTOR_TYPE } from '../schemas/user.ts';
 import { baseEnvSchema, loadConfig } from '../platform/config.ts';
 import {
   CallerSigner,
@@ -110,4 +112,7 @@ onShutdown(async () => {
   await db.destroy();
 });
 markStarted();
-logger.info('actor host started', { port: config.PORT, actors: ['TaskActor', 'UserActor'] });
+logger.info('actor host started', {
+  port: config.PORT,
+  actors: [TASK_ACTOR_TYPE, USER_ACTOR_TYPE],
+});

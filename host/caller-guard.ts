@@ -7,6 +7,7 @@ import {
 import { authorizeCall } from '../platform/auth/caller-policy.ts';
 import type { Logger } from '../platform/logger.ts';
 import { prometheus, registry } from '../platform/metrics.ts';
+import { problemBody } from '../schemas/problem.ts';
 
 const refusals = new prometheus.Counter({
   name: 'actor_call_refusals_total',
@@ -58,16 +59,11 @@ export function callerGuard(
         actor_type: target.actorType,
         method: target.method,
       });
-      response
-        .status(403)
-        .type('application/problem+json')
-        .json({
-          type: 'urn:todo-chatbot:problem:caller_not_verified',
-          title: 'Forbidden',
-          status: 403,
-          code: 'caller_not_verified',
-          detail: `the call's caller assertion was refused: ${error.reason}`,
-        });
+      const refusal = problemBody(
+        'caller_not_verified',
+        `the call's caller assertion was refused: ${error.reason}`,
+      );
+      response.status(refusal.status).type('application/problem+json').json(refusal);
     }
   };
 }

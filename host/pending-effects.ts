@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { TASK_STATE_KEYS } from '../actors/task/state-keys.ts';
+import { actorIdOfStateKey, actorStateKey } from '../platform/actor-state-key.ts';
 import type { Db } from '../platform/database/database.ts';
 import type { DaprClientHttp } from '../platform/dapr.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -30,12 +32,15 @@ export interface SweeperOptions {
 /** Dapr's state.postgresql (v2) table, as `dapr-components/` and the chart configure it. */
 const STATE_TABLE = 'state';
 const BATCH = 200;
+// `'\\x5b5d'::bytea` below is `[]`, the effects key of an actor with nothing pending, as Dapr
+// stores it (JSON bytes). It is spelt out in the SQL so that the sweep's predicate is the partial
+// index's, word for word.
 
-/** The key of a TaskActor's effects: `<app id>||TaskActor||<task id>||effects`. */
+/** The key of a TaskActor's effects: `<app id>||TaskActor||<task id>||effects`, as a LIKE pattern. */
 export const effectsKeyPattern = (appId: string): string =>
-  `${appId.replace(/[\\%_]/g, '\\$&')}||${TASK_ACTOR_TYPE}||%||effects`;
+  actorStateKey(appId.replace(/[\\%_]/g, '\\$&'), TASK_ACTOR_TYPE, '%', TASK_STATE_KEYS.effects);
 
-export const taskIdOfEffectsKey = (key: string): string | undefined => key.split('||')[2];
+export const taskIdOfEffectsKey = (key: string): string | undefined => actorIdOfStateKey(key);
 
 export function startEffectsSweeper(options: SweeperOptions): () => void {
   const { logger, intervalMs } = options;

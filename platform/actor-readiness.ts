@@ -1,3 +1,4 @@
+import { USER_ACTOR_TYPE } from '../schemas/user.ts';
 import type { DaprClientHttp } from './dapr.ts';
 
 /**
@@ -12,7 +13,7 @@ export function actorCallsServable(
   options: { actorType?: string; actorId?: string; method?: string; timeoutMs?: number } = {},
 ): () => Promise<boolean> {
   const {
-    actorType = 'UserActor',
+    actorType = USER_ACTOR_TYPE,
     actorId = 'readiness-probe',
     method = 'getProfile',
     timeoutMs = 1_500,

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { problemBody } from '../schemas/problem.ts';
 
 /**
  * The paths a sidecar calls on its app: Dapr's own (`/dapr/subscribe`, `/dapr/config`), the
@@ -31,13 +32,11 @@ export function requireSidecarToken(
       return;
     }
     onRefused(request.path);
-    response.status(401).type('application/problem+json').json({
-      type: 'urn:todo-chatbot:problem:sidecar_token_required',
-      title: 'Unauthorized',
-      status: 401,
-      code: 'sidecar_token_required',
-      detail: "only this app's Dapr sidecar may call this path",
-      instance: request.originalUrl,
-    });
+    const body = problemBody(
+      'sidecar_token_required',
+      "only this app's Dapr sidecar may call this path",
+      { instance: request.originalUrl },
+    );
+    response.status(body.status).type('application/problem+json').json(body);
   };
 }

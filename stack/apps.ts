@@ -1,3 +1,5 @@
+import { APP_IDS } from '../platform/app-ids.ts';
+
 /**
  * The project's own processes, each with its Dapr sidecar. `name` names the process (and its
  * log); several processes share an `appId`: replicas of one app, as on Kubernetes. How many
@@ -8,38 +10,38 @@ export type StackProfile = (typeof stackProfiles)[number];
 
 const roles = [
   {
-    appId: 'todo-actors',
+    appId: APP_IDS.actors,
     entry: 'host/actor-host.ts',
     description: 'TaskActor and UserActor host',
     // One host keeps `npm start` light on a laptop; the HA profile runs what a cluster runs.
     replicas: { default: 1, ha: 3 },
   },
   {
-    appId: 'todo-projector',
+    appId: APP_IDS.projector,
     entry: 'host/projector.ts',
     description: 'task_view read model',
     replicas: { default: 1, ha: 2 },
   },
   {
-    appId: 'todo-audit',
+    appId: APP_IDS.audit,
     entry: 'host/audit-worker.ts',
     description: 'audit log',
     replicas: { default: 1, ha: 2 },
   },
   {
-    appId: 'todo-notifier',
+    appId: APP_IDS.notifier,
     entry: 'host/notifier.ts',
     description: 'reminder e-mails',
     replicas: { default: 2, ha: 2 },
   },
   {
-    appId: 'todo-realtime',
+    appId: APP_IDS.realtime,
     entry: 'realtime/main.ts',
     description: 'Socket.IO',
     replicas: { default: 2, ha: 2 },
   },
   {
-    appId: 'todo-gateway',
+    appId: APP_IDS.gateway,
     entry: 'gateway/main.ts',
     description: 'REST API and web page',
     replicas: { default: 1, ha: 2 },
@@ -80,7 +82,7 @@ export function appsFor(profile: StackProfile, overrides: ReplicaOverrides = {})
   }
   return roles.flatMap((role) => {
     const count =
-      role.appId === 'todo-actors' && actorHosts !== undefined
+      role.appId === APP_IDS.actors && actorHosts !== undefined
         ? actorHosts
         : role.replicas[profile];
     return Array.from({ length: count }, (_, index) => ({

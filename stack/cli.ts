@@ -6,6 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { APP_IDS } from '../platform/app-ids.ts';
 import { stackStateRoot } from './paths.ts';
 import { parseProfile } from './apps.ts';
 import { Stack } from './supervisor.ts';
@@ -85,7 +86,7 @@ writePrivateFile(
 );
 
 const realtime = Object.values(info.apps)
-  .filter((app) => app.appId === 'todo-realtime')
+  .filter((app) => app.appId === APP_IDS.realtime)
   .map((app) => `http://127.0.0.1:${app.appPort}/socket.io`)
   .join('  ');
 const metrics = Object.values(info.apps)

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
+import { APP_IDS } from '../platform/app-ids.ts';
 import type { AppId } from './apps.ts';
 import { componentsDir, repoRoot } from './paths.ts';
 import { writePrivateFile } from './private-file.ts';
@@ -17,7 +18,7 @@ import { writePrivateFile } from './private-file.ts';
  *   the secrets it uses.
  * Tokens and keys are made once per run dir and kept, like the generated secrets.
  */
-export const signerApps = ['todo-gateway', 'todo-notifier', 'todo-actors'] as const;
+export const signerApps = [APP_IDS.gateway, APP_IDS.notifier, APP_IDS.actors] as const;
 type Signer = (typeof signerApps)[number];
 
 /**
@@ -91,7 +92,7 @@ export function meshEnv(mesh: MeshIdentities, appId: AppId): Record<string, stri
   if ((signerApps as readonly string[]).includes(appId)) {
     env.SECRET_CALLER_SIGNING_KEY = mesh.callerKeys[appId as Signer].privateKey;
   }
-  if (appId === 'todo-actors') {
+  if (appId === APP_IDS.actors) {
     env.CALLER_TRUSTED_KEYS = JSON.stringify(
       Object.fromEntries(signerApps.map((signer) => [signer, mesh.callerKeys[signer].publicKey])),
     );

@@ -9,6 +9,7 @@ import {
   type AppName,
   type StackProfile,
 } from './apps.ts';
+import { APP_IDS } from '../platform/app-ids.ts';
 import { repoRoot } from './paths.ts';
 import { freePort, freePorts } from './ports.ts';
 import { ManagedProcess } from './process.ts';
@@ -141,7 +142,7 @@ export class Stack {
       freePorts(['port', 'health', 'metrics', 'etcdClient', 'etcdPeer']),
     );
     // With several gateways the proxy takes the port people type; with one, the gateway does.
-    const gateways = apps.filter((app) => app.appId === 'todo-gateway');
+    const gateways = apps.filter((app) => app.appId === APP_IDS.gateway);
     const proxied = gateways.length > 1;
     const frontPort = await preferred(options.preferredPorts?.gateway);
     const smtpSinkHttpPort = await preferred(options.preferredPorts?.smtpSinkHttp);
@@ -151,7 +152,7 @@ export class Stack {
       appEndpoints[app.name] = {
         name: app.name,
         appId: app.appId,
-        appPort: app.appId === 'todo-gateway' && !proxied ? frontPort : await freePort(),
+        appPort: app.appId === APP_IDS.gateway && !proxied ? frontPort : await freePort(),
         daprHttpPort: sidecar.http,
         daprGrpcPort: sidecar.grpc,
         daprMetricsPort: sidecar.metrics,
@@ -263,8 +264,8 @@ export class Stack {
                 dir: join(runDir, 'nginx'),
                 logDir,
                 port: frontPort,
-                gatewayPorts: portsOf('todo-gateway'),
-                realtimePorts: portsOf('todo-realtime'),
+                gatewayPorts: portsOf(APP_IDS.gateway),
+                realtimePorts: portsOf(APP_IDS.realtime),
               }),
             ),
           );
@@ -529,10 +530,10 @@ export class Stack {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       // Browsers load the page from the gateway and open Socket.IO on a realtime replica.
       REALTIME_URLS: Object.values(this.info.apps)
-        .filter((app) => app.appId === 'todo-realtime')
+        .filter((app) => app.appId === APP_IDS.realtime)
         .map((app) => `http://127.0.0.1:${app.appPort}`)
         .join(','),
-      ...(endpoints.appId === 'todo-realtime' ? { CORS_ORIGINS: this.info.gatewayUrl } : {}),
+      ...(endpoints.appId === APP_IDS.realtime ? { CORS_ORIGINS: this.info.gatewayUrl } : {}),
     };
   }
 

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/database/database.ts';
 import type { ChatResponse } from '../../schemas/chat.ts';
 import type { Task } from '../../schemas/task.ts';
 import type { ToolName } from '../../schemas/tools.ts';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 import { describeToolError } from '../mcp/mcp-server.ts';
 import { runTool, type ToolServices } from '../tools/task-tools.ts';
 import {
@@ -118,8 +118,7 @@ export class ChatAgent {
       .where('id', '=', id)
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    if (!conversation)
-      throw new ApiError(404, 'conversation_not_found', `conversation ${id} not found`);
+    if (!conversation) throw problem.conversation_not_found(`conversation ${id} not found`);
     const rows = await this.db
       .selectFrom('chat_messages')
       .select(['role', 'content', 'tool_calls'])

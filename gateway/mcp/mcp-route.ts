@@ -27,7 +27,7 @@ export function mcpRouter(services: ToolServices): Router {
   // Stateless: no server-initiated stream and no session to end.
   router.all('/', (_request, response) => {
     response.setHeader('allow', 'POST');
-    sendProblem(response, 405, 'method_not_allowed', 'the MCP endpoint takes POST only');
+    sendProblem(response, 'method_not_allowed', 'the MCP endpoint takes POST only');
   });
   return router;
 }

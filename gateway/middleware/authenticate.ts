@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { InvalidTokenError, verifyAccessToken } from '../../platform/auth/tokens.ts';
 import { currentContext } from '../../platform/request-context.ts';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -14,7 +14,7 @@ export function authenticate(jwtSecret: string): RequestHandler {
   return async (request, _response, next) => {
     const header = request.get('authorization') ?? '';
     const match = /^Bearer ([\w-]+\.[\w-]*\.[\w-]*)$/i.exec(header);
-    if (!match?.[1]) return next(new ApiError(401, 'unauthorized', 'a bearer token is required'));
+    if (!match?.[1]) return next(problem.unauthorized('a bearer token is required'));
     try {
       const claims = await verifyAccessToken(jwtSecret, match[1]);
       request.userId = claims.userId;
@@ -24,9 +24,7 @@ export function authenticate(jwtSecret: string): RequestHandler {
     } catch (error) {
       const reason = error instanceof InvalidTokenError ? error.reason : 'invalid';
       next(
-        new ApiError(
-          401,
-          reason === 'expired' ? 'token_expired' : 'invalid_token',
+        (reason === 'expired' ? problem.token_expired : problem.invalid_token)(
           `the bearer token is ${reason}`,
         ),
       );
@@ -36,6 +34,6 @@ export function authenticate(jwtSecret: string): RequestHandler {
 
 /** The authenticated user; routes behind `authenticate` always have one. */
 export function userOf(request: Request): string {
-  if (!request.userId) throw new ApiError(401, 'unauthorized', 'not authenticated');
+  if (!request.userId) throw problem.unauthorized('not authenticated');
   return request.userId;
 }

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 
 /**
  * No body of ours nests deeper than a handful of levels (an MCP call with a recurrence is six).
@@ -38,11 +38,7 @@ export function jsonBody(limit: string): RequestHandler {
     strict: true,
     verify: (_request, _response, body) => {
       if (jsonDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
-        throw new ApiError(
-          400,
-          'json_too_deep',
-          `the body nests deeper than ${MAX_JSON_DEPTH} levels`,
-        );
+        throw problem.json_too_deep(`the body nests deeper than ${MAX_JSON_DEPTH} levels`);
     },
   });
 }

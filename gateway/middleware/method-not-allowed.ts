@@ -24,7 +24,6 @@ export function rejectOtherMethods(router: Router): Router {
       response.setHeader('allow', [...methods].sort().join(', '));
       sendProblem(
         response,
-        405,
         'method_not_allowed',
         `${request.method} is not allowed here; use ${[...methods].sort().join(', ')}`,
       );

@@ -3,52 +3,33 @@ import { z } from 'zod';
 import type { Logger } from '../../platform/logger.ts';
 import { currentContext } from '../../platform/request-context.ts';
 import { QueueFullError } from '../../platform/bounded-queue.ts';
+import type { ProblemCode } from '../../schemas/problem-codes.ts';
+import { problemBody, type RelayedProblem } from '../../schemas/problem.ts';
 import { ApiError, RetryLaterError, type FieldProblem } from '../errors.ts';
 
-const titles: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-};
-
-/** RFC 9457 problem details; `code` and `type` are stable identifiers clients may switch on. */
+/**
+ * Answers with RFC 9457 problem details; `code` and `type` are stable identifiers clients may
+ * switch on, and the code fixes the status (schemas/problem-codes.ts).
+ */
 export function sendProblem(
   response: Response,
-  status: number,
-  code: string,
+  problem: ProblemCode | RelayedProblem,
   detail: string,
   fields?: FieldProblem[],
 ): void {
-  response
-    .status(status)
-    .type('application/problem+json')
-    .json({
-      type: `urn:todo-chatbot:problem:${code}`,
-      title: titles[status] ?? 'Error',
-      status,
-      code,
-      detail,
-      instance: response.req.originalUrl,
-      correlation_id: currentContext()?.correlationId,
-      ...(fields && fields.length > 0 ? { errors: fields } : {}),
-    });
+  const body = problemBody(problem, detail, {
+    instance: response.req.originalUrl,
+    correlation_id: currentContext()?.correlationId,
+    errors: fields,
+  });
+  response.status(body.status).type('application/problem+json').json(body);
 }
 
 export const zodFields = (error: z.ZodError): FieldProblem[] =>
   error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
 
 export const notFoundHandler: RequestHandler = (request, response) => {
-  sendProblem(response, 404, 'route_not_found', `no route for ${request.method} ${request.path}`);
+  sendProblem(response, 'route_not_found', `no route for ${request.method} ${request.path}`);
 };
 
 /** The one place errors become responses. Unknown errors are logged and never leak details. */
@@ -65,35 +46,28 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         });
       if (error instanceof RetryLaterError)
         response.setHeader('retry-after', String(error.retryAfterSeconds));
-      return sendProblem(response, error.status, error.code, error.message, error.fields);
+      return sendProblem(response, error.kind, error.message, error.fields);
     }
     if (error instanceof QueueFullError) {
       // Overload of one kind of work, refused before it queued: the rest of the API is fine.
       response.setHeader('retry-after', '1');
-      return sendProblem(response, 503, 'busy', `${error.queue} is busy, retry in a second`);
+      return sendProblem(response, 'busy', `${error.queue} is busy, retry in a second`);
     }
     if (error instanceof z.ZodError)
-      return sendProblem(
-        response,
-        400,
-        'validation_failed',
-        'the request is invalid',
-        zodFields(error),
-      );
+      return sendProblem(response, 'validation_failed', 'the request is invalid', zodFields(error));
     const httpError = error as { type?: string; status?: number; message?: string };
     if (httpError.type === 'entity.parse.failed')
-      return sendProblem(response, 400, 'invalid_json', 'the body is not valid JSON');
+      return sendProblem(response, 'invalid_json', 'the body is not valid JSON');
     if (httpError.type === 'entity.too.large')
-      return sendProblem(response, 413, 'body_too_large', 'the body is too large');
+      return sendProblem(response, 'body_too_large', 'the body is too large');
     if (httpError.type === 'charset.unsupported' || httpError.type === 'encoding.unsupported') {
       return sendProblem(
         response,
-        415,
         'unsupported_encoding',
         httpError.message ?? 'unsupported encoding',
       );
     }
     logger.error('unhandled error', { error });
-    sendProblem(response, 500, 'internal_error', 'an unexpected error occurred');
+    sendProblem(response, 'internal_error', 'an unexpected error occurred');
   };
 }

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 import { userOf } from './authenticate.ts';
 
 /**
@@ -12,7 +12,7 @@ export function requireOperator(operatorIds: readonly string[]): RequestHandler 
   return (request, _response, next) => {
     try {
       if (operators.has(userOf(request))) return next();
-      next(new ApiError(403, 'operator_only', 'this needs the operator role'));
+      next(problem.operator_only('this needs the operator role'));
     } catch (error) {
       next(error);
     }

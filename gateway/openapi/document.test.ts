@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../stack/paths.ts';
 import { openApiDocument } from './document.ts';
+import { openApiFile } from './generate.ts';
 
 describe('the OpenAPI document', () => {
   it('committed in schemas/contracts/openapi.json matches the zod schemas (run `npm run contracts`)', () => {
-    const committed = JSON.parse(
-      readFileSync(join(repoRoot, 'schemas', 'contracts', 'openapi.json'), 'utf8'),
-    ) as unknown;
+    const committed = JSON.parse(readFileSync(openApiFile, 'utf8')) as unknown;
     expect(committed).toEqual(openApiDocument());
   });
 

@@ -1,10 +1,11 @@
 /** Part of `npm run contracts`: writes schemas/contracts/openapi.json from the zod schemas. */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../../stack/paths.ts';
+import { fileURLToPath } from 'node:url';
 import { openApiDocument } from './document.ts';
 
-export const openApiFile = join(repoRoot, 'schemas', 'contracts', 'openapi.json');
+export const openApiFile = fileURLToPath(
+  new URL('../../schemas/contracts/openapi.json', import.meta.url),
+);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(openApiFile, `${JSON.stringify(openApiDocument(), null, 2)}\n`);

@@ -8,7 +8,7 @@ import type {
 } from '../../schemas/task-query.ts';
 import { taskViews, viewFilter, type TaskCounts } from '../../schemas/task-views.ts';
 import type { Task } from '../../schemas/task.ts';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 
 /** Sort expressions, each matching a keyset index (user_id, expression, id) of task_view. */
 const sortExpression: Record<TaskSort, ReturnType<typeof sql>> = {
@@ -37,17 +37,12 @@ function decodeCursor(raw: string, query: TaskListQuery): Cursor {
   } catch {
     // Falls through to the error below.
   }
-  throw new ApiError(
-    400,
-    'invalid_cursor',
-    'the cursor is malformed or belongs to another sort order',
-    [
-      {
-        path: 'cursor',
-        message: 'pass the next_cursor of the previous page with the same sort and order',
-      },
-    ],
-  );
+  throw problem.invalid_cursor('the cursor is malformed or belongs to another sort order', [
+    {
+      path: 'cursor',
+      message: 'pass the next_cursor of the previous page with the same sort and order',
+    },
+  ]);
 }
 
 /** `%` and `_` in a search text are literal characters, not patterns. */

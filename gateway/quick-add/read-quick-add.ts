@@ -1,6 +1,6 @@
 import { quickAddTaskSchema, type QuickAddPreview } from '../../schemas/quick-add.ts';
 import { parseTaskPhrase, taskFieldsOf } from '../chat/offline/task-phrase.ts';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 import { zodFields } from '../middleware/problem.ts';
 import { describeTask } from './describe-task.ts';
 
@@ -12,17 +12,13 @@ export function readQuickAdd(text: string, timeZone: string, now: Date): QuickAd
   const phrase = parseTaskPhrase(text, timeZone, now);
   // Punctuation alone ("?!") is no more a title than nothing.
   if (!/[\p{L}\p{N}]/u.test(phrase.title))
-    throw new ApiError(
-      422,
-      'quick_add_no_title',
+    throw problem.quick_add_no_title(
       'the text names no task: say what it is, e.g. "pay rent on the 1st of every month #home"',
       [{ path: 'text', message: 'nothing is left for a title' }],
     );
   const task = quickAddTaskSchema.safeParse(taskFieldsOf(phrase, text));
   if (!task.success)
-    throw new ApiError(
-      422,
-      'quick_add_invalid_task',
+    throw problem.quick_add_invalid_task(
       'the text does not make a valid task',
       zodFields(task.error),
     );

@@ -18,14 +18,13 @@ import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../auth/passwords.ts';
 import { requestVerificationMail } from '../auth/verification-mails.ts';
 import { verificationPage } from '../auth/verification-page.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, problem } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import type { UserActorClient } from '../user-actor-client.ts';
 
-const invalidCredentials = () =>
-  new ApiError(401, 'invalid_credentials', 'e-mail or password is wrong');
+const invalidCredentials = () => problem.invalid_credentials('e-mail or password is wrong');
 const emailTaken = () =>
-  new ApiError(409, 'email_taken', 'an account with this e-mail exists', [
+  problem.email_taken('an account with this e-mail exists', [
     { path: 'email', message: 'already registered' },
   ]);
 
@@ -110,13 +109,11 @@ export function authRouter({
     const input = refreshInputSchema.parse(request.body ?? {});
     const session = await accounts.refresh(input.refresh_token);
     if (session === 'reused')
-      throw new ApiError(
-        401,
-        'refresh_token_reused',
+      throw problem.refresh_token_reused(
         'the refresh token was used before; its session has ended, log in again',
       );
     if (session === 'invalid')
-      throw new ApiError(401, 'invalid_refresh_token', 'the refresh token is unknown or expired');
+      throw problem.invalid_refresh_token('the refresh token is unknown or expired');
     response.json(session);
   });
 
@@ -135,8 +132,8 @@ export function authRouter({
       ).catch((error: unknown) => {
         if (!(error instanceof InvalidVerificationTokenError)) throw error;
         throw error.reason === 'expired'
-          ? new ApiError(410, 'verification_token_expired', 'the link has expired')
-          : new ApiError(400, 'verification_token_invalid', 'the link is not valid');
+          ? problem.verification_token_expired('the link has expired')
+          : problem.verification_token_invalid('the link is not valid');
       });
       const profile = await users.call(claims.userId, 'confirmEmail', {
         caller: ActorClient.caller(claims.userId),

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Db } from '../../platform/database/database.ts';
 import { auditQuerySchema, type AuditEntry } from '../../schemas/audit.ts';
 import { taskIdSchema } from '../../schemas/task.ts';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import type { TaskService } from '../services/task-service.ts';
@@ -50,7 +50,7 @@ export function historyRouter(db: Db, tasks: TaskService): { taskHistory: Router
   const taskHistory = Router();
   taskHistory.get('/:id/history', async (request, response) => {
     const id = taskIdSchema.safeParse(request.params.id);
-    if (!id.success) throw new ApiError(404, 'task_not_found', 'task not found');
+    if (!id.success) throw problem.task_not_found('task not found');
     // The task's own actor decides whether it exists (is the caller's, is not deleted): a deleted
     // task has no history here any more; the caller's /audit still lists its events.
     await tasks.get(userOf(request), id.data);

@@ -3,9 +3,10 @@ import type { Db } from '../../platform/database/database.ts';
 import { registrationName, SERIES_ADVANCE_REMINDER } from '../../schemas/reminder.ts';
 import { TASK_ACTOR_TYPE, taskInspectionResultSchema } from '../../schemas/task-actor.ts';
 import { taskIdSchema } from '../../schemas/task.ts';
+import { USER_ACTOR_TYPE } from '../../schemas/user.ts';
 import { ActorClient } from '../actor-client.ts';
 import { listActorHosts, totalActiveActors } from '../operator/actor-hosts.ts';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import type { UserActorClient } from '../user-actor-client.ts';
 
@@ -25,7 +26,7 @@ export function inspectRouter(deps: {
   router.get('/tasks/:id', async (request, response) => {
     const userId = userOf(request);
     const id = taskIdSchema.safeParse(request.params.id);
-    if (!id.success) throw new ApiError(404, 'task_not_found', 'task not found');
+    if (!id.success) throw problem.task_not_found('task not found');
     const inspection = await deps.actors.call(
       TASK_ACTOR_TYPE,
       id.data,
@@ -68,7 +69,7 @@ export function inspectRouter(deps: {
       caller: ActorClient.caller(userId),
     });
     response.json({
-      actor: { type: 'UserActor', id: userId },
+      actor: { type: USER_ACTOR_TYPE, id: userId },
       state: profile,
       actor_types: await actorTypes(),
     });

@@ -5,7 +5,7 @@ import type { EmailVerificationState } from '../../schemas/auth.ts';
 import { updateProfileInputSchema, type Profile, type UserProfile } from '../../schemas/user.ts';
 import { ActorClient } from '../actor-client.ts';
 import { requestVerificationMail } from '../auth/verification-mails.ts';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import { userCounters } from '../queries/user-counters.ts';
 import type { UserActorClient } from '../user-actor-client.ts';
@@ -54,9 +54,9 @@ export function meRouter(users: UserActorClient, db: Db, mailLimit: RequestHandl
     const profile = await users.call(userId, 'getProfile', {
       caller: ActorClient.caller(userId),
     });
-    if (!profile.email) throw new ApiError(409, 'no_email', 'the profile has no e-mail address');
+    if (!profile.email) throw problem.no_email('the profile has no e-mail address');
     if (profile.email_verified)
-      throw new ApiError(409, 'email_already_verified', 'the e-mail address is verified already');
+      throw problem.email_already_verified('the e-mail address is verified already');
     await requestVerificationMail(db, userId, profile.email);
     const state: EmailVerificationState = { email: profile.email, email_verified: false };
     response.status(202).json(state);

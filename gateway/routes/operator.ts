@@ -10,7 +10,7 @@ import {
 import { TASK_ACTOR_TYPE } from '../../schemas/task-actor.ts';
 import { taskIdSchema, userIdSchema } from '../../schemas/task.ts';
 import { ActorClient } from '../actor-client.ts';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { requireOperator } from '../middleware/require-operator.ts';
@@ -43,10 +43,12 @@ export function operatorRouter(deps: {
   router.get('/actors/:type/:id', async (request, response) => {
     const type = inspectableActorTypeSchema.safeParse(request.params.type);
     if (!type.success)
-      throw new ApiError(404, 'actor_type_unknown', 'actor types are TaskActor and UserActor');
+      throw problem.actor_type_unknown(
+        `actor types are ${inspectableActorTypeSchema.options.join(' and ')}`,
+      );
     const idSchema = type.data === TASK_ACTOR_TYPE ? taskIdSchema : userIdSchema;
     const id = idSchema.safeParse(request.params.id);
-    if (!id.success) throw new ApiError(404, 'actor_not_found', `no ${type.data} can have this id`);
+    if (!id.success) throw problem.actor_not_found(`no ${type.data} can have this id`);
     const operator = await audited(userOf(request), { actor_type: type.data, actor_id: id.data });
     const { ok: _ok, ...inspection } = await deps.actors.call(
       type.data,

@@ -3,7 +3,7 @@ import { changePasswordInputSchema } from '../../schemas/auth.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 
@@ -18,12 +18,11 @@ export function passwordRouter(accounts: Accounts, throttle: LoginThrottle): Rou
   router.post('/', async (request, response) => {
     const input = changePasswordInputSchema.parse(request.body ?? {});
     const account = await accounts.findById(userOf(request));
-    if (!account)
-      throw new ApiError(404, 'account_not_found', 'this user has no account with a password');
+    if (!account) throw problem.account_not_found('this user has no account with a password');
     await throttle.refuseIfLocked(account.email);
     if (!(await verifyPassword(input.current_password, account.password_hash))) {
       await throttle.recordFailure(account.email);
-      throw new ApiError(403, 'wrong_password', 'the current password is wrong', [
+      throw problem.wrong_password('the current password is wrong', [
         { path: 'current_password', message: 'wrong password' },
       ]);
     }

@@ -14,7 +14,7 @@ import {
 } from '../../schemas/snooze.ts';
 import type { Task } from '../../schemas/task.ts';
 import { snoozePage } from '../auth/snooze-page.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, problem } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { zodFields } from '../middleware/problem.ts';
@@ -39,8 +39,7 @@ export function reminderSnoozeRouter(tasks: TaskService): Router {
   router.post('/:id/reminders/:reminderId/snooze', async (request, response) => {
     const taskId = taskIdOf(request);
     const reminderId = reminderIdSchema.safeParse(request.params.reminderId);
-    if (!reminderId.success)
-      throw new ApiError(404, 'reminder_not_found', 'the task has no such reminder');
+    if (!reminderId.success) throw problem.reminder_not_found('the task has no such reminder');
     const snooze = snoozeInputSchema.parse(request.body ?? {});
     const task = await tasks.snoozeReminder(userOf(request), taskId, reminderId.data, snooze);
     response.setHeader('etag', `"${task.version}"`).json(task);
@@ -74,18 +73,13 @@ export function snoozeLinkRouter({ tasks, jwtSecret, limit }: SnoozeLinkDependen
       (error: unknown) => {
         if (!(error instanceof InvalidSnoozeTokenError)) throw error;
         throw error.reason === 'expired'
-          ? new ApiError(410, 'snooze_token_expired', 'the snooze link has expired')
-          : new ApiError(400, 'snooze_token_invalid', 'the snooze link is not valid');
+          ? problem.snooze_token_expired('the snooze link has expired')
+          : problem.snooze_token_invalid('the snooze link is not valid');
       },
     );
     const query = snoozeLinkQuerySchema.safeParse(request.query);
     if (!query.success)
-      throw new ApiError(
-        400,
-        'validation_failed',
-        'the request is invalid',
-        zodFields(query.error),
-      );
+      throw problem.validation_failed('the request is invalid', zodFields(query.error));
     return { claims, snooze: query.data.snooze };
   }
 

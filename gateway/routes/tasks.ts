@@ -9,15 +9,14 @@ import {
   type Task,
 } from '../../schemas/task.ts';
 import { resolveTaskListQuery, taskListQuerySchema } from '../../schemas/task-query.ts';
-import { ApiError } from '../errors.ts';
+import { problem } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import type { TaskService } from '../services/task-service.ts';
 
 /** A malformed id names no task: the same answer as for any other unknown task. */
 export function taskIdOf(request: Request): string {
   const id = taskIdSchema.safeParse(request.params.id);
-  if (!id.success)
-    throw new ApiError(404, 'task_not_found', `task ${String(request.params.id)} not found`);
+  if (!id.success) throw problem.task_not_found(`task ${String(request.params.id)} not found`);
   return id.data;
 }
 
@@ -26,8 +25,7 @@ function expectedVersion(request: Request): number | undefined {
   const header = request.get('if-match');
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match)
-    throw new ApiError(400, 'invalid_if_match', 'If-Match must be a task version such as "3"');
+  if (!match) throw problem.invalid_if_match('If-Match must be a task version such as "3"');
   return Number(match[1]);
 }
 

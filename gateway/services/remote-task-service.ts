@@ -128,8 +128,7 @@ export class RemoteTaskService implements TaskService, ProfileService {
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
     if (!response.ok) {
       throw new ApiError(
-        response.status,
-        String(json?.code ?? 'request_failed'),
+        { relayed: { status: response.status, code: String(json?.code ?? 'request_failed') } },
         String(json?.detail ?? response.statusText),
         json?.errors as FieldProblem[] | undefined,
       );

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { APP_IDS } from '../app-ids.ts';
 
 /**
  * Who is calling an actor, as a short-lived signed statement (docs/SECURITY.md, "The mesh").
@@ -12,7 +13,7 @@ import { z } from 'zod';
  * service's own call), for which actor method (`act`) and for which body (`bh`). The actor host
  * holds only public keys: taking it over does not let anyone speak for the gateway elsewhere.
  */
-export const ASSERTION_AUDIENCE = 'todo-actors';
+export const ASSERTION_AUDIENCE = APP_IDS.actors;
 /** Long enough for a call queued behind an actor's turn, short enough to be useless when copied. */
 export const ASSERTION_SECONDS = 60;
 /** Clock skew tolerated between replicas on different hosts. */

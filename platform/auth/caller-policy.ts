@@ -1,4 +1,13 @@
+import { OPERATOR_INSPECT_METHOD } from '../../schemas/operator.ts';
+import { TASK_ACTOR_TYPE, type TaskActorMethod } from '../../schemas/task-actor.ts';
+import { USER_ACTOR_TYPE, type UserActorMethod } from '../../schemas/user.ts';
+import { APP_IDS } from '../app-ids.ts';
 import { AssertionRefused, type ActorTarget, type AssertionClaims } from './caller-assertion.ts';
+
+const task = (...methods: (TaskActorMethod | typeof OPERATOR_INSPECT_METHOD)[]) =>
+  methods.map((method) => `${TASK_ACTOR_TYPE}.${method}`);
+const user = (...methods: (UserActorMethod | typeof OPERATOR_INSPECT_METHOD)[]) =>
+  methods.map((method) => `${USER_ACTOR_TYPE}.${method}`);
 
 /**
  * What each signer may ask of the actors: least privilege per service identity. The gateway
@@ -7,30 +16,26 @@ import { AssertionRefused, type ActorTarget, type AssertionClaims } from './call
  * effects, a task asking for its owner's time zone). A method not listed for a signer is refused.
  */
 export const callerPolicy: Record<string, readonly string[]> = {
-  'todo-gateway': [
-    'TaskActor.create',
-    'TaskActor.get',
-    'TaskActor.update',
-    'TaskActor.complete',
-    'TaskActor.reopen',
-    'TaskActor.delete',
-    'TaskActor.skip',
-    'TaskActor.inspect',
-    'TaskActor.occurrences',
-    'TaskActor.snoozeReminder',
-    'TaskActor.operatorInspect',
-    'UserActor.getProfile',
-    'UserActor.updateProfile',
-    'UserActor.confirmEmail',
-    'UserActor.operatorInspect',
+  [APP_IDS.gateway]: [
+    ...task(
+      'create',
+      'get',
+      'update',
+      'complete',
+      'reopen',
+      'delete',
+      'skip',
+      'inspect',
+      'occurrences',
+      'snoozeReminder',
+      OPERATOR_INSPECT_METHOD,
+    ),
+    ...user('getProfile', 'updateProfile', 'confirmEmail', OPERATOR_INSPECT_METHOD),
   ],
-  'todo-notifier': ['TaskActor.get', 'UserActor.getProfile'],
-  'todo-actors': [
-    'TaskActor.createOccurrence',
-    'TaskActor.update',
-    'TaskActor.delete',
-    'TaskActor.settle',
-    'UserActor.getProfile',
+  [APP_IDS.notifier]: [...task('get'), ...user('getProfile')],
+  [APP_IDS.actors]: [
+    ...task('createOccurrence', 'update', 'delete', 'settle'),
+    ...user('getProfile'),
   ],
 };
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { apply } from '../../actors/task/apply.ts';
 import { decide, type TaskCommand } from '../../actors/task/decide.ts';
 import type { TaskState } from '../../actors/task/task-state.ts';
-import { ApiError } from '../../gateway/errors.ts';
+import { ApiError, problem } from '../../gateway/errors.ts';
 import type { TaskService } from '../../gateway/services/task-service.ts';
 import type { SnoozeInput } from '../../schemas/snooze.ts';
 import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
@@ -29,17 +29,12 @@ export class MemoryTaskService implements TaskService {
     const state = this.states.get(taskId);
     const decision = decide(state, command, { now: this.now().toISOString() });
     if (!decision.ok)
-      throw new ApiError(
-        decision.error.code === 'task_not_found' ? 404 : 400,
-        decision.error.code,
-        decision.error.message,
-        decision.error.fields,
-      );
+      throw new ApiError(decision.error.code, decision.error.message, decision.error.fields);
     const next = decision.events.reduce<TaskState | undefined>(
       (s, event) => apply(s, event),
       state,
     );
-    if (!next) throw new ApiError(404, 'task_not_found', 'task not found');
+    if (!next) throw problem.task_not_found('task not found');
     this.states.set(taskId, next);
     return next.task;
   }
@@ -57,7 +52,7 @@ export class MemoryTaskService implements TaskService {
   async get(userId: string, taskId: string): Promise<Task> {
     const state = this.states.get(taskId);
     if (!state || state.deleted_at || state.task.user_id !== userId)
-      throw new ApiError(404, 'task_not_found', 'task not found');
+      throw problem.task_not_found('task not found');
     return state.task;
   }
   async update(

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
+import { actorStateKey } from '../../platform/actor-state-key.ts';
+import { APP_IDS } from '../../platform/app-ids.ts';
 import { stackStateRoot } from '../../stack/paths.ts';
 import { Stack, type StackOptions } from '../../stack/supervisor.ts';
 import { gatewayClient } from './gateway-client.ts';
@@ -72,7 +74,7 @@ export function useOwnStack(
     async actorState(actorType: string, actorId: string, key: string): Promise<unknown> {
       const { rows } = await holder.db!.query<{ value: Buffer | string }>(
         'select value from state where key = $1',
-        [`todo-actors||${actorType}||${actorId}||${key}`],
+        [actorStateKey(APP_IDS.actors, actorType, actorId, key)],
       );
       const value = rows[0]?.value;
       if (value === undefined) return undefined;

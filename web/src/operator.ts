@@ -1,4 +1,8 @@
-import type { OperatorActorView, OperatorHostsView } from '../../schemas/operator.ts';
+import type {
+  InspectableActorType,
+  OperatorActorView,
+  OperatorHostsView,
+} from '../../schemas/operator.ts';
 import { dataTable } from './components/data-table.ts';
 import { pageShell } from './components/page-shell.ts';
 import { api, ApiProblem } from './core/api.ts';
@@ -11,7 +15,12 @@ import { h } from './core/dom.ts';
  * #TaskActor/<id> or #UserActor/<id> shows an actor.
  */
 const root = document.getElementById('app')!;
-const ACTOR_TYPES = ['TaskActor', 'UserActor'] as const;
+/** The server's inspectable types (schemas/operator.ts): a type missing here does not compile. */
+const ACTOR_TYPES = Object.keys({
+  TaskActor: true,
+  UserActor: true,
+} satisfies Record<InspectableActorType, true>) as InspectableActorType[];
+const [DEFAULT_ACTOR_TYPE] = ACTOR_TYPES as [InspectableActorType];
 
 const failureText = (failure: unknown) =>
   failure instanceof ApiProblem && failure.code === 'operator_only'
@@ -91,7 +100,7 @@ const actorSection = (view: OperatorActorView) =>
 async function show(): Promise<void> {
   const main = pageShell(root, 'Operator view');
   if (!main) return;
-  const [type = 'TaskActor', id = ''] = location.hash.slice(1).split('/');
+  const [type = DEFAULT_ACTOR_TYPE, id = ''] = location.hash.slice(1).split('/');
   let hosts: OperatorHostsView;
   try {
     hosts = await api<OperatorHostsView>('GET', '/operator/hosts');
