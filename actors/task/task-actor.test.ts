@@ -236,6 +236,20 @@ describe('TaskActor effects', () => {
     expect(effects()).toEqual([]);
   });
 
+  it('publishes what an earlier turn left pending on a turn with no events (a create delivered again)', async () => {
+    const { create, runtime, events, saves } = setup();
+    runtime.failPublishing(taskEvents);
+    await create({ title: 'Buy milk', time_zone: 'UTC' });
+    runtime.restorePublishing(taskEvents);
+    const savesBefore = saves();
+
+    const again = await create({ title: 'Buy milk', time_zone: 'UTC' });
+
+    expect(again).toMatchObject({ ok: true, task: { version: 1 } });
+    expect(versions(events())).toEqual([1]);
+    expect(saves()).toBe(savesBefore + 1);
+  });
+
   it('publishes the effects a turn left pending when the actor is activated again', async () => {
     const { create, call, runtime, events } = setup();
     runtime.failPublishing(taskEvents);
@@ -415,6 +429,21 @@ describe('TaskActor reminder turn', () => {
     expect(runtime.published('reminders')).toEqual([]);
     // Registered again under the same name for the new time: it must not be removed.
     expect(reminders().get(name)?.dueTime).toBe('2030-06-03T14:00:00.000Z');
+  });
+
+  it('stops a reminder the task no longer has when it fires (its removal was lost)', async () => {
+    const { create, update, runtime, reminders, setTime } = setup();
+    await create(dueTask);
+    const leftOver = reminders().get(name)!;
+    await update({ reminders: [] });
+    // As if the sidecar had lost the removal: the scheduler still holds it, the state does not.
+    await runtime.registerReminder(TASK_ACTOR_TYPE, TASK, name, leftOver);
+    setTime('2030-06-03T11:00:00.000Z');
+
+    await runtime.fireReminder(TASK_ACTOR_TYPE, TASK, name);
+
+    expect(runtime.published('reminders')).toEqual([]);
+    expect(reminders().has(name)).toBe(false);
   });
 
   it('moves a daily series on at its due time: the next occurrence is created once, under its deterministic id', async () => {
