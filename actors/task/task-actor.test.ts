@@ -582,6 +582,22 @@ describe('TaskActor time zone', () => {
     expect(runtime.invocations).toEqual([]);
   });
 
+  it('refuses a create when the UserActor refuses to answer, and leases nothing', async () => {
+    const { create, runtime, state } = setup({ users: false });
+    runtime.onInvoke = async () => ({
+      ok: false,
+      error: { code: 'forbidden', message: 'not your profile' },
+    });
+
+    expect(await create({ title: 'Buy milk' })).toMatchObject({
+      ok: false,
+      error: { code: 'user_unavailable' },
+    });
+    expect(await create({ title: 'Buy milk' })).toMatchObject({ ok: false });
+    expect(runtime.invocations).toHaveLength(2);
+    expect(state()).toBeUndefined();
+  });
+
   it('refuses a create when the user’s profile cannot be read, leaving nothing behind', async () => {
     const { create, state, events, saves } = setup({ users: false });
 
