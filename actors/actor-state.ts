@@ -1,6 +1,4 @@
-import type { DaprClientHttp } from '../platform/dapr.ts';
-
-export type StateStore = Pick<DaprClientHttp, 'getActorState' | 'saveActorState'>;
+import type { StateStore } from './actor-runtime.ts';
 
 /**
  * An actor instance's keys as its turns see them. Each key is read from the store once (its

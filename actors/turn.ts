@@ -1,5 +1,6 @@
 import { AbstractActor } from '@dapr/dapr';
-import { ActorState, type StateStore } from './actor-state.ts';
+import type { StateStore } from './actor-runtime.ts';
+import { ActorState } from './actor-state.ts';
 
 interface StatefulActor {
   /** Drops what the instance remembers of its state, so the next turn reads the store. */

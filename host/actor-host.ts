@@ -89,8 +89,10 @@ async function activeActors(): Promise<{ type: string; count: number }[]> {
 app.put(ACTOR_METHOD_ROUTE, callerGuard(new CallerVerifier(config.CALLER_TRUSTED_KEYS), logger));
 
 await server.actor.init();
-server.actor.registerActor(createTaskActor({ dapr, logger, host, zones: new ZoneLeases() }));
-server.actor.registerActor(createUserActor({ dapr, logger, host }));
+server.actor.registerActor(
+  createTaskActor({ runtime: dapr, logger, host, zones: new ZoneLeases() }),
+);
+server.actor.registerActor(createUserActor({ runtime: dapr, logger, host }));
 await server.start();
 onShutdown(() => server.stop());
 

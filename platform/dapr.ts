@@ -49,6 +49,15 @@ export interface BulkEntry {
   partitionKey?: string;
 }
 
+/** A reminder of an actor as it is registered with the scheduler. */
+export interface ReminderRequest {
+  /** An RFC 3339 instant or a Go duration. */
+  dueTime: string;
+  period?: string;
+  /** A string: objects do not survive the JS SDK's round trip. */
+  data: string;
+}
+
 /**
  * The entries a bulk publication's 500 answer names as failed (Dapr's `failedEntries`), or
  * undefined when the answer does not say (then nothing can be assumed published).
@@ -222,14 +231,13 @@ export class DaprClientHttp {
   }
 
   /**
-   * Registers (or replaces) an actor reminder in the scheduler. dueTime is an RFC 3339 instant or
-   * a Go duration; data must be a string (objects do not survive the JS SDK's round trip).
+   * Registers (or replaces) an actor reminder in the scheduler.
    */
   async registerReminder(
     actorType: string,
     actorId: string,
     name: string,
-    reminder: { dueTime: string; period?: string; data: string },
+    reminder: ReminderRequest,
   ): Promise<void> {
     await this.request(
       'POST',

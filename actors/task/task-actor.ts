@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { DaprClientHttp } from '../../platform/dapr.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { PUBSUB_NAME, type Topic } from '../../schemas/events.ts';
 import {
@@ -21,6 +20,7 @@ import {
   type TaskOccurrencesResult,
 } from '../../schemas/task-actor.ts';
 import { USER_ACTOR_TYPE, userActorResultSchema, type UserActorCall } from '../../schemas/user.ts';
+import type { ActorRuntime } from '../actor-runtime.ts';
 import { envelope, runEffects, type Effect, type PublishEffect } from '../effects.ts';
 import { inTurn, TurnActor } from '../turn.ts';
 import type { ZoneLeases } from '../user/zone-lease.ts';
@@ -33,7 +33,8 @@ import { effectsOf } from './task-effects.ts';
 import { isLive, type TaskState } from './task-state.ts';
 
 export interface TaskActorDependencies {
-  dapr: DaprClientHttp;
+  /** The sidecar in production (platform/dapr.ts); actors/testing/in-memory-runtime.ts in tests. */
+  runtime: ActorRuntime;
   logger: Logger;
   /** This process, as operators see it (schemas/operator.ts). */
   host: ActorHost;
@@ -66,7 +67,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
 
   return class TaskActor extends TurnActor {
-    protected readonly stateStore = deps.dapr;
+    protected readonly stateStore = deps.runtime;
 
     override async onActivate(): Promise<void> {
       // Effects a crashed turn saved but did not finish run on the next activation. The task is
@@ -180,7 +181,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
       const scheduled_reminders = await Promise.all(
         registered.map(async (name) => ({
           name,
-          reminder: (await deps.dapr.getReminder(TASK_ACTOR_TYPE, this.taskId, name)) ?? null,
+          reminder: (await deps.runtime.getReminder(TASK_ACTOR_TYPE, this.taskId, name)) ?? null,
         })),
       );
       const pending_effects = (await this.loadEffects()).map((effect) => ({
@@ -318,7 +319,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
         const wanted = wantedRegistrations(after).some(
           (registration) => registration.name === name,
         );
-        if (!wanted) await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
+        if (!wanted) await deps.runtime.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
       }
       await this.flushEffects();
     }
@@ -404,7 +405,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
           pending: pending.length,
           error,
         });
-        await deps.dapr.registerReminder(TASK_ACTOR_TYPE, this.taskId, RETRY_REMINDER, {
+        await deps.runtime.registerReminder(TASK_ACTOR_TYPE, this.taskId, RETRY_REMINDER, {
           dueTime: '5s',
           period: '15s',
           data: JSON.stringify({ kind: 'retry' } satisfies ReminderData),
@@ -412,7 +413,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
         this.write(RETRY_SCHEDULED, true);
       } else if (retryScheduled === true) {
         // Only a turn that scheduled the retry pays for removing it.
-        await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, RETRY_REMINDER);
+        await deps.runtime.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, RETRY_REMINDER);
         this.write(RETRY_SCHEDULED, false);
       }
       await this.save();
@@ -426,7 +427,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
     private async publishLane(topic: Topic, lane: readonly PublishEffect[]): Promise<number> {
       if (lane.length === 1) {
         const [only] = lane as [PublishEffect];
-        await deps.dapr.publish(PUBSUB_NAME, topic, only.envelope, {
+        await deps.runtime.publish(PUBSUB_NAME, topic, only.envelope, {
           partitionKey: only.partitionKey,
           timeoutMs: PUBLISH_TIMEOUT_MS,
         });
@@ -436,7 +437,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
       try {
         for (let start = 0; start < lane.length; start += MAX_BULK_ENTRIES) {
           const chunk = lane.slice(start, start + MAX_BULK_ENTRIES);
-          const failed = await deps.dapr.publishBulk(
+          const failed = await deps.runtime.publishBulk(
             PUBSUB_NAME,
             topic,
             chunk.map((effect) => ({
@@ -472,7 +473,12 @@ export function createTaskActor(deps: TaskActorDependencies) {
             occurrence_index: effect.occurrenceIndex,
           };
           const result = taskActorResultSchema.parse(
-            await deps.dapr.invokeActor(TASK_ACTOR_TYPE, effect.taskId, 'createOccurrence', call),
+            await deps.runtime.invokeActor(
+              TASK_ACTOR_TYPE,
+              effect.taskId,
+              'createOccurrence',
+              call,
+            ),
           );
           // A refusal is final (retrying cannot change it); only infrastructure errors retry.
           if (!result.ok)
@@ -489,7 +495,12 @@ export function createTaskActor(deps: TaskActorDependencies) {
               ? { caller, patch: effect.call.patch, scope: 'series' }
               : { caller, scope: 'series' };
           const result = taskActorResultSchema.parse(
-            await deps.dapr.invokeActor(TASK_ACTOR_TYPE, effect.taskId, effect.call.method, call),
+            await deps.runtime.invokeActor(
+              TASK_ACTOR_TYPE,
+              effect.taskId,
+              effect.call.method,
+              call,
+            ),
           );
           // Refused is final: a later occurrence deleted meanwhile has nothing left to change.
           if (!result.ok)
@@ -510,13 +521,13 @@ export function createTaskActor(deps: TaskActorDependencies) {
       // Most tasks have no reminders: then there is nothing to ask the scheduler or to save.
       if (desired.length === 0 && registered.length === 0) return;
       for (const name of registered.filter((name) => !desired.some((d) => d.name === name))) {
-        await deps.dapr.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
+        await deps.runtime.unregisterReminder(TASK_ACTOR_TYPE, this.taskId, name);
       }
-      const nowMs = Date.now();
+      const nowMs = Date.parse(now());
       for (const registration of desired) {
         const dueTime =
           Date.parse(registration.fireAt) - nowMs > 1_000 ? registration.fireAt : '1s';
-        await deps.dapr.registerReminder(TASK_ACTOR_TYPE, this.taskId, registration.name, {
+        await deps.runtime.registerReminder(TASK_ACTOR_TYPE, this.taskId, registration.name, {
           dueTime,
           period: DUE_REMINDER_PERIOD,
           data: JSON.stringify(
@@ -545,7 +556,7 @@ export function createTaskActor(deps: TaskActorDependencies) {
       const askedAt = deps.zones.now();
       try {
         const result = userActorResultSchema.parse(
-          await deps.dapr.invokeActor(USER_ACTOR_TYPE, caller.user_id, 'getProfile', call),
+          await deps.runtime.invokeActor(USER_ACTOR_TYPE, caller.user_id, 'getProfile', call),
         );
         if (!result.ok) return undefined;
         deps.zones.remember(caller.user_id, result.profile.time_zone, askedAt);

@@ -13,7 +13,7 @@ import {
   type OperatorInspectCall,
   type OperatorInspectionResult,
 } from '../../schemas/operator.ts';
-import type { StateStore } from '../actor-state.ts';
+import type { StateStore } from '../actor-runtime.ts';
 import { inTurn, TurnActor } from '../turn.ts';
 import { invalidCall } from '../invalid-call.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,7 +22,8 @@ import { LeaseGrants } from './zone-lease.ts';
 
 export interface UserActorDependencies {
   logger: Logger;
-  dapr: StateStore;
+  /** Its sidecar: of the actor runtime (actors/actor-runtime.ts), it needs the state only. */
+  runtime: StateStore;
   /** This process, as operators see it (schemas/operator.ts). */
   host: ActorHost;
   now?: () => Date;
@@ -40,7 +41,7 @@ export function createUserActor(deps: UserActorDependencies) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
 
   return class UserActor extends TurnActor {
-    protected readonly stateStore = deps.dapr;
+    protected readonly stateStore = deps.runtime;
     private readonly zoneLeases = new LeaseGrants();
 
     async getProfile(call: UserActorCall<'getProfile'>): Promise<UserActorResult> {
