@@ -29,6 +29,7 @@ import { apply, versionOf } from './apply.ts';
 import { decide, type TaskCommand } from './decide.ts';
 import { desiredRegistrations, registrationName, type ReminderRegistration } from './reminders.ts';
 import { SERIES_ADVANCE, seriesRegistrations, upcomingOccurrences } from './series.ts';
+import { EFFECTS_RETRY_REMINDER, TASK_STATE_KEYS } from './state-keys.ts';
 import { effectsOf } from './task-effects.ts';
 import { isLive, type TaskState } from './task-state.ts';
 
@@ -43,11 +44,13 @@ export interface TaskActorDependencies {
   now?: () => Date;
 }
 
-const STATE = 'task';
-const EFFECTS = 'effects';
-const REGISTERED = 'registered-reminders';
-const RETRY_REMINDER = 'effects-retry';
-const RETRY_SCHEDULED = 'effects-retry-scheduled';
+const {
+  task: STATE,
+  effects: EFFECTS,
+  registeredReminders: REGISTERED,
+  retryScheduled: RETRY_SCHEDULED,
+} = TASK_STATE_KEYS;
+const RETRY_REMINDER = EFFECTS_RETRY_REMINDER;
 /** A due reminder repeats until its handler unregisters it: a lost delivery is retried. */
 const DUE_REMINDER_PERIOD = '10s';
 const PUBLISH_TIMEOUT_MS = 3_000;
