@@ -18,9 +18,15 @@ const layerRules = [
           message: `actors/ are domain logic behind Dapr: no gateway, host, stack, realtime or web; ${why}`,
         },
         {
-          // Dapr carries their calls; platform/dapr.ts is the one client they may use.
+          // Dapr carries their calls, through the port the host hands them (actors/actor-runtime.ts).
           regex: '^(express|undici|(node:)?https?|(node:)?http2)(/|$)',
           message: `actors/ speak no HTTP themselves; ${why}`,
+        },
+        {
+          // The port borrows the client's option types; the client itself is the host's to pass.
+          regex: '^(\\.\\./)+platform/dapr\\.ts$',
+          allowTypeImports: true,
+          message: `actors/ take their sidecar as the ActorRuntime port, never the HTTP client itself; ${why}`,
         },
       ]),
     },

@@ -28,6 +28,11 @@ const wrong: [string, string, RegExp][] = [
   ['actors/x.ts', "import { request as x } from 'node:http';", /speak no HTTP/],
   ['actors/x.ts', "import { request as x } from 'https';", /speak no HTTP/],
   ['actors/x.ts', "import { fetch as x } from 'undici';", /speak no HTTP/],
+  [
+    'actors/task/x.ts',
+    "import { DaprClientHttp as x } from '../../platform/dapr.ts';",
+    /ActorRuntime port/,
+  ],
   ['platform/x.ts', "import { x } from '../actors/effects.ts';", /platform\//],
   ['platform/auth/x.ts', "import { x } from '../../gateway/errors.ts';", /platform\//],
   ['platform/x.ts', "import type { x } from '../host/pending-effects.ts';", /platform\//],
