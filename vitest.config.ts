@@ -1,9 +1,27 @@
 import { defineConfig } from 'vitest/config';
+import { CoverageByFolderReporter } from './stack/coverage-by-folder.ts';
 
 const shared = ['node_modules/**', '.stack/**'];
 
 export default defineConfig({
   test: {
+    // Vitest's defaults (annotations on GitHub), then the lines per folder after the tests of a
+    // run with --coverage (as `npm test` runs them).
+    reporters: [
+      'default',
+      ...(process.env.GITHUB_ACTIONS === 'true' ? ['github-actions'] : []),
+      new CoverageByFolderReporter(),
+    ],
+    coverage: {
+      provider: 'v8',
+      // The service's code. Files no test loads count too, as uncovered.
+      include: ['{actors,gateway,host,platform,realtime,schemas}/**/*.ts', 'web/src/**/*.ts'],
+      exclude: ['**/*.test.ts', '**/*.d.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: 'coverage',
+      // Written when a test fails too: the figures are the same, and the table prints anyway.
+      reportOnFailure: true,
+    },
     projects: [
       {
         test: {

@@ -1,9 +1,8 @@
 /**
  * Notifier: turns reminder.due events into e-mails, and sends the verification mails the gateway
- * queues. A reminder goes only to a verified address, and no user gets more than MAIL_DAILY_CAP
- * mails a day; what is held back is recorded with the reason. A notification_history row per
- * event makes redeliveries and a second replica send nothing twice; a task completed or deleted
- * since the reminder fired gets no mail.
+ * queues. What a reminder event leads to is decided in notifications/reminder-notifier.ts; this
+ * process backs its ports with PostgreSQL (a notification_history row per event, the daily
+ * counts), the actors and SMTP.
  */
 import nodemailer from 'nodemailer';
 import { CallerSigner } from '../platform/auth/caller-assertion.ts';
@@ -12,20 +11,13 @@ import { runEventWorker } from '../platform/event-worker.ts';
 import { prometheus, registry } from '../platform/metrics.ts';
 import { readSecrets } from '../platform/secrets.ts';
 import { onShutdown } from '../platform/shutdown.ts';
-import { recordSent } from './notifications/record-sent.ts';
 import { topics } from '../schemas/events.ts';
-import { isClosed } from '../schemas/task.ts';
 import {
   TASK_ACTOR_TYPE,
   taskActorResultSchema,
   type TaskActorCall,
 } from '../schemas/task-actor.ts';
-import {
-  CAP_REACHED,
-  releaseDailyMail,
-  reserveDailyMail,
-  type MailReservation,
-} from './notifications/daily-mail-cap.ts';
+import { releaseDailyMail, reserveDailyMail } from './notifications/daily-mail-cap.ts';
 import {
   claimOrWait,
   markSent,
@@ -34,8 +26,10 @@ import {
 } from './notifications/notification-history.ts';
 import { notifierEnvSchema } from './notifications/notifier-config.ts';
 import { currentProfile } from './notifications/profiles.ts';
-import { renderReminderMail } from './notifications/reminder-mail.ts';
-import { snoozeLinks } from './notifications/snooze-links.ts';
+import {
+  handleReminderEvent,
+  type ReminderNotifierPorts,
+} from './notifications/reminder-notifier.ts';
 import { pollVerificationMails } from './notifications/verification-sender.ts';
 
 const outcomes = new prometheus.Counter({
@@ -103,83 +97,36 @@ await runEventWorker('notifier', async ({ db, dapr: sidecar, logger }) => {
   );
   onShutdown(() => verification.stop());
 
+  const reminders: ReminderNotifierPorts = {
+    claim: (row) => claimOrWait(db, { ...row, instance }),
+    markSkipped: (eventId, reason) => markSkipped(db, eventId, reason),
+    markSent: (eventId, messageId) => markSent(db, eventId, messageId),
+    releaseClaim: (eventId) => releaseClaim(db, eventId),
+    reserveMail: (userId) => reserveDailyMail(db, userId, config.MAIL_DAILY_CAP),
+    releaseMail: (reservation) => releaseDailyMail(db, reservation),
+    currentTask: async (caller, taskId) => {
+      const call: TaskActorCall<'get'> = { caller };
+      return taskActorResultSchema.parse(
+        await dapr.invokeActor(TASK_ACTOR_TYPE, taskId, 'get', call),
+      );
+    },
+    currentProfile: (userId, correlationId) => currentProfile(dapr, userId, correlationId),
+    send: async (mail) => {
+      await transport.sendMail(mail);
+    },
+    outcome: (outcome) => outcomes.inc({ outcome }),
+    logger,
+  };
+  const settings = {
+    jwtSecret: secrets['jwt-secret']!,
+    publicUrl: config.PUBLIC_URL,
+    from: config.MAIL_FROM,
+  };
+
   return [
     {
       topic: topics.reminders,
-      handle: async (event) => {
-        if (event.event_type !== 'reminder.due') return;
-        const claim = await claimOrWait(db, {
-          eventId: event.event_id,
-          userId: event.user_id,
-          taskId: event.task_id,
-          instance,
-        });
-        if (claim === 'done') return void outcomes.inc({ outcome: 'duplicate' });
-
-        const skip = async (reason: string, outcome = 'skipped') => {
-          await markSkipped(db, event.event_id, reason);
-          outcomes.inc({ outcome });
-        };
-        let reservation: MailReservation | undefined;
-        let messageId: string | undefined;
-        try {
-          const caller = { user_id: event.user_id, correlation_id: event.correlation_id };
-          const taskCall: TaskActorCall<'get'> = { caller };
-          const current = taskActorResultSchema.parse(
-            await dapr.invokeActor(TASK_ACTOR_TYPE, event.task_id, 'get', taskCall),
-          );
-          if (!current.ok || isClosed(current.task.status))
-            return await skip(current.ok ? `task ${current.task.status}` : 'task deleted');
-          const profile = await currentProfile(dapr, event.user_id, event.correlation_id);
-          if (!profile || !profile.email || !profile.notifications.email)
-            return await skip('no e-mail address or e-mail notifications off');
-          // The browser still shows the reminder (realtime toast); only the mail waits for proof
-          // that the address belongs to the user.
-          if (!profile.email_verified) return await skip('email not verified');
-          reservation = await reserveDailyMail(db, event.user_id, config.MAIL_DAILY_CAP);
-          if (!reservation) return await skip(CAP_REACHED, 'capped');
-          const mail = renderReminderMail({
-            task: current.task,
-            reminder: event.data.reminder,
-            timeZone: profile.time_zone,
-            link: `${config.PUBLIC_URL}/#/tasks/${current.task.id}`,
-            snoozeLinks: await snoozeLinks({
-              jwtSecret: secrets['jwt-secret']!,
-              publicUrl: config.PUBLIC_URL,
-              userId: event.user_id,
-              taskId: current.task.id,
-              reminder: event.data.reminder,
-              timeZone: profile.time_zone,
-            }),
-          });
-          messageId = `<${event.event_id}@todo-chatbot>`;
-          await transport.sendMail({
-            from: config.MAIL_FROM,
-            to: profile.email,
-            messageId,
-            ...mail,
-            headers: { 'X-Task-Id': current.task.id },
-          });
-        } catch (error) {
-          // Nothing was sent: give the claim back, so the redelivery can try again.
-          if (reservation) await releaseDailyMail(db, reservation).catch(() => undefined);
-          await releaseClaim(db, event.event_id).catch(() => undefined);
-          outcomes.inc({ outcome: 'failed' });
-          throw error;
-        }
-        // Sent: from here on nothing may give the claim back or ask for a redelivery.
-        const sentId = messageId;
-        await recordSent(
-          () => markSent(db, event.event_id, sentId),
-          (error) =>
-            logger.error('reminder mail sent but not recorded', {
-              event_id: event.event_id,
-              error,
-            }),
-        );
-        outcomes.inc({ outcome: 'sent' });
-        logger.info('reminder mail sent', { event_id: event.event_id, task_id: event.task_id });
-      },
+      handle: (event) => handleReminderEvent(event, reminders, settings),
     },
   ];
 });

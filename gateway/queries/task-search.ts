@@ -116,16 +116,19 @@ export async function countTaskViews(
   return Object.fromEntries(counts) as TaskCounts;
 }
 
+/** A row of `taskSearchQuery`: the task, and its id and sort value for the next cursor. */
+export interface TaskSearchRow {
+  id: string;
+  task: Task;
+  sort_value: unknown;
+}
+
 /**
- * Lists and searches one user's tasks from the read model. The user id is part of every query;
- * there is no way to ask for another user's rows.
+ * The query of one page of one user's tasks from the read model: filters, the keyset condition of
+ * the cursor, the order, and one row more than the page, which tells whether another follows.
+ * The user id is part of every query; there is no way to ask for another user's rows.
  */
-export async function searchTasks(
-  db: Db,
-  userId: string,
-  query: TaskListQuery,
-  now = new Date(),
-): Promise<TaskPage> {
+export function taskSearchQuery(db: Db, userId: string, query: TaskListQuery, now = new Date()) {
   const sortBy = sortExpression[query.sort];
   const direction = query.order === 'asc' ? sql`asc` : sql`desc`;
   let select = matching(db, userId, query, now).select([
@@ -146,13 +149,18 @@ export async function searchTasks(
     select = select.where(sql<SqlBool>`(${sortBy}, id) ${comparison} (${value}, ${cursor.id})`);
   }
 
-  const rows = await select
+  return select
     .orderBy(sql`${sortBy} ${direction}`)
     .orderBy(sql`id ${direction}`)
     .limit(query.limit + 1)
-    .offset(query.offset ?? 0)
-    .execute();
+    .offset(query.offset ?? 0);
+}
 
+/** The page the rows of `taskSearchQuery` make, with the cursor of the next one if there is one. */
+export function pageOf(
+  rows: readonly TaskSearchRow[],
+  query: Pick<TaskListQuery, 'sort' | 'order' | 'limit'>,
+): TaskPage {
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   // Timestamps come back as Dates, and 'infinity' (a task without due date) as Infinity.
@@ -162,7 +170,7 @@ export async function searchTasks(
     return value as string | number;
   };
   return {
-    items: page.map((row) => row.task as Task),
+    items: page.map((row) => row.task),
     next_cursor:
       rows.length > query.limit && last
         ? encodeCursor({
@@ -173,4 +181,14 @@ export async function searchTasks(
           })
         : null,
   };
+}
+
+/** Lists and searches one user's tasks from the read model, a page at a time. */
+export async function searchTasks(
+  db: Db,
+  userId: string,
+  query: TaskListQuery,
+  now = new Date(),
+): Promise<TaskPage> {
+  return pageOf(await taskSearchQuery(db, userId, query, now).execute(), query);
 }

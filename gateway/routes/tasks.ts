@@ -10,6 +10,7 @@ import {
 } from '../../schemas/task.ts';
 import { resolveTaskListQuery, taskListQuerySchema } from '../../schemas/task-query.ts';
 import { problem } from '../errors.ts';
+import { expectedVersionOf } from '../http/if-match.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import type { TaskService } from '../services/task-service.ts';
 
@@ -20,14 +21,8 @@ export function taskIdOf(request: Request): string {
   return id.data;
 }
 
-/** `If-Match: "3"` (or W/"3") makes a command conditional on the task's version. */
-function expectedVersion(request: Request): number | undefined {
-  const header = request.get('if-match');
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw problem.invalid_if_match('If-Match must be a task version such as "3"');
-  return Number(match[1]);
-}
+/** The version an `If-Match` header asks for (see gateway/http/if-match.ts). */
+const expectedVersion = (request: Request) => expectedVersionOf(request.get('if-match'));
 
 /** `?scope=occurrence|series` of an edit or delete; each has its own default (see the OpenAPI document). */
 const scopeOf = (request: Request) =>
