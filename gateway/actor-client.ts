@@ -24,12 +24,15 @@ type ActorResultSchema<V> = z.ZodType<
  */
 export const ACTOR_CALL_TIMEOUT_MS = 8_000;
 
+/** The one call of the sidecar's API an ActorClient makes: a port, so that tests answer it. */
+export type ActorInvoker = Pick<DaprClientHttp, 'invokeActor'>;
+
 /**
  * Calls actor methods through the sidecar. Knows actors' contracts (schemas/), never their
  * implementations. Domain failures come back as values and become ApiErrors here.
  */
 export class ActorClient {
-  constructor(private readonly dapr: DaprClientHttp) {}
+  constructor(private readonly dapr: ActorInvoker) {}
 
   static caller(userId: string): Caller {
     return { user_id: userId, correlation_id: currentContext()?.correlationId ?? 'none' };
