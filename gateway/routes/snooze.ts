@@ -49,7 +49,7 @@ export function reminderSnoozeRouter(tasks: TaskService): Router {
 
 export interface SnoozeLinkDependencies {
   /** The actor-backed service: only it can bind a snooze to the firing a link was mailed for. */
-  tasks: ActorTaskService;
+  tasks: Pick<ActorTaskService, 'get' | 'snoozeReminder'>;
   jwtSecret: string;
   /** Per client address: the link needs no log-in, so its guesses are counted where they come from. */
   limit: RequestHandler;
