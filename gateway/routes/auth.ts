@@ -29,9 +29,18 @@ const emailTaken = () =>
   ]);
 
 export interface AuthRouterDependencies {
-  accounts: Accounts;
+  accounts: Pick<
+    Accounts,
+    | 'findByEmail'
+    | 'create'
+    | 'setPasswordHash'
+    | 'issueSession'
+    | 'refresh'
+    | 'logout'
+    | 'logoutEverywhere'
+  >;
   users: UserActorClient;
-  throttle: LoginThrottle;
+  throttle: Pick<LoginThrottle, 'refuseIfLocked' | 'recordFailure' | 'clear'>;
   /** Requires an access token (log-out everywhere). */
   authenticate: RequestHandler;
   /** Per-address limits, each route group counted in its own bucket. */
