@@ -45,7 +45,15 @@ export interface RawRequest {
  */
 export type ApiClient = Client<paths> & {
   raw: (method: string, path: string, request?: RawRequest) => Promise<RawAnswer>;
+  /** Like the typed calls (a failure rejects with an ApiProblem), for a path built at run time. */
+  send: <T>(method: string, path: string, request?: RawRequest) => Promise<T>;
 };
+
+type LooseRequest = (
+  method: string,
+  path: string,
+  init: object,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const common = {
@@ -60,14 +68,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   typed.use(problems, auth);
   const loose = createClient(common);
   loose.use(auth);
-  const send = loose.request as unknown as (
-    method: string,
-    path: string,
-    init: object,
-  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  const untyped = (client: object) => (client as { request: unknown }).request as LooseRequest;
 
   const raw: ApiClient['raw'] = async (method, path, { body, headers, signal } = {}) => {
-    const { data, error, response } = await send(method, path, {
+    const { data, error, response } = await untyped(loose)(method, path, {
       body,
       headers,
       signal,
@@ -84,7 +88,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       body: typeof text === 'string' ? parseJson(text) : text,
     };
   };
-  return Object.assign(typed, { raw });
+  const send: ApiClient['send'] = async <T>(
+    method: string,
+    path: string,
+    { body, headers, signal }: RawRequest = {},
+  ) => (await untyped(typed)(method, path, { body, headers, signal })).data as T;
+  return Object.assign(typed, { raw, send });
 }
 
 /** The data of a typed call that succeeded (a failure has already rejected with an ApiProblem). */
