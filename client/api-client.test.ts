@@ -177,6 +177,20 @@ describe('the API client', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('sends a path built at run time with the typed checks: data back, a problem rejected', async () => {
+    fresh();
+    const api = createApiClient({ baseUrl, token: 'access-1' });
+    expect(await api.send('POST', '/tasks?x=1', { body: { title: 'built' } })).toEqual({
+      id: 't1',
+      title: 'built',
+    });
+    expect(seen[0]).toMatchObject({ url: '/api/v1/tasks?x=1', authorization: 'Bearer access-1' });
+    await expect(api.send('GET', '/tasks/missing')).rejects.toMatchObject({
+      status: 404,
+      code: 'task_not_found',
+    });
+  });
+
   it('sends raw requests outside the contract and answers any status without throwing', async () => {
     fresh();
     const api = createApiClient({ baseUrl, token: 'access-1' });
