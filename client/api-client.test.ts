@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, dataOf } from './api-client.ts';
-import { ApiProblem } from './api-problem.ts';
+import { ApiProblem } from './problem.ts';
 
 interface Seen {
   method: string;

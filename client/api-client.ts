@@ -1,6 +1,6 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { components, paths } from '../schemas/contracts/api-types.ts';
-import { ApiProblem, parseJson } from './api-problem.ts';
+import { ApiProblem, parseJson } from './problem.ts';
 
 /** The API's paths and schemas as schemas/contracts/openapi.json describes them (generated). */
 export type ApiPaths = paths;

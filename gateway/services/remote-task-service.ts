@@ -4,7 +4,7 @@ import {
   type ApiPaths,
   type ApiSchemas,
 } from '../../client/api-client.ts';
-import { ApiProblem } from '../../client/api-problem.ts';
+import { ApiProblem } from '../../client/problem.ts';
 import type { SnoozeInput } from '../../schemas/snooze.ts';
 import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
 import type { CreateTaskInput, SeriesScope, Task, UpdateTaskInput } from '../../schemas/task.ts';

@@ -62,7 +62,7 @@ const right: [string, string][] = [
   ['web/src/x.ts', "import x from '../../schemas/time-zones/tzdb.json' with { type: 'json' };"],
   ['client/x.ts', "import type { paths as x } from '../schemas/contracts/api-types.ts';"],
   ['client/x.ts', "import x from 'openapi-fetch';"],
-  ['client/x.ts', "import { x } from './api-problem.ts';"],
+  ['client/x.ts', "import { x } from './problem.ts';"],
   ['web/src/core/x.ts', "import { createApiClient as x } from '../../../client/api-client.ts';"],
   ['gateway/services/x.ts', "import { createApiClient as x } from '../../client/api-client.ts';"],
   ['tests/support/x.ts', "import { createApiClient as x } from '../../client/api-client.ts';"],

@@ -3,7 +3,7 @@
  * 401 refreshes the access token once, then gives up.
  */
 import { createApiClient, type ApiClient } from '../../../client/api-client.ts';
-import { ApiProblem } from '../../../client/api-problem.ts';
+import { ApiProblem } from '../../../client/problem.ts';
 
 export { ApiProblem };
 
