@@ -19,6 +19,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY web ./web
+COPY client ./client
 COPY schemas ./schemas
 RUN npx vite build --config web/vite.config.ts
 
@@ -31,6 +32,7 @@ RUN groupadd --system --gid 10001 todo && useradd --system --uid 10001 --gid tod
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
 COPY actors ./actors
+COPY client ./client
 COPY gateway ./gateway
 COPY host ./host
 COPY platform ./platform

@@ -65,6 +65,40 @@ const layerRules = [
     },
   },
   {
+    files: ['client/**/*.ts'],
+    // Its tests run it against a real HTTP server; they are not bundled.
+    ignores: ['client/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid([
+        {
+          regex: layer([
+            'actors',
+            'bench',
+            'chaos',
+            'gateway',
+            'host',
+            'platform',
+            'realtime',
+            'stack',
+            'tests',
+            'web',
+          ]),
+          message: `client/ is the API's one client, which the page bundles: it knows only the contracts; ${why}`,
+        },
+        {
+          regex: '^(\\.\\./)+schemas/',
+          allowTypeImports: true,
+          message: `client/ imports only types from schemas/ (import type): values would bundle zod; ${why}`,
+        },
+        {
+          // The page bundles it: no node: modules, no zod, nothing but the fetch it is built on.
+          regex: '^(?!openapi-fetch$|\\.)',
+          message: `client/ runs in the browser too: its one package is openapi-fetch; ${why}`,
+        },
+      ]),
+    },
+  },
+  {
     files: ['web/src/**/*.ts'],
     // Tests compare the page's constants with the server's schemas; they are not bundled.
     ignores: ['web/src/**/*.test.ts'],

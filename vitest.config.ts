@@ -38,7 +38,7 @@ export default defineConfig({
           name: 'unit',
           sequence: { groupOrder: 0 },
           include: [
-            '{actors,bench,host,gateway,realtime,schemas,platform,stack,web}/**/*.test.ts',
+            '{actors,bench,client,host,gateway,realtime,schemas,platform,stack,web}/**/*.test.ts',
             'tests/chat/**/*.test.ts',
             'tests/deploy/**/*.test.ts',
             'tests/lint/**/*.test.ts',

@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { createApiClient, dataOf } from '../client/api-client.ts';
 import { signAccessToken } from '../platform/auth/tokens.ts';
 import { freePort } from '../stack/ports.ts';
 import { cpuPerRequest, cpuSnapshot } from './cpu.ts';
@@ -90,6 +91,9 @@ try {
     ),
   );
   const gateway = stack.info.gatewayUrl;
+  // Seeding and checks go through the API's one client; autocannon sends the measured load.
+  const clients = tokens.map((token) => createApiClient({ baseUrl: `${gateway}/api/v1`, token }));
+  const clientOf = (i: number) => clients[i % USERS]!;
   const headersOf = (i: number) => ({
     authorization: `Bearer ${tokens[i % USERS]}`,
     'content-type': 'application/json',
@@ -102,12 +106,8 @@ try {
     Array.from({ length: USERS * 20 }, (_, i) => i),
     16,
     async (i) => {
-      const response = await fetch(`${gateway}/api/v1/tasks`, {
-        method: 'POST',
-        headers: headersOf(i),
-        body: JSON.stringify({ title: `seed ${i}` }),
-      });
-      existing.push({ id: ((await response.json()) as { id: string }).id, user: i % USERS });
+      const task = await dataOf(clientOf(i).POST('/tasks', { body: { title: `seed ${i}` } }));
+      existing.push({ id: task.id, user: i % USERS });
     },
   );
 
@@ -235,30 +235,27 @@ try {
   // Recurrence: complete → the next occurrence readable through the API.
   const recurrence: number[] = [];
   for (let i = 0; i < 20; i++) {
-    const created = await fetch(`${gateway}/api/v1/tasks`, {
-      method: 'POST',
-      headers: headersOf(i),
-      body: JSON.stringify({
-        title: `weekly ${i}`,
-        due_at: new Date(Date.now() + 86_400_000).toISOString(),
-        recurrence: { frequency: 'weekly' },
+    const api = clientOf(i);
+    const task = await dataOf(
+      api.POST('/tasks', {
+        body: {
+          title: `weekly ${i}`,
+          due_at: new Date(Date.now() + 86_400_000).toISOString(),
+          recurrence: { frequency: 'weekly' },
+        },
       }),
-    });
-    const task = (await created.json()) as { id: string };
+    );
     const started = performance.now();
-    await fetch(`${gateway}/api/v1/tasks/${task.id}/complete`, {
-      method: 'POST',
-      headers: headersOf(i),
-    });
-    const { items } = (await (
-      await fetch(`${gateway}/api/v1/tasks/${task.id}/history`, { headers: headersOf(i) })
-    ).json()) as { items: { data: { next?: { task_id: string } } }[] };
-    const nextId = items.find((item) => item.data.next)?.data.next?.task_id;
+    await api.POST('/tasks/{id}/complete', { params: { path: { id: task.id } } });
+    const { items } = await dataOf(
+      api.GET('/tasks/{id}/history', { params: { path: { id: task.id } } }),
+    );
+    // An entry's data is the event's own (the history types it per event, not per field).
+    const next = (item: { data: unknown }) => (item.data as { next?: { task_id: string } }).next;
+    const nextId = items.map(next).find(Boolean)?.task_id;
     for (let attempt = 0; attempt < 500 && nextId; attempt++) {
-      if (
-        (await fetch(`${gateway}/api/v1/tasks/${nextId}`, { headers: headersOf(i) })).status === 200
-      )
-        break;
+      // Not there yet is a 404 until the actor has created it: read the status, not a problem.
+      if ((await api.raw('GET', `/tasks/${nextId}`)).status === 200) break;
       await sleep(5);
     }
     recurrence.push(performance.now() - started);
@@ -267,25 +264,25 @@ try {
   // Reminder lateness: 20 reminders 3 s ahead; fired_at − fire_at from the tasks.
   const reminderTasks = await Promise.all(
     Array.from({ length: 20 }, async (_, i) => {
-      const response = await fetch(`${gateway}/api/v1/tasks`, {
-        method: 'POST',
-        headers: headersOf(i),
-        body: JSON.stringify({
-          title: `remind ${i}`,
-          reminders: [{ at: new Date(Date.now() + 3_000).toISOString() }],
+      const task = await dataOf(
+        clientOf(i).POST('/tasks', {
+          body: {
+            title: `remind ${i}`,
+            reminders: [{ at: new Date(Date.now() + 3_000).toISOString() }],
+          },
         }),
-      });
-      return { id: ((await response.json()) as { id: string }).id, user: i };
+      );
+      return { id: task.id, user: i };
     }),
   );
   await sleep(6_000);
   const lateness: number[] = [];
   for (const task of reminderTasks) {
-    const body = (await (
-      await fetch(`${gateway}/api/v1/tasks/${task.id}`, { headers: headersOf(task.user) })
-    ).json()) as { reminders: { fire_at: string; fired_at: string | null }[] };
+    const body = await dataOf(
+      clientOf(task.user).GET('/tasks/{id}', { params: { path: { id: task.id } } }),
+    );
     const reminder = body.reminders[0];
-    if (reminder?.fired_at)
+    if (reminder?.fired_at && reminder.fire_at)
       lateness.push(Date.parse(reminder.fired_at) - Date.parse(reminder.fire_at));
   }
 

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { createApiClient, type ApiSchemas } from '../client/api-client.ts';
 import { signAccessToken } from '../platform/auth/tokens.ts';
 import { benchStack, percentiles, pool, serverMilliseconds, writeResult } from './support.ts';
 
@@ -78,15 +79,7 @@ process.on('SIGINT', () => void stop().then(() => process.exit(130)));
 try {
   const userId = 'bench-user';
   const token = await signAccessToken(stack.info.secrets['jwt-secret'], userId, '2h');
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${stack.info.gatewayUrl}/api/v1${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...(init.headers ?? {}),
-      },
-    });
+  const api = createApiClient({ baseUrl: `${stack.info.gatewayUrl}/api/v1`, token });
 
   console.log(`seeding ${taskCount} tasks through POST /api/v1/tasks (concurrency 16) …`);
   const seedStarted = Date.now();
@@ -95,7 +88,7 @@ try {
     Array.from({ length: taskCount }, (_, i) => i),
     16,
     async (i) => {
-      const body = {
+      const body: ApiSchemas['CreateTaskInput'] = {
         title: `${pick(words, i)} ${pick(words, i * 7 + 3)} #${i}`,
         description: `${pick(words, i * 3 + 1)} notes for ${pick(words, i * 11 + 5)}`,
         priority: pick(priorities, i * 5 + (i >> 3)),
@@ -105,12 +98,9 @@ try {
             ? null
             : new Date(now + (((i * 7919) % 120) - 60) * 86_400_000).toISOString(),
         time_zone: 'Europe/Berlin',
-        ...(i % 10 === 0 ? { recurrence: { frequency: 'weekly' } } : {}),
+        ...(i % 10 === 0 ? { recurrence: { frequency: 'weekly' as const } } : {}),
       };
-      const response = await api('/tasks', { method: 'POST', body: JSON.stringify(body) });
-      if (response.status !== 201)
-        throw new Error(`create failed: ${response.status} ${await response.text()}`);
-      await response.body?.cancel();
+      await api.POST('/tasks', { body });
     },
   );
   const seedSeconds = (Date.now() - seedStarted) / 1000;
@@ -155,11 +145,7 @@ try {
   const roundTrip: number[] = [];
   const byShape = new Map<string, number[]>();
   // Warm-up: plans and caches, not measured.
-  await pool(
-    templates,
-    2,
-    async (template) => void (await (await api(`/tasks${template}`)).arrayBuffer()),
-  );
+  await pool(templates, 2, async (template) => void (await api.raw('GET', `/tasks${template}`)));
   const started = Date.now();
   await pool(
     Array.from({ length: queryCount }, (_, i) => i),
@@ -167,8 +153,8 @@ try {
     async (i) => {
       const template = templates[i % templates.length]!;
       const sent = performance.now();
-      const response = await api(`/tasks${template}`);
-      await response.arrayBuffer();
+      // The templates are the query strings as a user would type them: sent as written.
+      const response = await api.raw('GET', `/tasks${template}`);
       if (response.status !== 200) throw new Error(`query ${template} failed: ${response.status}`);
       roundTrip.push(performance.now() - sent);
       const serverTime = serverMilliseconds(response);

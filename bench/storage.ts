@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { createApiClient, dataOf, type ApiSchemas } from '../client/api-client.ts';
 import { signAccessToken } from '../platform/auth/tokens.ts';
 import { benchStack, pool, writeResult } from './support.ts';
 
@@ -26,10 +27,10 @@ const phrase = (i: number, length: number) =>
   Array.from({ length }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(' ');
 
 /** Every 3rd task has a description, every 2nd a due date, every 4th a reminder, every 10th a series. */
-const taskBody = (i: number) => ({
+const taskBody = (i: number): ApiSchemas['CreateTaskInput'] => ({
   title: `${phrase(i, 5)} ${i}`,
   ...(i % 3 === 0 ? { description: phrase(i, 20) } : {}),
-  tags: [words[i % words.length], words[(i + 4) % words.length]],
+  tags: [words[i % words.length]!, words[(i + 4) % words.length]!],
   priority: (['low', 'medium', 'high'] as const)[i % 3],
   ...(i % 2 === 0
     ? { due_at: new Date(Date.now() + ((i % 30) + 1) * 86_400_000).toISOString() }
@@ -46,16 +47,9 @@ try {
       signAccessToken(stack.info.secrets['jwt-secret'], `storage-${u}`, '2h'),
     ),
   );
-  const call = async (u: number, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${stack.info.gatewayUrl}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens[u]}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok)
-      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { id: string };
-  };
+  const clients = tokens.map((token) =>
+    createApiClient({ baseUrl: `${stack.info.gatewayUrl}/api/v1`, token }),
+  );
 
   const created: { id: string; user: number }[] = [];
   await pool(
@@ -63,12 +57,13 @@ try {
     8,
     async (i) => {
       const user = i % users;
-      created.push({ id: (await call(user, 'POST', '/tasks', taskBody(i))).id, user });
+      const task = await dataOf(clients[user]!.POST('/tasks', { body: taskBody(i) }));
+      created.push({ id: task.id, user });
     },
   );
   const completed = created.filter((_, i) => i % 3 === 0);
   await pool(completed, 8, async (task) => {
-    await call(task.user, 'POST', `/tasks/${task.id}/complete`);
+    await clients[task.user]!.POST('/tasks/{id}/complete', { params: { path: { id: task.id } } });
   });
 
   // The consumers are done when the read model and the audit log stop growing.

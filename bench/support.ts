@@ -76,5 +76,5 @@ export function writeResult(name: string, result: Record<string, unknown>): stri
 }
 
 /** The gateway's own time for a request, from its Server-Timing header. */
-export const serverMilliseconds = (response: Response): number =>
+export const serverMilliseconds = (response: { headers: Headers }): number =>
   Number(/app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1] ?? NaN);

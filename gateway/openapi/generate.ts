@@ -1,6 +1,10 @@
-/** Part of `npm run contracts`: writes schemas/contracts/openapi.json from the zod schemas. */
+/**
+ * Part of `npm run contracts`: writes schemas/contracts/openapi.json from the zod schemas, and
+ * the API client's types (schemas/contracts/api-types.ts) from that document.
+ */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { apiTypes, apiTypesFile } from './api-types.ts';
 import { openApiDocument } from './document.ts';
 
 export const openApiFile = fileURLToPath(
@@ -8,6 +12,9 @@ export const openApiFile = fileURLToPath(
 );
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  writeFileSync(openApiFile, `${JSON.stringify(openApiDocument(), null, 2)}\n`);
+  const document = openApiDocument();
+  writeFileSync(openApiFile, `${JSON.stringify(document, null, 2)}\n`);
   console.log('wrote schemas/contracts/openapi.json');
+  writeFileSync(apiTypesFile, await apiTypes(document));
+  console.log('wrote schemas/contracts/api-types.ts');
 }

@@ -1,28 +1,43 @@
+import {
+  createApiClient,
+  type ApiClient,
+  type ApiPaths,
+  type ApiSchemas,
+} from '../../client/api-client.ts';
+import { ApiProblem } from '../../client/problem.ts';
 import type { SnoozeInput } from '../../schemas/snooze.ts';
 import type { TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
 import type { CreateTaskInput, SeriesScope, Task, UpdateTaskInput } from '../../schemas/task.ts';
-import { ApiError, type FieldProblem } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import type { Profile } from '../../schemas/user.ts';
 import type { ProfileService } from './profile-service.ts';
 import type { TaskService } from './task-service.ts';
 
+/*
+ * The service's arguments are the zod schemas' parsed values; the document lists what they
+ * checked more narrowly (a time zone is one of the IANA names), so they go out as its types.
+ */
+type ListQuery = NonNullable<ApiPaths['/tasks']['get']['parameters']['query']>;
+type TimeZone = NonNullable<ApiSchemas['UpdateProfileInput']['time_zone']>;
+
 /**
- * The TaskService (and the profile's time zone) over the REST API, for processes outside the
- * cluster (the MCP stdio entry a desktop client starts). The user is the token's; `userId`
- * arguments are not sent.
+ * The TaskService (and the profile's time zone) over the REST API, through the API's one client
+ * (client/api-client.ts), for processes outside the cluster (the MCP stdio entry a desktop
+ * client starts). The user is the token's; `userId` arguments are not sent.
  */
 export class RemoteTaskService implements TaskService, ProfileService {
-  constructor(
-    private readonly apiUrl: string,
-    private readonly token: string,
-  ) {}
+  private readonly api: ApiClient;
+
+  constructor(apiUrl: string, token: string, fetch?: (request: Request) => Promise<Response>) {
+    this.api = createApiClient({ baseUrl: apiUrl, token, fetch });
+  }
 
   create(_userId: string, input: CreateTaskInput): Promise<Task> {
-    return this.request('POST', '/tasks', input);
+    return relay(this.api.POST('/tasks', { body: input as ApiSchemas['CreateTaskInput'] }));
   }
 
   get(_userId: string, taskId: string): Promise<Task> {
-    return this.request('GET', `/tasks/${encodeURIComponent(taskId)}`);
+    return relay(this.api.GET('/tasks/{id}', { params: { path: { id: taskId } } }));
   }
 
   update(
@@ -32,29 +47,27 @@ export class RemoteTaskService implements TaskService, ProfileService {
     expectedVersion?: number,
     scope?: SeriesScope,
   ): Promise<Task> {
-    return this.request(
-      'PATCH',
-      `/tasks/${encodeURIComponent(taskId)}${scopeQuery(scope)}`,
-      patch,
-      expectedVersion,
+    return relay(
+      this.api.PATCH('/tasks/{id}', {
+        params: { path: { id: taskId }, query: { scope }, header: ifMatch(expectedVersion) },
+        body: patch as ApiSchemas['UpdateTaskInput'],
+      }),
     );
   }
 
   complete(_userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
-    return this.request(
-      'POST',
-      `/tasks/${encodeURIComponent(taskId)}/complete`,
-      undefined,
-      expectedVersion,
+    return relay(
+      this.api.POST('/tasks/{id}/complete', {
+        params: { path: { id: taskId }, header: ifMatch(expectedVersion) },
+      }),
     );
   }
 
   reopen(_userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
-    return this.request(
-      'POST',
-      `/tasks/${encodeURIComponent(taskId)}/reopen`,
-      undefined,
-      expectedVersion,
+    return relay(
+      this.api.POST('/tasks/{id}/reopen', {
+        params: { path: { id: taskId }, header: ifMatch(expectedVersion) },
+      }),
     );
   }
 
@@ -65,31 +78,25 @@ export class RemoteTaskService implements TaskService, ProfileService {
     scope?: SeriesScope,
   ): Promise<Task> {
     const task = await this.get(userId, taskId);
-    await this.request(
-      'DELETE',
-      `/tasks/${encodeURIComponent(taskId)}${scopeQuery(scope)}`,
-      undefined,
-      expectedVersion,
+    await relay(
+      this.api.DELETE('/tasks/{id}', {
+        params: { path: { id: taskId }, query: { scope }, header: ifMatch(expectedVersion) },
+      }),
     );
     return task;
   }
 
   skip(_userId: string, taskId: string, expectedVersion?: number): Promise<Task> {
-    return this.request(
-      'POST',
-      `/tasks/${encodeURIComponent(taskId)}/skip`,
-      undefined,
-      expectedVersion,
+    return relay(
+      this.api.POST('/tasks/{id}/skip', {
+        params: { path: { id: taskId }, header: ifMatch(expectedVersion) },
+      }),
     );
   }
 
   list(_userId: string, query: TaskListQuery): Promise<TaskPage> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value === undefined) continue;
-      params.set(key, Array.isArray(value) ? value.join(',') : String(value));
-    }
-    return this.request('GET', `/tasks?${params.toString()}`);
+    // The parsed query goes back on the wire as the API reads it: lists comma-separated.
+    return relay(this.api.GET('/tasks', { params: { query: query as ListQuery } }));
   }
 
   snoozeReminder(
@@ -98,43 +105,35 @@ export class RemoteTaskService implements TaskService, ProfileService {
     reminderId: string,
     snooze: SnoozeInput,
   ): Promise<Task> {
-    return this.request(
-      'POST',
-      `/tasks/${encodeURIComponent(taskId)}/reminders/${encodeURIComponent(reminderId)}/snooze`,
-      snooze,
+    return relay(
+      this.api.POST('/tasks/{id}/reminders/{reminder_id}/snooze', {
+        params: { path: { id: taskId, reminder_id: reminderId } },
+        body: snooze,
+      }),
     );
   }
 
   setTimeZone(_userId: string, timeZone: string): Promise<Profile> {
-    return this.request('PATCH', '/me', { time_zone: timeZone });
-  }
-
-  private async request<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    expectedVersion?: number,
-  ): Promise<T> {
-    const response = await fetch(`${this.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(expectedVersion === undefined ? {} : { 'if-match': `"${expectedVersion}"` }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-    if (!response.ok) {
-      throw new ApiError(
-        { relayed: { status: response.status, code: String(json?.code ?? 'request_failed') } },
-        String(json?.detail ?? response.statusText),
-        json?.errors as FieldProblem[] | undefined,
-      );
-    }
-    return json as T;
+    return relay(this.api.PATCH('/me', { body: { time_zone: timeZone as TimeZone } }));
   }
 }
 
-const scopeQuery = (scope: SeriesScope | undefined) => (scope ? `?scope=${scope}` : '');
+const ifMatch = (version: number | undefined) =>
+  version === undefined ? {} : { 'If-Match': `"${version}"` };
+
+/**
+ * The answer's data, typed as the zod schema the document was generated from; the API's problem
+ * relayed as an ApiError, so the MCP tools answer it as they answer the in-cluster service's.
+ */
+async function relay<T>(call: Promise<{ data?: unknown }>): Promise<T> {
+  try {
+    return (await call).data as T;
+  } catch (error) {
+    if (!(error instanceof ApiProblem)) throw error;
+    throw new ApiError(
+      { relayed: { status: error.status, code: error.code } },
+      error.message,
+      error.fields.length > 0 ? error.fields : undefined,
+    );
+  }
+}

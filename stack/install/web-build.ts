@@ -4,6 +4,8 @@ import { repoRoot } from '../paths.ts';
 import { run } from './run.ts';
 
 const web = join(repoRoot, 'web');
+/** The page bundles the API's one client as well as its own sources. */
+const bundled = [web, join(repoRoot, 'client')];
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -18,7 +20,8 @@ function newestSource(dir: string): number {
 /** Builds the web page with Vite when web/dist is missing or older than its sources. */
 export async function ensureWebBuild(): Promise<void> {
   const built = join(web, 'dist', 'index.html');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(web)) return;
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...bundled.map(newestSource)))
+    return;
   console.log('[install] building the web page (vite)');
   await run(
     join(repoRoot, 'node_modules', '.bin', 'vite'),

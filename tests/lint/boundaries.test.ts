@@ -43,6 +43,11 @@ const wrong: [string, string, RegExp][] = [
   ['web/src/core/x.ts', "import { taskSchema as x } from '../../../schemas/task.ts';", /types/],
   ['web/src/x.ts', "import type { x } from '../../platform/logger.ts';", /API only/],
   ['web/src/x.ts', "import { x } from '../../gateway/errors.ts';", /API only/],
+  ['client/x.ts', "import { taskSchema as x } from '../schemas/task.ts';", /only types/],
+  ['client/x.ts', "import { x } from '../gateway/errors.ts';", /one client/],
+  ['client/x.ts', "import { x } from '../platform/logger.ts';", /one client/],
+  ['client/x.ts', "import { z as x } from 'zod';", /browser too/],
+  ['client/x.ts', "import { request as x } from 'node:http';", /browser too/],
 ];
 
 const right: [string, string][] = [
@@ -55,6 +60,13 @@ const right: [string, string][] = [
   ['host/x.ts', "import { x } from '../actors/task/state-keys.ts';"],
   ['web/src/core/x.ts', "import type { Task as x } from '../../../schemas/task.ts';"],
   ['web/src/x.ts', "import x from '../../schemas/time-zones/tzdb.json' with { type: 'json' };"],
+  ['client/x.ts', "import type { paths as x } from '../schemas/contracts/api-types.ts';"],
+  ['client/x.ts', "import x from 'openapi-fetch';"],
+  ['client/x.ts', "import { x } from './problem.ts';"],
+  ['web/src/core/x.ts', "import { createApiClient as x } from '../../../client/api-client.ts';"],
+  ['gateway/services/x.ts', "import { createApiClient as x } from '../../client/api-client.ts';"],
+  ['tests/support/x.ts', "import { createApiClient as x } from '../../client/api-client.ts';"],
+  ['bench/x.ts', "import { createApiClient as x } from '../client/api-client.ts';"],
   // The page's tests compare its constants with the server's schemas; they are not bundled.
   ['web/src/core/x.test.ts', "import { taskSchema as x } from '../../../schemas/task.ts';"],
 ];

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createApiClient } from '../../client/api-client.ts';
 import { repoRoot } from '../../stack/paths.ts';
 
 /** Where the browser tests write their screenshots. */
@@ -48,27 +49,21 @@ export async function signUp(
 export const taskItems = (page: Page, title: string) =>
   page.locator('li.task', { has: page.locator('.title', { hasText: title }) });
 
-/** Calls the API from inside the page, with the session the page keeps in localStorage. */
-export function apiInPage<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const storage = (globalThis as unknown as { localStorage: { getItem(key: string): string } })
-        .localStorage;
-      const session = JSON.parse(storage.getItem('todo-chatbot.session')) as {
-        access_token: string;
-      };
-      const response = await fetch(`/api/v1${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${session.access_token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return (await response.json()) as T;
-    },
-    { method, path, body },
+/** Calls the API as the page's user: the shared client, with the session the page keeps. */
+export async function apiInPage<T>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const stored = await page.evaluate(() =>
+    (
+      globalThis as unknown as { localStorage: { getItem(key: string): string | null } }
+    ).localStorage.getItem('todo-chatbot.session'),
   );
+  const { access_token: token } = JSON.parse(stored ?? '{}') as { access_token?: string };
+  const api = createApiClient({ baseUrl: `${new URL(page.url()).origin}/api/v1`, token });
+  return api.send<T>(method, path, { body });
 }
 
 export interface AxeViolation {

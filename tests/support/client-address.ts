@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { inject } from 'vitest';
+import { createApiClient } from '../../client/api-client.ts';
 
 export interface Answer {
   status: number;
@@ -20,26 +21,19 @@ export const someClientAddress = (): string =>
  */
 export function clientAt(address?: string) {
   const stack = inject('stack');
+  const api = createApiClient({ baseUrl: `${stack.gatewayUrl}/api/v1` });
   const post = async (
     path: string,
     body: unknown,
     headers: Record<string, string> = {},
-  ): Promise<Answer> => {
-    const response = await fetch(`${stack.gatewayUrl}/api/v1${path}`, {
-      method: 'POST',
+  ): Promise<Answer> =>
+    (await api.raw('POST', path, {
+      body: JSON.stringify(body),
       headers: {
         'content-type': 'application/json',
         ...(address ? { 'x-forwarded-for': address } : {}),
         ...headers,
       },
-      body: JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-    };
-  };
+    })) as Answer;
   return { post };
 }

@@ -1,12 +1,8 @@
+import { createApiClient, type RawAnswer } from '../../client/api-client.ts';
 import { signAccessToken } from '../../platform/auth/tokens.ts';
 
-export interface GatewayAnswer {
-  status: number;
-  headers: Headers;
-  /** True when the answer is RFC 9457 problem+json. */
-  problem: boolean;
-  body: Record<string, unknown> | undefined;
-}
+/** The shared client's raw answer; the API answers JSON objects, which tests read by field. */
+export type GatewayAnswer = RawAnswer & { body: Record<string, unknown> | undefined };
 
 export type GatewayCall = (
   method: string,
@@ -16,8 +12,9 @@ export type GatewayCall = (
 ) => Promise<GatewayAnswer>;
 
 /**
- * A client of a stack's gateway as a given user, with a token signed by the stack's real secret.
- * Free of vitest, so the shared-stack tests, own-stack tests and `npm run chaos` all use it.
+ * A client of a stack's gateway as a given user, with a token signed by the stack's real secret,
+ * on the API's one client (client/api-client.ts). Free of vitest, so the shared-stack tests,
+ * own-stack tests and `npm run chaos` all use it.
  */
 export async function gatewayClient(
   stack: { gatewayUrl: string; jwtSecret: string },
@@ -25,25 +22,13 @@ export async function gatewayClient(
   { timeoutMs }: { timeoutMs?: number } = {},
 ): Promise<{ token: string; call: GatewayCall }> {
   const token = await signAccessToken(stack.jwtSecret, userId);
-  const call: GatewayCall = async (method, path, body, headers = {}) => {
-    const response = await fetch(`${stack.gatewayUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  const api = createApiClient({ baseUrl: `${stack.gatewayUrl}/api/v1`, token });
+  // The raw side of the shared client: tests send methods, paths and bodies outside the contract.
+  const call: GatewayCall = async (method, path, body, headers) =>
+    (await api.raw(method, path, {
+      body,
+      headers,
       signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      problem:
-        response.headers.get('content-type')?.startsWith('application/problem+json') ?? false,
-      body: text.length > 0 ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-    };
-  };
+    })) as GatewayAnswer;
   return { token, call };
 }

@@ -7,22 +7,26 @@ const session = (n: number): Session => ({
   refresh_token: `refresh-${n}`,
 });
 
+const origin = 'http://page.test';
+
 type Call = { url: string; body?: unknown; authorization?: string };
 
 /** A server whose access tokens are valid only when they are `access-<valid>`. */
 function fakeServer(valid: { n: number }) {
   const calls: Call[] = [];
-  const fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
-    const headers = (init.headers ?? {}) as Record<string, string>;
-    const body = init.body ? (JSON.parse(String(init.body)) as unknown) : undefined;
-    calls.push({ url, body, authorization: headers.authorization });
+  const fetch = vi.fn(async (request: Request) => {
+    const url = request.url.replace(origin, '');
+    const text = await request.text();
+    const body = text ? (JSON.parse(text) as unknown) : undefined;
+    const authorization = request.headers.get('authorization') ?? undefined;
+    calls.push({ url, body, authorization });
     await new Promise((resolve) => setTimeout(resolve, 5));
     if (url.endsWith('/auth/refresh')) {
       valid.n += 1;
       return Response.json(session(valid.n));
     }
     if (url.endsWith('/auth/logout')) return new Response(null, { status: 204 });
-    return headers.authorization === `Bearer access-${valid.n}`
+    return authorization === `Bearer access-${valid.n}`
       ? Response.json({ ok: true })
       : Response.json({ code: 'token_expired' }, { status: 401 });
   });
@@ -37,7 +41,7 @@ describe('the web page session', () => {
       setItem: (key: string, value: string) => store.set(key, value),
       removeItem: (key: string) => store.delete(key),
     });
-    vi.stubGlobal('location', { reload: vi.fn() });
+    vi.stubGlobal('location', { origin, reload: vi.fn() });
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -63,9 +67,9 @@ describe('the web page session', () => {
     const server = fakeServer({ n: 2 });
     vi.stubGlobal(
       'fetch',
-      vi.fn((url: string, init: RequestInit = {}) => {
-        ifMatch.push((init.headers as Record<string, string> | undefined)?.['if-match']);
-        return server.fetch(url, init);
+      vi.fn((request: Request) => {
+        ifMatch.push(request.headers.get('if-match') ?? undefined);
+        return server.fetch(request);
       }),
     );
     saveSession(session(1));

@@ -1,4 +1,12 @@
-/** The REST API with the stored session: a 401 refreshes the access token once, then gives up. */
+/**
+ * The REST API with the stored session, through the API's one client (client/api-client.ts): a
+ * 401 refreshes the access token once, then gives up.
+ */
+import { createApiClient, type ApiClient } from '../../../client/api-client.ts';
+import { ApiProblem } from '../../../client/problem.ts';
+
+export { ApiProblem };
+
 export interface Session {
   user: { id: string; email: string };
   access_token: string;
@@ -16,15 +24,26 @@ export const saveSession = (session: Session | undefined): void => {
   else localStorage.removeItem(KEY);
 };
 
-export class ApiProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: { path: string; message: string }[] = [],
-  ) {
-    super(message);
-  }
+let clients: { session: ApiClient; anonymous: ApiClient } | undefined;
+
+/** Made at first use, on the page's origin; the refresh token, not the expired access token, signs in anew. */
+const client = () =>
+  (clients ??= {
+    session: createApiClient({
+      baseUrl: `${location.origin}/api/v1`,
+      getToken: () => loadSession()?.access_token,
+      onUnauthorized: renew,
+    }),
+    anonymous: createApiClient({ baseUrl: `${location.origin}/api/v1` }),
+  });
+
+/** A 401 outside /auth/: refresh the session and retry, or forget it and start over signed out. */
+async function renew(request: Request): Promise<boolean> {
+  if (new URL(request.url).pathname.startsWith('/api/v1/auth/')) return false;
+  if (await refreshSession(request.headers.get('authorization'))) return true;
+  saveSession(undefined);
+  location.reload();
+  return false;
 }
 
 let refreshing: Promise<boolean> | undefined;
@@ -34,18 +53,19 @@ let refreshing: Promise<boolean> | undefined;
  * refresh token works once, and presenting it a second time ends the whole session. A request
  * that set out with a session since refreshed (here or in another tab) just retries.
  */
-function refreshSession(session: Session): Promise<boolean> {
+function refreshSession(sentWith: string | null): Promise<boolean> {
   const current = loadSession();
-  if (current?.refresh_token !== session.refresh_token) return Promise.resolve(!!current);
+  if (!current || `Bearer ${current.access_token}` !== sentWith) return Promise.resolve(!!current);
   refreshing ??= (async () => {
     try {
-      const refreshed = await fetch('/api/v1/auth/refresh', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refresh_token: session.refresh_token }),
+      const { data } = await client().anonymous.POST('/auth/refresh', {
+        body: { refresh_token: current.refresh_token },
       });
-      if (refreshed.ok) saveSession((await refreshed.json()) as Session);
-      return refreshed.ok;
+      saveSession(data as Session);
+      return true;
+    } catch (error) {
+      if (error instanceof ApiProblem) return false;
+      throw error;
     } finally {
       refreshing = undefined;
     }
@@ -60,11 +80,9 @@ function refreshSession(session: Session): Promise<boolean> {
 export async function logout(): Promise<void> {
   const session = loadSession();
   if (session) {
-    await fetch('/api/v1/auth/logout', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refresh_token: session.refresh_token }),
-    }).catch(() => undefined);
+    await client()
+      .anonymous.POST('/auth/logout', { body: { refresh_token: session.refresh_token } })
+      .catch(() => undefined);
   }
   saveSession(undefined);
 }
@@ -74,46 +92,15 @@ export interface RequestOptions {
   ifMatch?: number;
 }
 
+/** A call of the API at a path the page builds (with its query); a failure rejects with an ApiProblem. */
 export function api<T>(
   method: string,
   path: string,
   body?: unknown,
   options: RequestOptions = {},
 ): Promise<T> {
-  return send<T>(method, path, body, options, false);
-}
-
-async function send<T>(
-  method: string,
-  path: string,
-  body: unknown,
-  options: RequestOptions,
-  retried: boolean,
-): Promise<T> {
-  const session = loadSession();
-  const response = await fetch(`/api/v1${path}`, {
-    method,
-    headers: {
-      ...(session ? { authorization: `Bearer ${session.access_token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.ifMatch === undefined ? {} : { 'if-match': `"${options.ifMatch}"` }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
+  return client().session.send<T>(method, path, {
+    body,
+    headers: options.ifMatch === undefined ? {} : { 'if-match': `"${options.ifMatch}"` },
   });
-  if (response.status === 401 && session && !retried && !path.startsWith('/auth/')) {
-    if (await refreshSession(session)) return send<T>(method, path, body, options, true);
-    saveSession(undefined);
-    location.reload();
-  }
-  const text = await response.text();
-  const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-  if (!response.ok) {
-    throw new ApiProblem(
-      response.status,
-      String(json?.code ?? 'error'),
-      String(json?.detail ?? response.statusText),
-      (json?.errors as { path: string; message: string }[]) ?? [],
-    );
-  }
-  return json as T;
 }
