@@ -13,7 +13,7 @@ export interface ApiClientOptions {
   token?: string;
   /** Read before every request instead of `token`: a session refreshes its token. */
   getToken?: () => string | undefined;
-  /** Defaults to the global fetch, looked up at each call (a test may replace it). */
+  /** Defaults to the global fetch with a plain-text body (`sendPlain`), looked up at each call. */
   fetch?: (request: Request) => Promise<Response>;
   /**
    * A request that carried our token was answered 401: true sends it once more, with the token
@@ -55,10 +55,28 @@ type LooseRequest = (
   init: object,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
+/**
+ * Sends a request with a body as its URL and an init with the body read to text. openapi-fetch
+ * builds a `Request`; a browser sends a Request's body as a stream, which whatever watches the
+ * page's traffic (its developer tools, the browser tests' request log, some proxies) cannot read.
+ */
+async function sendPlain(request: Request): Promise<Response> {
+  if (request.method === 'GET' || request.method === 'HEAD') return globalThis.fetch(request);
+  const body = await request.text();
+  return globalThis.fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: body === '' ? undefined : body,
+    signal: request.signal,
+    credentials: request.credentials,
+    redirect: request.redirect,
+  });
+}
+
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const common = {
     baseUrl: options.baseUrl,
-    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    fetch: options.fetch ?? sendPlain,
     // `status=pending,completed`: how the API reads a list in a query (schemas/task-query.ts).
     querySerializer: { array: { style: 'form', explode: false } },
   } as const;
