@@ -64,7 +64,7 @@ export const activeActorsSchema = z.array(
 
 /**
  * What each actor host replica reports about itself every ACTOR_HOST_REPORT_SECONDS (into the
- * actor_hosts table, host/actor-host-report.ts): its active actors per type as its sidecar
+ * actor_hosts table, host/actor-host/actor-host-report.ts): its active actors per type as its sidecar
  * counts them. A report older than ACTOR_HOST_STALE_SECONDS is of a replica that is gone.
  */
 export const ACTOR_HOST_REPORT_SECONDS = 5;

@@ -1,6 +1,6 @@
 /**
  * The keys of a TaskActor's state, and the name of its own scheduler reminder. Besides the actor,
- * the actor host's pending-effects sweep (host/pending-effects.ts) reads the `effects` key
+ * the actor host's pending-effects sweep (host/actor-host/pending-effects.ts) reads the `effects` key
  * straight from the state table, so its name is part of a contract and is spelt once, here.
  */
 export const TASK_STATE_KEYS = {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { ChatResponse } from '../../schemas/chat.ts';
 import type { Task } from '../../schemas/task.ts';
 import type { ToolName } from '../../schemas/tools.ts';

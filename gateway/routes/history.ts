@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import { auditQuerySchema, type AuditEntry } from '../../schemas/audit.ts';
 import { taskIdSchema } from '../../schemas/task.ts';
 import { problem } from '../errors.ts';

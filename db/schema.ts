@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { Task } from '../../schemas/task.ts';
+import type { Task } from '../schemas/task.ts';
 
 /** Tables owned by the projections and the gateway's accounts. Actor state is Dapr's `state` table. */
 export interface AuditLogTable {
