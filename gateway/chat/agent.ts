@@ -129,8 +129,8 @@ export class ChatAgent {
     const history = rows.reverse().map((row): ChatMessage => ({
       role: row.role as ChatMessage['role'],
       content: row.content,
-      ...(row.tool_calls ? { tool_calls: row.tool_calls as unknown as ExecutedToolCall[] } : {}),
+      ...(row.tool_calls ? { tool_calls: row.tool_calls } : {}),
     }));
-    return { id, state: conversation.state as unknown as ConversationState, history };
+    return { id, state: conversation.state, history };
   }
 }
