@@ -68,8 +68,8 @@ export type InspectedSubject = { actor_type: string; actor_id: string } | { host
 
 /**
  * What each actor host replica reports about itself every ACTOR_HOST_REPORT_SECONDS (into the
- * actor_hosts table, host/actor-host/actor-host-report.ts): its active actors per type as its sidecar
- * counts them. A report older than ACTOR_HOST_STALE_SECONDS is of a replica that is gone.
+ * actor_hosts table, host/actor-host/actor-host-report.ts): its active actors per type as its
+ * sidecar counts them. A report older than ACTOR_HOST_STALE_SECONDS is of a replica that is gone.
  */
 export const ACTOR_HOST_REPORT_SECONDS = 5;
 export const ACTOR_HOST_STALE_SECONDS = 20;
