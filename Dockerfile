@@ -20,6 +20,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY web ./web
 COPY client ./client
+COPY db ./db
 COPY schemas ./schemas
 RUN npx vite build --config web/vite.config.ts
 
@@ -33,6 +34,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
 COPY actors ./actors
 COPY client ./client
+COPY db ./db
 COPY gateway ./gateway
 COPY host ./host
 COPY platform ./platform

@@ -14,8 +14,8 @@ const layerRules = [
     rules: {
       '@typescript-eslint/no-restricted-imports': forbid([
         {
-          regex: layer(['gateway', 'host', 'stack', 'realtime', 'web']),
-          message: `actors/ are domain logic behind Dapr: no gateway, host, stack, realtime or web; ${why}`,
+          regex: layer(['db', 'gateway', 'host', 'stack', 'realtime', 'web']),
+          message: `actors/ are domain logic behind Dapr: no db, gateway, host, stack, realtime or web; ${why}`,
         },
         {
           // Dapr carries their calls, through the port the host hands them (actors/actor-runtime.ts).
@@ -36,8 +36,8 @@ const layerRules = [
     rules: {
       '@typescript-eslint/no-restricted-imports': forbid([
         {
-          regex: layer(['actors', 'gateway', 'host', 'realtime', 'stack', 'web']),
-          message: `platform/ is the plumbing every app uses and knows none of them; ${why}`,
+          regex: layer(['actors', 'db', 'gateway', 'host', 'realtime', 'stack', 'web']),
+          message: `platform/ is the plumbing every app uses and knows none of them, nor their tables; ${why}`,
         },
       ]),
     },
@@ -47,8 +47,25 @@ const layerRules = [
     rules: {
       '@typescript-eslint/no-restricted-imports': forbid([
         {
-          regex: layer(['actors', 'gateway', 'host', 'platform', 'realtime', 'stack', 'web']),
+          regex: layer(['actors', 'db', 'gateway', 'host', 'platform', 'realtime', 'stack', 'web']),
           message: `schemas/ are the contracts at the bottom: they import no other layer; ${why}`,
+        },
+      ]),
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid([
+        {
+          regex: layer(['actors', 'gateway', 'host', 'realtime', 'stack', 'web']),
+          message: `db/ is the application's tables: it builds on platform/ and the contracts' types, no app; ${why}`,
+        },
+        {
+          // Its JSON columns are typed by the contracts; their zod schemas are the apps' to run.
+          regex: '^(\\.\\./)+schemas/',
+          allowTypeImports: true,
+          message: `db/ imports only types from schemas/ (import type); ${why}`,
         },
       ]),
     },
@@ -75,6 +92,7 @@ const layerRules = [
             'actors',
             'bench',
             'chaos',
+            'db',
             'gateway',
             'host',
             'platform',
@@ -105,7 +123,16 @@ const layerRules = [
     rules: {
       '@typescript-eslint/no-restricted-imports': forbid([
         {
-          regex: layer(['actors', 'gateway', 'host', 'platform', 'realtime', 'stack', 'tests']),
+          regex: layer([
+            'actors',
+            'db',
+            'gateway',
+            'host',
+            'platform',
+            'realtime',
+            'stack',
+            'tests',
+          ]),
           message: `the page talks to the API only; ${why}`,
         },
         {

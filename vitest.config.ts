@@ -15,17 +15,17 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       // The service's code. Files no test loads count too, as uncovered.
-      include: ['{actors,gateway,host,platform,realtime,schemas}/**/*.ts', 'web/src/**/*.ts'],
+      include: ['{actors,db,gateway,host,platform,realtime,schemas}/**/*.ts', 'web/src/**/*.ts'],
       exclude: [
         '**/*.test.ts',
         '**/*.d.ts',
         // The processes' entry files: pure wiring (configuration, secrets, clients, listen) that
-        // runs only as a process, as the integration and e2e suites start it. actor-host.ts and
-        // projector.ts stay measured: they hold logic of their own besides the wiring.
+        // runs only as a process, as the integration and e2e suites start it. The actor host's and
+        // the projector's main.ts stay measured: they hold logic of their own besides the wiring.
         'gateway/main.ts',
         'realtime/main.ts',
-        'host/audit-worker.ts',
-        'host/notifier.ts',
+        'host/audit/main.ts',
+        'host/notifier/main.ts',
       ],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
@@ -38,7 +38,7 @@ export default defineConfig({
           name: 'unit',
           sequence: { groupOrder: 0 },
           include: [
-            '{actors,bench,client,host,gateway,realtime,schemas,platform,stack,web}/**/*.test.ts',
+            '{actors,bench,client,db,host,gateway,realtime,schemas,platform,stack,web}/**/*.test.ts',
             'tests/chat/**/*.test.ts',
             'tests/deploy/**/*.test.ts',
             'tests/lint/**/*.test.ts',

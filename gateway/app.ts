@@ -5,7 +5,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { DaprClientHttp } from '../platform/dapr.ts';
-import type { Db } from '../platform/database/database.ts';
+import type { Db } from '../db/database.ts';
 import type { Logger } from '../platform/logger.ts';
 import { ActorClient } from './actor-client.ts';
 import { Accounts } from './auth/accounts.ts';

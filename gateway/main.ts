@@ -7,11 +7,8 @@ import { requireJwtSecret } from '../platform/auth/jwt-secret.ts';
 import { loadConfig, redisTlsOptions } from '../platform/config.ts';
 import { CallerSigner } from '../platform/auth/caller-assertion.ts';
 import { sidecarOf } from '../platform/dapr.ts';
-import {
-  createDatabase,
-  databaseReachable,
-  migrateToLatest,
-} from '../platform/database/database.ts';
+import { createDatabase, migrateToLatest } from '../db/database.ts';
+import { databaseReachable } from '../platform/database/database.ts';
 import { createLogger } from '../platform/logger.ts';
 import { readSecrets } from '../platform/secrets.ts';
 import { actorCallsServable } from '../platform/actor-readiness.ts';

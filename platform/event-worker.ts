@@ -1,19 +1,15 @@
 import { baseEnvSchema, batchingEnvSchema, bulkSubscribeOf, loadConfig } from './config.ts';
 import { sidecarOf, type DaprClientHttp } from './dapr.ts';
-import {
-  createDatabase,
-  databaseReachable,
-  migrateToLatest,
-  type Db,
-} from './database/database.ts';
+import type { Kysely } from 'kysely';
+import { databaseReachable, type AppDatabase } from './database/database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { readSecrets } from './secrets.ts';
 import { mountSubscriptions, type EventSubscription } from './pubsub.ts';
 import { createServiceApp } from './service-app.ts';
 import { installShutdownHandlers, onShutdown } from './shutdown.ts';
 
-export interface WorkerContext {
-  db: Db;
+export interface WorkerContext<DB> {
+  db: Kysely<DB>;
   logger: Logger;
   dapr: DaprClientHttp;
 }
@@ -22,9 +18,10 @@ export interface WorkerContext {
  * The life of an event worker (projector, audit, notifier): config, logger, sidecar, secrets,
  * database and migrations, health and metrics, its subscriptions, graceful shutdown.
  */
-export async function runEventWorker(
+export async function runEventWorker<DB>(
   description: string,
-  subscriptions: (context: WorkerContext) => EventSubscription[] | Promise<EventSubscription[]>,
+  database: AppDatabase<DB>,
+  subscriptions: (context: WorkerContext<DB>) => EventSubscription[] | Promise<EventSubscription[]>,
 ): Promise<void> {
   const config = loadConfig(baseEnvSchema.extend(batchingEnvSchema.shape));
   const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
@@ -35,9 +32,9 @@ export async function runEventWorker(
   const { 'postgres-url': postgresUrl } = await readSecrets(dapr, config.SECRET_STORE, [
     'postgres-url',
   ]);
-  const db = createDatabase(postgresUrl, { logger });
+  const db = database.open(postgresUrl, { logger });
   onShutdown(() => db.destroy());
-  await migrateToLatest(db, logger);
+  await database.migrate(db, logger);
 
   const { app, markStarted } = createServiceApp(
     [

@@ -61,11 +61,15 @@ export type OperatorActorView = z.infer<typeof operatorActorViewSchema>;
 export const activeActorsSchema = z.array(
   z.object({ type: z.string(), count: z.number().int().nonnegative() }),
 );
+export type ActiveActors = z.infer<typeof activeActorsSchema>;
+
+/** What an operator looked at, as the audit log records it: one actor, or the actor hosts. */
+export type InspectedSubject = { actor_type: string; actor_id: string } | { hosts: true };
 
 /**
  * What each actor host replica reports about itself every ACTOR_HOST_REPORT_SECONDS (into the
- * actor_hosts table, host/actor-host-report.ts): its active actors per type as its sidecar
- * counts them. A report older than ACTOR_HOST_STALE_SECONDS is of a replica that is gone.
+ * actor_hosts table, host/actor-host/actor-host-report.ts): its active actors per type as its
+ * sidecar counts them. A report older than ACTOR_HOST_STALE_SECONDS is of a replica that is gone.
  */
 export const ACTOR_HOST_REPORT_SECONDS = 5;
 export const ACTOR_HOST_STALE_SECONDS = 20;

@@ -62,8 +62,8 @@ export const taskActorCalls = {
     occurrence_index: z.number().int().positive(),
   }),
   /**
-   * From the pending-effects sweeper (host/pending-effects.ts): finish what a crashed turn saved
-   * but did not do. Changes no state of its own; idempotent like every effect.
+   * From the pending-effects sweeper (host/actor-host/pending-effects.ts): finish what a crashed
+   * turn saved but did not do. Changes no state of its own; idempotent like every effect.
    */
   settle: z.object({}),
   /**

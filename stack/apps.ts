@@ -11,26 +11,26 @@ export type StackProfile = (typeof stackProfiles)[number];
 const roles = [
   {
     appId: APP_IDS.actors,
-    entry: 'host/actor-host.ts',
+    entry: 'host/actor-host/main.ts',
     description: 'TaskActor and UserActor host',
     // One host keeps `npm start` light on a laptop; the HA profile runs what a cluster runs.
     replicas: { default: 1, ha: 3 },
   },
   {
     appId: APP_IDS.projector,
-    entry: 'host/projector.ts',
+    entry: 'host/projector/main.ts',
     description: 'task_view read model',
     replicas: { default: 1, ha: 2 },
   },
   {
     appId: APP_IDS.audit,
-    entry: 'host/audit-worker.ts',
+    entry: 'host/audit/main.ts',
     description: 'audit log',
     replicas: { default: 1, ha: 2 },
   },
   {
     appId: APP_IDS.notifier,
-    entry: 'host/notifier.ts',
+    entry: 'host/notifier/main.ts',
     description: 'reminder e-mails',
     replicas: { default: 2, ha: 2 },
   },

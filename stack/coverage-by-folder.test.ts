@@ -38,6 +38,7 @@ describe('lines covered per folder', () => {
     const rows = linesByFolder(files, root);
     expect(rows.map((row) => row.folder)).toEqual([
       'actors',
+      'db',
       'gateway',
       'host',
       'platform',

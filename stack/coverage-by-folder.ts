@@ -10,6 +10,7 @@ import type { Reporter, Vitest } from 'vitest/node';
 
 export const coverageFolders = [
   'actors',
+  'db',
   'gateway',
   'host',
   'platform',

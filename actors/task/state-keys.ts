@@ -1,7 +1,7 @@
 /**
  * The keys of a TaskActor's state, and the name of its own scheduler reminder. Besides the actor,
- * the actor host's pending-effects sweep (host/pending-effects.ts) reads the `effects` key
- * straight from the state table, so its name is part of a contract and is spelt once, here.
+ * the actor host's pending-effects sweep (host/actor-host/pending-effects.ts) reads the `effects`
+ * key straight from the state table, so its name is part of a contract and is spelt once, here.
  */
 export const TASK_STATE_KEYS = {
   /** The task (schemas/task.ts) with its series bookkeeping (task-state.ts). */

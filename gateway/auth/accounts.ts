@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { Db } from '../../platform/database/database.ts';
-import type { Database } from '../../platform/database/schema.ts';
+import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import { signAccessToken } from '../../platform/auth/tokens.ts';
 import type { Session } from '../../schemas/auth.ts';
 

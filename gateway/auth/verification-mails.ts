@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 
 /**
  * Queues a verification mail for the notifier (which signs the link when it sends). Takes a

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { ChatResponse } from '../../schemas/chat.ts';
 import type { Task } from '../../schemas/task.ts';
 import type { ToolName } from '../../schemas/tools.ts';
@@ -129,8 +129,8 @@ export class ChatAgent {
     const history = rows.reverse().map((row): ChatMessage => ({
       role: row.role as ChatMessage['role'],
       content: row.content,
-      ...(row.tool_calls ? { tool_calls: row.tool_calls as unknown as ExecutedToolCall[] } : {}),
+      ...(row.tool_calls ? { tool_calls: row.tool_calls } : {}),
     }));
-    return { id, state: conversation.state as unknown as ConversationState, history };
+    return { id, state: conversation.state, history };
   }
 }

@@ -1,30 +1,15 @@
 import type { TaskListQuery } from '../../schemas/task-query.ts';
 import type { Task } from '../../schemas/task.ts';
+import type { ConversationState, ExecutedToolCall } from '../../schemas/chat.ts';
 import type { ToolName } from '../../schemas/tools.ts';
 
-/** One tool call the agent made in a turn, with what came of it. */
-export interface ExecutedToolCall {
-  name: ToolName;
-  arguments: Record<string, unknown>;
-  ok: boolean;
-  summary: string;
-  tasks: Task[];
-}
+// Stored as they are in the conversations and chat_messages tables (db/schema.ts).
+export type { ConversationState, ExecutedToolCall };
 
 export interface ChatMessage {
   role: 'user' | 'assistant';
   content: string;
   tool_calls?: ExecutedToolCall[];
-}
-
-/** What a conversation remembers between turns, besides its messages. */
-export interface ConversationState {
-  /** Tasks the last turns were about: "it", "that", "make it high priority". */
-  focus: string[];
-  /** A destructive action on several tasks waiting for "yes". */
-  pending?: { name: ToolName; calls: Record<string, unknown>[]; question: string };
-  /** The calls that take the conversation's last change back: "undo". */
-  undo?: { name: ToolName; arguments: Record<string, unknown> }[];
 }
 
 export interface ChatContext {

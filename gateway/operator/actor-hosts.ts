@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import { ACTOR_HOST_STALE_SECONDS, type ActorHostReport } from '../../schemas/operator.ts';
 
 /**
- * The actor host replicas that reported lately (host/actor-host-report.ts), with their active
- * actors per type. A replica killed without shutting down drops out once its report is stale.
+ * The actor host replicas that reported lately (host/actor-host/actor-host-report.ts), with their
+ * active actors per type. A replica killed without shutting down drops out once its report is stale.
  */
 export async function listActorHosts(db: Db): Promise<ActorHostReport[]> {
   const rows = await db

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
+import type { InspectedSubject } from '../../schemas/operator.ts';
 
 export const OPERATOR_INSPECTED = 'operator.inspected';
 
-/** What an operator looked at: one actor, or the actor hosts. */
-export type InspectedSubject = { actor_type: string; actor_id: string } | { hosts: true };
+export type { InspectedSubject };
 
 /**
  * Writes an operator's access to the audit log, under the operator's own user id (the owner's

@@ -7,7 +7,7 @@ import {
   type CompiledQuery,
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../platform/database/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import {
   resolveTaskListQuery,
   taskListQuerySchema,

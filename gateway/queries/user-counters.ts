@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { UserCounters } from '../../schemas/user.ts';
 
 const none: UserCounters = {

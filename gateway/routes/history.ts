@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
+import type { AuditPayload } from '../../db/schema.ts';
 import { auditQuerySchema, type AuditEntry } from '../../schemas/audit.ts';
 import { taskIdSchema } from '../../schemas/task.ts';
 import { problem } from '../errors.ts';
@@ -30,7 +31,7 @@ type AuditRow = {
   correlation_id: string | null;
   occurred_at: Date;
   recorded_at: Date;
-  payload: Record<string, unknown>;
+  payload: AuditPayload;
 };
 
 const toEntry = (row: AuditRow): AuditEntry => ({

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import { registrationName, SERIES_ADVANCE_REMINDER } from '../../schemas/reminder.ts';
 import { TASK_ACTOR_TYPE, taskInspectionResultSchema } from '../../schemas/task-actor.ts';
 import { taskIdSchema } from '../../schemas/task.ts';

@@ -1,6 +1,6 @@
 import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import { Router, type RequestHandler } from 'express';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { EmailVerificationState } from '../../schemas/auth.ts';
 import { updateProfileInputSchema, type Profile, type UserProfile } from '../../schemas/user.ts';
 import { ActorClient } from '../actor-client.ts';

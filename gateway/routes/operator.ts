@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import {
   inspectableActorTypeSchema,
   OPERATOR_INSPECT_METHOD,

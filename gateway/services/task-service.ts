@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { SnoozeInput } from '../../schemas/snooze.ts';
 import type { TaskCountsQuery, TaskListQuery, TaskPage } from '../../schemas/task-query.ts';
 import type { TaskOccurrences } from '../../schemas/task-actor.ts';

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { baseEnvSchema, loadConfig } from '../../platform/config.ts';
 import { sidecarOf } from '../../platform/dapr.ts';
-import { createDatabase } from '../../platform/database/database.ts';
+import { createDatabase } from '../../db/database.ts';
 import { readSecrets } from '../../platform/secrets.ts';
 import { PUBSUB_NAME } from '../../schemas/events.ts';
 import { planReplay } from './replay.ts';

@@ -1,21 +1,26 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Migrator, type Migration } from 'kysely/migration';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
-import { migrations } from './migrations/index.ts';
-import type { Database } from './schema.ts';
-
-export type Db = Kysely<Database>;
 
 export interface DatabaseOptions {
   poolSize?: number;
   logger?: Pick<Logger, 'warn'>;
 }
 
-export function createDatabase(
+/**
+ * An application's tables as a process needs them: open a pool, bring the schema up to date.
+ * The app passes its own (db/database.ts); platform/ knows no table.
+ */
+export interface AppDatabase<DB> {
+  open(connectionString: string, options?: DatabaseOptions): Kysely<DB>;
+  migrate(db: Kysely<DB>, logger: Logger): Promise<void>;
+}
+
+export function createDatabase<DB>(
   connectionString: string,
   { poolSize = 10, logger }: DatabaseOptions = {},
-): Db {
+): Kysely<DB> {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
@@ -30,14 +35,18 @@ export function createDatabase(
     client.on('error', (error) => logger?.warn('database connection lost', { error })),
   );
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**
  * Applies pending migrations. Every process that owns tables calls this at start-up; kysely
  * takes a lock, so concurrent starts apply each migration once.
  */
-export async function migrateToLatest(db: Db, logger: Logger): Promise<void> {
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
+  migrations: Record<string, Migration>,
+  logger: Logger,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -52,7 +61,7 @@ export async function migrateToLatest(db: Db, logger: Logger): Promise<void> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
-export async function databaseReachable(db: Db): Promise<boolean> {
+export async function databaseReachable<DB>(db: Kysely<DB>): Promise<boolean> {
   await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
   return true;
 }

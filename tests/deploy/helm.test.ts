@@ -1,5 +1,5 @@
 import { gatewayEnvSchema } from '../../gateway/config.ts';
-import { notifierEnvSchema } from '../../host/notifications/notifier-config.ts';
+import { notifierEnvSchema } from '../../host/notifier/notifier-config.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

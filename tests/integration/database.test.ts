@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import winston from 'winston';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase } from '../../platform/database/database.ts';
+import { createDatabase } from '../../db/database.ts';
 import { createLogger, type Logger } from '../../platform/logger.ts';
 import { testDatabase } from '../support/database.ts';
 import { eventually } from '../support/eventually.ts';

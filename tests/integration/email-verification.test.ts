@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { signVerificationToken } from '../../platform/auth/email-verification-token.ts';
-import { createDatabase } from '../../platform/database/database.ts';
-import { CAP_REACHED, reserveDailyMail } from '../../host/notifications/daily-mail-cap.ts';
+import { createDatabase } from '../../db/database.ts';
+import { CAP_REACHED, reserveDailyMail } from '../../host/notifier/daily-mail-cap.ts';
 import { clearOfWindowEnd } from '../support/fixed-window.ts';
 import { apiAs } from '../support/api.ts';
 import { testDatabase } from '../support/database.ts';

@@ -10,7 +10,7 @@ import { envelopeFor } from '../support/fixtures.ts';
 import { collectTopic } from '../support/kafka.ts';
 import { reminderMailTo, verifyEmail } from '../support/mailbox.ts';
 import type { Task } from '../../schemas/task.ts';
-import { LEASE_SECONDS } from '../../host/notifications/notification-history.ts';
+import { LEASE_SECONDS } from '../../host/notifier/notification-history.ts';
 
 const stack = inject('stack');
 const db = testDatabase();

@@ -2,8 +2,8 @@ import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { describe, expect, inject, it } from 'vitest';
-import { createDatabase } from '../../platform/database/database.ts';
-import { migrations } from '../../platform/database/migrations/index.ts';
+import { createDatabase } from '../../db/database.ts';
+import { migrations } from '../../db/migrations/index.ts';
 import { clientAt, someClientAddress } from '../support/client-address.ts';
 import { testDatabase } from '../support/database.ts';
 

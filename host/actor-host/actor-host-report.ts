@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../platform/database/database.ts';
-import type { Logger } from '../platform/logger.ts';
-import { ACTOR_HOST_REPORT_SECONDS, type ActorHost } from '../schemas/operator.ts';
+import type { Db } from '../../db/database.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { ACTOR_HOST_REPORT_SECONDS, type ActorHost } from '../../schemas/operator.ts';
 
 export interface HostReportOptions {
   db: Db;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 
 /**
  * How long a claim protects a send in progress; after that another replica may take over. Longer

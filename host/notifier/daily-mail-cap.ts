@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 
 /** Recorded on a mail the cap held back, reminder or verification alike. */
 export const CAP_REACHED = 'daily mail cap reached';

@@ -1,11 +1,12 @@
 /**
  * Projector: consumes task-events into the task_view read model that list and search read.
  */
-import { prometheus, registry } from '../platform/metrics.ts';
-import { runEventWorker } from '../platform/event-worker.ts';
-import type { EventType, TypedEnvelope } from '../schemas/events.ts';
-import { topics } from '../schemas/events.ts';
-import { isTaskViewEvent, projectTaskEvents } from './projection/task-view.ts';
+import { prometheus, registry } from '../../platform/metrics.ts';
+import { appDatabase } from '../../db/database.ts';
+import { runEventWorker } from '../../platform/event-worker.ts';
+import type { EventType, TypedEnvelope } from '../../schemas/events.ts';
+import { topics } from '../../schemas/events.ts';
+import { isTaskViewEvent, projectTaskEvents } from './task-view.ts';
 
 const projectionLag = new prometheus.Histogram({
   name: 'projection_lag_seconds',
@@ -20,7 +21,7 @@ const projected = new prometheus.Counter({
   registers: [registry],
 });
 
-await runEventWorker('projector', ({ db }) => {
+await runEventWorker('projector', appDatabase, ({ db }) => {
   /** One statement for the whole batch; a single event is a batch of one. */
   const project = async (events: TypedEnvelope<EventType>[]) => {
     const taskEvents = events.filter(isTaskViewEvent);

@@ -2,13 +2,14 @@
  * Audit worker: every event of task-events and reminders into the append-only audit_log, and
  * every dead letter into dead_letters (for inspection and replay).
  */
-import { runEventWorker } from '../platform/event-worker.ts';
-import type { EventSubscription } from '../platform/pubsub.ts';
-import { topics } from '../schemas/events.ts';
-import { recordAuditEvents } from './audit/audit-log.ts';
-import { recordDeadLetter } from './audit/dead-letters.ts';
+import { appDatabase } from '../../db/database.ts';
+import { runEventWorker } from '../../platform/event-worker.ts';
+import type { EventSubscription } from '../../platform/pubsub.ts';
+import { topics } from '../../schemas/events.ts';
+import { recordAuditEvents } from './audit-log.ts';
+import { recordDeadLetter } from './dead-letters.ts';
 
-await runEventWorker('audit worker', ({ db, logger }) => [
+await runEventWorker('audit worker', appDatabase, ({ db, logger }) => [
   ...[topics.taskEvents, topics.reminders].map((topic): EventSubscription => ({
     topic,
     handle: async (event) => {

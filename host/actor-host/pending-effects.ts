@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { TASK_STATE_KEYS } from '../actors/task/state-keys.ts';
-import { actorIdOfStateKey, actorStateKey } from '../platform/actor-state-key.ts';
-import type { Db } from '../platform/database/database.ts';
-import type { DaprClientHttp } from '../platform/dapr.ts';
-import type { Logger } from '../platform/logger.ts';
-import { TASK_ACTOR_TYPE, type TaskActorCall } from '../schemas/task-actor.ts';
+import { TASK_STATE_KEYS } from '../../actors/task/state-keys.ts';
+import { actorIdOfStateKey, actorStateKey } from '../../platform/actor-state-key.ts';
+import type { Db } from '../../db/database.ts';
+import type { DaprClientHttp } from '../../platform/dapr.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { TASK_ACTOR_TYPE, type TaskActorCall } from '../../schemas/task-actor.ts';
 
 /**
  * A turn saves state and effects together, then runs the effects; a failure while running them

@@ -5,7 +5,7 @@ import {
   VERIFICATION_TOKEN_SECONDS,
 } from '../../platform/auth/email-verification-token.ts';
 import type { DaprClientHttp } from '../../platform/dapr.ts';
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { CAP_REACHED, releaseDailyMail, reserveDailyMail } from './daily-mail-cap.ts';
 import { currentProfile } from './profiles.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/database/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { EventType, TypedEnvelope } from '../../schemas/events.ts';
 import type { Task } from '../../schemas/task.ts';
 

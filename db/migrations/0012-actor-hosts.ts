@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Each actor host replica's latest report of itself (host/actor-host-report.ts): its active
- * actors per type, as its sidecar counts them. The operator view of the hosts reads it; a
+ * Each actor host replica's latest report of itself (host/actor-host/actor-host-report.ts): its
+ * active actors per type, as its sidecar counts them. The operator view of the hosts reads it; a
  * replica that stopped reporting drops out of the view (a killed one leaves its row behind).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

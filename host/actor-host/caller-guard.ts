@@ -3,11 +3,11 @@ import {
   ASSERTION_FIELD,
   AssertionRefused,
   type CallerVerifier,
-} from '../platform/auth/caller-assertion.ts';
-import { authorizeCall } from '../platform/auth/caller-policy.ts';
-import type { Logger } from '../platform/logger.ts';
-import { prometheus, registry } from '../platform/metrics.ts';
-import { problemBody } from '../schemas/problem.ts';
+} from '../../platform/auth/caller-assertion.ts';
+import { authorizeCall } from '../../platform/auth/caller-policy.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { prometheus, registry } from '../../platform/metrics.ts';
+import { problemBody } from '../../schemas/problem.ts';
 
 const refusals = new prometheus.Counter({
   name: 'actor_call_refusals_total',

@@ -1,36 +1,29 @@
 /**
  * Notifier: turns reminder.due events into e-mails, and sends the verification mails the gateway
- * queues. What a reminder event leads to is decided in notifications/reminder-notifier.ts; this
+ * queues. What a reminder event leads to is decided in reminder-notifier.ts; this
  * process backs its ports with PostgreSQL (a notification_history row per event, the daily
  * counts), the actors and SMTP.
  */
 import nodemailer from 'nodemailer';
-import { CallerSigner } from '../platform/auth/caller-assertion.ts';
-import { loadConfig } from '../platform/config.ts';
-import { runEventWorker } from '../platform/event-worker.ts';
-import { prometheus, registry } from '../platform/metrics.ts';
-import { readSecrets } from '../platform/secrets.ts';
-import { onShutdown } from '../platform/shutdown.ts';
-import { topics } from '../schemas/events.ts';
+import { CallerSigner } from '../../platform/auth/caller-assertion.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { appDatabase } from '../../db/database.ts';
+import { runEventWorker } from '../../platform/event-worker.ts';
+import { prometheus, registry } from '../../platform/metrics.ts';
+import { readSecrets } from '../../platform/secrets.ts';
+import { onShutdown } from '../../platform/shutdown.ts';
+import { topics } from '../../schemas/events.ts';
 import {
   TASK_ACTOR_TYPE,
   taskActorResultSchema,
   type TaskActorCall,
-} from '../schemas/task-actor.ts';
-import { releaseDailyMail, reserveDailyMail } from './notifications/daily-mail-cap.ts';
-import {
-  claimOrWait,
-  markSent,
-  markSkipped,
-  releaseClaim,
-} from './notifications/notification-history.ts';
-import { notifierEnvSchema } from './notifications/notifier-config.ts';
-import { currentProfile } from './notifications/profiles.ts';
-import {
-  handleReminderEvent,
-  type ReminderNotifierPorts,
-} from './notifications/reminder-notifier.ts';
-import { pollVerificationMails } from './notifications/verification-sender.ts';
+} from '../../schemas/task-actor.ts';
+import { releaseDailyMail, reserveDailyMail } from './daily-mail-cap.ts';
+import { claimOrWait, markSent, markSkipped, releaseClaim } from './notification-history.ts';
+import { notifierEnvSchema } from './notifier-config.ts';
+import { currentProfile } from './profiles.ts';
+import { handleReminderEvent, type ReminderNotifierPorts } from './reminder-notifier.ts';
+import { pollVerificationMails } from './verification-sender.ts';
 
 const outcomes = new prometheus.Counter({
   name: 'notifications_total',
@@ -48,7 +41,7 @@ const verificationOutcomes = new prometheus.Counter({
 const config = loadConfig(notifierEnvSchema);
 const instance = config.APP_INSTANCE ?? config.APP_ID;
 
-await runEventWorker('notifier', async ({ db, dapr: sidecar, logger }) => {
+await runEventWorker('notifier', appDatabase, async ({ db, dapr: sidecar, logger }) => {
   const secrets = await readSecrets(sidecar, config.SECRET_STORE, [
     'smtp-host',
     'smtp-port',

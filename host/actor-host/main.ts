@@ -6,24 +6,24 @@
 import { hostname } from 'node:os';
 import { CommunicationProtocolEnum, DaprServer, LogLevel } from '@dapr/dapr';
 import { z } from 'zod';
-import { createTaskActor } from '../actors/task/task-actor.ts';
-import { createUserActor } from '../actors/user/user-actor.ts';
-import { ZoneLeases } from '../actors/user/zone-lease.ts';
-import type { ActorHost } from '../schemas/operator.ts';
-import { TASK_ACTOR_TYPE } from '../schemas/task-actor.ts';
-import { USER_ACTOR_TYPE } from '../schemas/user.ts';
-import { baseEnvSchema, loadConfig } from '../platform/config.ts';
+import { createTaskActor } from '../../actors/task/task-actor.ts';
+import { createUserActor } from '../../actors/user/user-actor.ts';
+import { ZoneLeases } from '../../actors/user/zone-lease.ts';
+import type { ActorHost } from '../../schemas/operator.ts';
+import { TASK_ACTOR_TYPE } from '../../schemas/task-actor.ts';
+import { USER_ACTOR_TYPE } from '../../schemas/user.ts';
+import { baseEnvSchema, loadConfig } from '../../platform/config.ts';
 import {
   CallerSigner,
   CallerVerifier,
   trustedKeysSchema,
-} from '../platform/auth/caller-assertion.ts';
-import { sidecarOf } from '../platform/dapr.ts';
-import { createDatabase, migrateToLatest } from '../platform/database/database.ts';
-import { createLogger } from '../platform/logger.ts';
-import { createServiceApp } from '../platform/service-app.ts';
-import { readSecrets } from '../platform/secrets.ts';
-import { installShutdownHandlers, onShutdown } from '../platform/shutdown.ts';
+} from '../../platform/auth/caller-assertion.ts';
+import { sidecarOf } from '../../platform/dapr.ts';
+import { createDatabase, migrateToLatest } from '../../db/database.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { createServiceApp } from '../../platform/service-app.ts';
+import { readSecrets } from '../../platform/secrets.ts';
+import { installShutdownHandlers, onShutdown } from '../../platform/shutdown.ts';
 import { startHostReports } from './actor-host-report.ts';
 import { ACTOR_METHOD_ROUTE, callerGuard } from './caller-guard.ts';
 import { startEffectsSweeper } from './pending-effects.ts';
@@ -105,7 +105,7 @@ const stopSweeper = startEffectsSweeper({
   intervalMs: config.EFFECTS_SWEEP_SECONDS * 1000,
   minAgeSeconds: config.EFFECTS_MIN_AGE_SECONDS,
 });
-// It owns actor_hosts, like every process that owns tables (platform/database/database.ts).
+// It owns actor_hosts, like every process that owns tables (db/database.ts).
 await migrateToLatest(db, logger);
 const stopHostReports = startHostReports({ db, logger, host, activeActors });
 onShutdown(async () => {

@@ -1,5 +1,24 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { Task } from '../../schemas/task.ts';
+import type { ConversationState, ExecutedToolCall } from '../schemas/chat.ts';
+import type { EventEnvelope } from '../schemas/events.ts';
+import type { ActiveActors, InspectedSubject } from '../schemas/operator.ts';
+import type { Task } from '../schemas/task.ts';
+
+/*
+ * The jsonb columns read as the contracts' types (JSONColumnType: the driver parses them on the
+ * way out). They are written as JSON text: node-postgres would send a JavaScript array as a
+ * PostgreSQL array, not as JSON.
+ */
+
+/** Any JSON value: what a jsonb column holds when nothing vouches for its shape. */
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * An audit_log row's payload: the event itself (host/audit/audit-log.ts), or an operator's access,
+ * whose `data` names what was looked at (gateway/operator/operator-audit.ts).
+ */
+export type AuditPayload = EventEnvelope | { data: InspectedSubject };
 
 /** Tables owned by the projections and the gateway's accounts. Actor state is Dapr's `state` table. */
 export interface AuditLogTable {
@@ -11,7 +30,7 @@ export interface AuditLogTable {
   task_id: string | null;
   version: number | null;
   correlation_id: string | null;
-  payload: JSONColumnType<Record<string, unknown>>;
+  payload: JSONColumnType<AuditPayload>;
   occurred_at: ColumnType<Date, string | Date, never>;
   recorded_at: ColumnType<Date, string | Date | undefined, never>;
 }
@@ -76,7 +95,8 @@ export interface DeadLettersTable {
   topic: string | null;
   subscriber: string | null;
   error: string | null;
-  payload: JSONColumnType<object | null>;
+  /** Whatever arrived on dlq-events: any JSON at all, a bare string or number too. */
+  payload: ColumnType<JsonValue, string, string>;
   received_at: ColumnType<Date, string | undefined, never>;
   replayed_at: ColumnType<Date | null, string | undefined, string>;
 }
@@ -84,7 +104,7 @@ export interface DeadLettersTable {
 export interface ConversationsTable {
   id: string;
   user_id: string;
-  state: JSONColumnType<object>;
+  state: JSONColumnType<ConversationState>;
   created_at: ColumnType<Date, string | undefined, never>;
   updated_at: ColumnType<Date, string | undefined, string>;
 }
@@ -94,7 +114,7 @@ export interface ChatMessagesTable {
   conversation_id: string;
   role: string;
   content: string;
-  tool_calls: JSONColumnType<object> | null;
+  tool_calls: JSONColumnType<ExecutedToolCall[]> | null;
   created_at: ColumnType<Date, string | undefined, never>;
 }
 
@@ -130,7 +150,7 @@ export interface MailDailyCountsTable {
 export interface ActorHostsTable {
   instance: string;
   app_id: string;
-  active_actors: JSONColumnType<{ type: string; count: number }[]>;
+  active_actors: JSONColumnType<ActiveActors>;
   started_at: ColumnType<Date, string | Date, string | Date>;
   reported_at: ColumnType<Date, string | Date, string | Date>;
 }
