@@ -14,7 +14,9 @@ type Call = { url: string; body?: unknown; authorization?: string };
 /** A server whose access tokens are valid only when they are `access-<valid>`. */
 function fakeServer(valid: { n: number }) {
   const calls: Call[] = [];
-  const fetch = vi.fn(async (request: Request) => {
+  const fetch = vi.fn(async (input: Request | string, init?: RequestInit) => {
+    // The client sends a Request, or a URL and an init when there is a body (sendPlain).
+    const request = new Request(input, init);
     const url = request.url.replace(origin, '');
     const text = await request.text();
     const body = text ? (JSON.parse(text) as unknown) : undefined;
@@ -67,7 +69,8 @@ describe('the web page session', () => {
     const server = fakeServer({ n: 2 });
     vi.stubGlobal(
       'fetch',
-      vi.fn((request: Request) => {
+      vi.fn((input: Request | string, init?: RequestInit) => {
+        const request = new Request(input, init);
         ifMatch.push(request.headers.get('if-match') ?? undefined);
         return server.fetch(request);
       }),
