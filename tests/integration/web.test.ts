@@ -92,7 +92,8 @@ describe('the web page', () => {
     await next.waitFor({ timeout: 10_000 });
     expect(await page.locator(`li.task[data-task-id="${firstId}"]`).count()).toBe(0);
     await page.getByRole('link', { name: /^All/ }).click();
-    await next.waitFor({ timeout: 10_000 });
+    // Switching views redraws the list: wait for the row as drawn in this view, badge and all.
+    await next.locator('.badge.recurring').waitFor({ timeout: 10_000 });
     expect(await next.locator('.badge.recurring').count()).toBe(1);
     await page.screenshot({ path: join(screenshots, 'main.png'), fullPage: true });
 
