@@ -111,15 +111,20 @@ describe('consumers take messages in batches', () => {
     for (const event of good) expect(lettersOf(event.event_id)).toEqual([]);
     expect(await auditRows(good.map((event) => event.event_id))).toHaveLength(good.length);
     // The poison came inside a batch: its batch handler failed and the batch went one by one.
-    for (const app of ['todo-projector', 'todo-audit'] as const) {
-      const metrics = await (
-        await fetch(`http://127.0.0.1:${stack.apps[app].appPort}/metrics`)
-      ).text();
-      const fallbacks = /pubsub_batch_size_count\{topic="task-events",mode="fallback"\} (\d+)/.exec(
-        metrics,
-      );
-      expect(Number(fallbacks?.[1] ?? 0), app).toBeGreaterThan(0);
-    }
+    // Each consumer's sidecar cuts its own bulk deliveries (every 20 ms), so one of them may
+    // have been handed the poison alone (one run in four here); at least one took it in a batch.
+    const fallbacks = await Promise.all(
+      (['todo-projector', 'todo-audit'] as const).map(async (app) => {
+        const metrics = await (
+          await fetch(`http://127.0.0.1:${stack.apps[app].appPort}/metrics`)
+        ).text();
+        const count = /pubsub_batch_size_count\{topic="task-events",mode="fallback"\} (\d+)/.exec(
+          metrics,
+        );
+        return Number(count?.[1] ?? 0);
+      }),
+    );
+    expect(Math.max(...fallbacks)).toBeGreaterThan(0);
   });
 
   it('a redelivered batch changes nothing and is acked entry by entry', async () => {
