@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { CoverageByFolderReporter } from './stack/coverage-by-folder.ts';
+import { CoverageByFolderReporter, coverageFolders } from './stack/coverage-by-folder.ts';
 
 const shared = ['node_modules/**', '.stack/**'];
 
@@ -15,7 +15,9 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       // The service's code. Files no test loads count too, as uncovered.
-      include: ['{actors,db,gateway,host,platform,realtime,schemas}/**/*.ts', 'web/src/**/*.ts'],
+      include: coverageFolders.map((folder) =>
+        folder === 'web' ? 'web/src/**/*.ts' : `${folder}/**/*.ts`,
+      ),
       exclude: [
         '**/*.test.ts',
         '**/*.d.ts',

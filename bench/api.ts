@@ -26,7 +26,7 @@ import pg from 'pg';
 import { createApiClient, dataOf } from '../client/api-client.ts';
 import { signAccessToken } from '../platform/auth/tokens.ts';
 import { freePort } from '../stack/ports.ts';
-import { cpuPerRequest, cpuSnapshot } from './cpu.ts';
+import { cpuPerRequest, cpuSnapshot, idleCpuPerSecond } from './cpu.ts';
 import { repoRoot } from '../stack/paths.ts';
 import { latencyChart } from './chart.ts';
 import { cpuByApp } from './capacity-model.ts';
@@ -114,10 +114,7 @@ try {
   // What the stack burns with no request in flight (sidecars, brokers, pollers): at a low
   // throughput it is a visible part of CPU per request, and every host added brings its own.
   await sleep(5_000);
-  const idleSeconds = 10;
-  const idleBefore = cpuSnapshot(stack.pids());
-  await sleep(idleSeconds * 1000);
-  const idleByProcess = cpuPerRequest(idleBefore, idleSeconds);
+  const idleByProcess = await idleCpuPerSecond(stack.pids(), 10);
   const idleCpuMsPerSecond = {
     ...roundedByApp(idleByProcess),
     total: idleByProcess.total!,

@@ -26,6 +26,20 @@ export function cpuSnapshot(pids: Record<string, number>): CpuSnapshot {
 }
 
 /**
+ * What the stack's processes burn with no request in flight, CPU ms a second by process (with
+ * `total`), sampled over `seconds`.
+ */
+export async function idleCpuPerSecond(
+  pids: Record<string, number>,
+  seconds: number,
+): Promise<Record<string, number>> {
+  const before = cpuSnapshot(pids);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const { 'load generator': _generator, ...byProcess } = cpuPerRequest(before, seconds);
+  return byProcess;
+}
+
+/**
  * CPU milliseconds per request since `before`, by process, largest first, with `total` (the
  * stack's processes) and `load generator`. Where the time of a request goes, and what it costs in all.
  */

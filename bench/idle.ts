@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuPerRequest, cpuSnapshot } from './cpu.ts';
+import { idleCpuPerSecond } from './cpu.ts';
 import { benchStack, writeResult } from './support.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' } } });
@@ -17,10 +17,7 @@ const stack = await benchStack('idle');
 try {
   // Let start-up work (migrations, subscriptions, first placement tables) settle.
   await sleep(10_000);
-  const before = cpuSnapshot(stack.pids());
-  await sleep(seconds * 1000);
-  const byProcess = cpuPerRequest(before, seconds);
-  delete byProcess['load generator'];
+  const byProcess = await idleCpuPerSecond(stack.pids(), seconds);
   console.table(Object.entries(byProcess).map(([process, ms]) => ({ process, 'CPU ms/s': ms })));
   console.log(`wrote ${writeResult('idle', { seconds, cpu_ms_per_second: byProcess })}`);
 } finally {

@@ -1,4 +1,4 @@
-import { APP_IDS } from '../platform/app-ids.ts';
+import { APP_IDS, type AppId } from '../platform/app-ids.ts';
 
 /**
  * The project's own processes, each with its Dapr sidecar. `name` names the process (and its
@@ -48,7 +48,7 @@ const roles = [
   },
 ] as const;
 
-export type AppId = (typeof roles)[number]['appId'];
+export type { AppId };
 /** A lone replica is named after its app; replicas of an app that runs several are numbered. */
 export type AppName = AppId | `${AppId}-${ReplicaNumber}`;
 /** One machine runs at most nine of an app: a finite set keeps `Record<AppName, …>` exact. */
