@@ -124,4 +124,24 @@ describe('the quick-add line', () => {
     expect(create).not.toHaveBeenCalled();
     expect(shown).toEqual(['problem: the text names no task']);
   });
+
+  it('drops a refusal that lands after the line was cleared with Esc', async () => {
+    const shown: string[] = [];
+    let refuse: (error: Error) => void = () => {};
+    const controller = quickAddController({
+      parse: () => new Promise((_, reject) => (refuse = reject)),
+      create: vi.fn(),
+      view: {
+        preview: () => shown.push('preview'),
+        problem: (error) => shown.push(`problem: ${(error as Error).message}`),
+        idle: () => shown.push('idle'),
+        added: () => shown.push('added'),
+      },
+    });
+    const submitted = controller.submit('#home');
+    controller.input('');
+    refuse(new Error('the text names no task'));
+    await submitted;
+    expect(shown).toEqual(['idle']);
+  });
 });

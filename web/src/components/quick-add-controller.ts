@@ -70,7 +70,9 @@ export function quickAddController({ parse, create, view, delayMs = 250 }: Quick
         last = undefined;
         view.added(task);
       } catch (error) {
-        view.problem(error);
+        // A refusal that lands after the line was edited or cleared (Esc) is for text no longer
+        // there; showing it would put back what the person just dismissed.
+        if (mine === generation) view.problem(error);
       } finally {
         submitting = false;
       }
