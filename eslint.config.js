@@ -82,6 +82,24 @@ const layerRules = [
     },
   },
   {
+    // A route of /api/v1 is declared once, as an operation (gateway/http/operation.ts), which the
+    // router serves and the OpenAPI document is generated from; an Express route beside it would
+    // be served and undocumented.
+    files: ['gateway/routes/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(get|post|put|patch|delete|all|route)$/][callee.object.name=/[Rr]outer$/]',
+          message:
+            'declare the route as an operation and serve it with operationsRouter(...).on(...)',
+        },
+      ],
+    },
+  },
+  {
     files: ['client/**/*.ts'],
     // Its tests run it against a real HTTP server; they are not bundled.
     ignores: ['client/**/*.test.ts'],

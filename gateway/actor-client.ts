@@ -13,7 +13,11 @@ type ActorResultSchema<V> = z.ZodType<
   | ({ ok: true } & V)
   | {
       ok: false;
-      error: { code: ProblemCode; message: string; fields?: { path: string; message: string }[] };
+      error: {
+        code: ProblemCode | 'invalid_call';
+        message: string;
+        fields?: { path: string; message: string }[];
+      };
     }
 >;
 
@@ -67,7 +71,14 @@ export class ActorClient {
       );
     if (!result.data.ok) {
       const { code, message, fields } = result.data.error;
-      throw new ApiError(code, message, fields);
+      // Our own call was malformed: nothing about it is the client's to read.
+      if (code === 'invalid_call')
+        throw problem.internal_error(
+          'an unexpected error',
+          undefined,
+          new Error(`${actorType}.${method} refused its call: ${JSON.stringify(fields)}`),
+        );
+      throw new ApiError(code as ProblemCode, message, fields);
     }
     return result.data as V;
   }

@@ -22,6 +22,7 @@ import { ChatAgent } from './chat/agent.ts';
 import { chatEngine } from './chat/choose-engine.ts';
 import { mcpRouter } from './mcp/mcp-route.ts';
 import { chatRouter } from './routes/chat.ts';
+import { clientConfigRouter } from './routes/client-config.ts';
 import { openApiRouter } from './openapi/router.ts';
 import { authRouter } from './routes/auth.ts';
 import { historyRouter } from './routes/history.ts';
@@ -95,12 +96,13 @@ export function mountGateway({
   );
   api.use(jsonBody(config.BODY_LIMIT));
   api.use(openApiRouter());
-  api.get('/config', (_request, response) => {
-    response.json({
+  api.use(
+    '/config',
+    clientConfigRouter({
       realtime_urls: config.REALTIME_URLS,
       chat_engine: config.CHAT_LLM_BASE_URL ? 'language model' : 'offline',
-    });
-  });
+    }),
+  );
   const accounts = new Accounts(db, jwtSecret);
   const throttle = new LoginThrottle(redis, logger, jwtSecret);
   const perAddress = (name: string, limit: number) =>

@@ -9,7 +9,7 @@ const password = z.string().min(8, 'at least 8 characters').max(128);
 export const signupInputSchema = z.strictObject({
   email,
   password,
-  display_name: textSchema().trim().min(1).max(100).optional(),
+  display_name: textSchema().trim().min(1).max(100).regex(/\S/, 'must not be blank').optional(),
   time_zone: timeZoneSchema.optional(),
 });
 export type SignupInput = z.infer<typeof signupInputSchema>;

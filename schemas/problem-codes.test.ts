@@ -33,7 +33,10 @@ const matches = (pattern: RegExp) =>
 describe('the catalogue of problem codes', () => {
   it('covers every refusal of the actors, with the status the gateway has always answered', () => {
     const userCodes = userActorResultSchema.options[1].shape.error.shape.code.options;
-    const refusals = [...domainErrorCodeSchema.options, ...userCodes];
+    // `invalid_call` is a bug of the caller, answered as `internal_error` (gateway/actor-client.ts).
+    const refusals = [...domainErrorCodeSchema.options, ...userCodes].filter(
+      (code) => code !== 'invalid_call',
+    );
     const before: Record<string, number> = {
       task_not_found: 404,
       task_exists: 409,

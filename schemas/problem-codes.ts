@@ -100,6 +100,10 @@ export const meshProblems = {
     status: 403,
     meaning: 'the actor call’s caller assertion was missing or refused',
   },
+  invalid_call: {
+    status: 500,
+    meaning: 'an actor call failed its schema: a bug of the caller, answered as `internal_error`',
+  },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemCode = keyof typeof apiProblems;

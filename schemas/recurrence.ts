@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { textSchema } from './text.ts';
 import { instantSchema } from './instant.ts';
 
 /**
@@ -31,6 +30,13 @@ export type RepeatFrom = z.infer<typeof repeatFromSchema>;
 export const missedSchema = z.enum(['keep', 'skip']);
 export type Missed = z.infer<typeof missedSchema>;
 
+/**
+ * The shape of an RRULE: `NAME=value` parts joined by `;`, optionally after `RRULE:`. Which
+ * names and values make a rule the task can follow is the parser's to say (an unknown or
+ * unsupported part is a 400 naming `recurrence.rrule`; a rule with no occurrence, a 422).
+ */
+const RRULE_PATTERN = /^(?:RRULE:)?[A-Za-z]+=[A-Za-z0-9,+-]+(?:;[A-Za-z]+=[A-Za-z0-9,+-]+)*$/;
+
 /** What a client may send: the structured rule, or an RFC 5545 RRULE string. */
 export const recurrenceInputSchema = z.union([
   structuredRecurrenceSchema.extend({
@@ -38,7 +44,14 @@ export const recurrenceInputSchema = z.union([
     missed: missedSchema.optional(),
   }),
   z.strictObject({
-    rrule: textSchema().trim().min(6).max(500),
+    rrule: z
+      .string()
+      .min(6)
+      .max(500)
+      .regex(
+        RRULE_PATTERN,
+        'must be an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO,WE (parts NAME=value, joined by ;)',
+      ),
     repeat_from: repeatFromSchema.default('due'),
     missed: missedSchema.optional(),
   }),

@@ -1,22 +1,20 @@
-import { Temporal } from '@js-temporal/polyfill';
 import { z } from 'zod';
 import { instantSchema } from './instant.ts';
+import { DURATION_PATTERN } from './reminder.ts';
 
 /** The longest a reminder can be snoozed, from now. */
 export const MAX_SNOOZE_DAYS = 30;
 
-/** A positive ISO 8601 duration in weeks, days, hours, minutes or seconds ("PT10M", "P1D"). */
+/**
+ * A duration from now in weeks, days, hours, minutes or seconds ("PT10M", "P1D"). That it ends in
+ * the future and within MAX_SNOOZE_DAYS is the TaskActor's to check (its clock decides).
+ */
 export const snoozeDurationSchema = z
   .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const duration = Temporal.Duration.from(value);
-      return duration.sign > 0 && duration.years === 0 && duration.months === 0;
-    } catch {
-      return false;
-    }
-  }, 'must be a positive ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. PT10M');
+  .regex(
+    new RegExp(`^${DURATION_PATTERN}$`),
+    'must be a positive ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. PT10M',
+  );
 
 /**
  * How long to snooze: `for` a duration from now, or `until` an instant; exactly one. Either must

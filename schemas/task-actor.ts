@@ -82,6 +82,11 @@ export type TaskActorMethod = keyof typeof taskActorCalls;
 export type TaskActorCall<M extends TaskActorMethod> = z.input<(typeof taskActorCalls)[M]>;
 
 export const domainErrorCodeSchema = z.enum([
+  /**
+   * The call failed its schema (actors/invalid-call.ts): a bug of the caller, which the gateway
+   * answers as `internal_error`, never in the call's own words.
+   */
+  'invalid_call',
   'task_not_found',
   'task_exists',
   'validation_failed',

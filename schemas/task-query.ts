@@ -4,9 +4,15 @@ import { dateBoundSchema, resolveDateBound } from './date-bound.ts';
 import { taskPrioritySchema, taskSchema, taskStatusSchema } from './task.ts';
 import { taskViewSchema, viewFilter } from './task-views.ts';
 
+const queryLists = new WeakMap<
+  z.ZodType,
+  { item: z.ZodType; bounds: { minItems: number; maxItems: number } }
+>();
+
 /** A query parameter given once, repeated, or comma-separated: `?status=a,b` = `?status=a&status=b`. */
-const list = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
+const list = <T extends z.ZodType<unknown, string>>(item: T) => {
+  const bounds = { minItems: 1, maxItems: 20 };
+  const schema = z
     .union([z.string(), z.array(z.string())])
     .transform((value) =>
       (Array.isArray(value) ? value : [value])
@@ -14,33 +20,41 @@ const list = <T extends z.ZodType<unknown, string>>(item: T) =>
         .map((part) => part.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(item).min(1).max(20));
+    .pipe(z.array(item).min(bounds.minItems).max(bounds.maxItems));
+  queryLists.set(schema, { item, bounds });
+  return schema;
+};
+
+/**
+ * The item and bounds of a list parameter (the OpenAPI document states it as a comma-separated
+ * array, `style: form, explode: false`); undefined for any other parameter.
+ */
+export function queryListItemOf(schema: z.ZodType) {
+  let inner = schema;
+  while (['optional', 'default'].includes(inner._zod.def.type))
+    inner = (inner._zod.def as unknown as { innerType: z.ZodType }).innerType;
+  return queryLists.get(inner);
+}
 
 const booleanParam = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
-/** Items of the parameters that take several values (comma-separated or repeated). */
-export const listParameterItems = {
-  status: taskStatusSchema,
-  priority: taskPrioritySchema,
-  tags: textSchema().min(1).max(50),
-} as const;
-
 export const taskSortSchema = z.enum(['due', 'priority', 'created', 'updated', 'title']);
 export type TaskSort = z.infer<typeof taskSortSchema>;
 
 /** The seed plan's names for the same sorts. */
-const sortAliases: Record<string, TaskSort> = {
+const sortAliases = {
   due_date: 'due',
   due_at: 'due',
   created_at: 'created',
   updated_at: 'updated',
-};
+} as const satisfies Record<string, TaskSort>;
 const sortParam = z
-  .string()
-  .transform((value) => sortAliases[value] ?? value)
-  .pipe(taskSortSchema);
+  .enum([...taskSortSchema.options, ...(Object.keys(sortAliases) as (keyof typeof sortAliases)[])])
+  .transform((value): TaskSort =>
+    value in sortAliases ? sortAliases[value as keyof typeof sortAliases] : (value as TaskSort),
+  );
 
 /**
  * List and search parameters. The seed plan's names (due_date_start, due_date_end, search,
@@ -50,7 +64,7 @@ const sortParam = z
 export const taskListQueryShape = {
   status: list(taskStatusSchema),
   priority: list(taskPrioritySchema),
-  tags: list(listParameterItems.tags),
+  tags: list(textSchema().min(1).max(50)),
   tags_mode: z.enum(['any', 'all']),
   due_from: dateBoundSchema,
   due_to: dateBoundSchema,
@@ -59,8 +73,8 @@ export const taskListQueryShape = {
   overdue: booleanParam,
   has_recurrence: booleanParam,
   view: taskViewSchema,
-  q: textSchema().trim().min(1).max(200),
-  search: textSchema().trim().min(1).max(200),
+  q: textSchema().trim().min(1).max(200).regex(/\S/, 'must not be blank'),
+  search: textSchema().trim().min(1).max(200).regex(/\S/, 'must not be blank'),
   sort: sortParam,
   sort_by: sortParam,
   order: z.enum(['asc', 'desc']),

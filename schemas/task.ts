@@ -35,13 +35,20 @@ export type SeriesScope = z.infer<typeof seriesScopeSchema>;
 export const taskPrioritySchema = z.enum(['low', 'medium', 'high', 'urgent']);
 export type TaskPriority = z.infer<typeof taskPrioritySchema>;
 
-export const titleSchema = textSchema().trim().min(1, 'title must not be empty').max(200);
+export const titleSchema = textSchema()
+  .trim()
+  .min(1, 'title must not be empty')
+  .max(200)
+  .regex(/\S/, 'title must not be empty');
 export const descriptionSchema = textSchema().max(2000);
 
-/** Tags: trimmed, at most 10, unique regardless of case (the first spelling wins). */
+/**
+ * Tags: trimmed, at most 10, unique regardless of case (the first spelling wins). Ten as sent, so
+ * that the contract states the limit exactly: duplicates count until they are dropped.
+ */
 export const tagsSchema = z
-  .array(textSchema().trim().min(1).max(50))
-  .max(50)
+  .array(textSchema().trim().min(1).max(50).regex(/\S/, 'a tag must not be blank'))
+  .max(10, 'at most 10 tags')
   .transform((tags) => {
     const seen = new Set<string>();
     return tags.filter((tag) => {
@@ -50,8 +57,7 @@ export const tagsSchema = z
       seen.add(key);
       return true;
     });
-  })
-  .pipe(z.array(z.string()).max(10, 'at most 10 tags'));
+  });
 
 /** A task as the actor holds it and as every API returns it. */
 export const taskSchema = z.object({
@@ -127,10 +133,9 @@ const updateTaskFieldsSchema = z
   .partial();
 const nonEmptyUpdate = (patch: object) => Object.keys(patch).length > 0;
 const nonEmptyUpdateMessage = 'an update must change at least one field';
-export const updateTaskInputSchema = updateTaskFieldsSchema.refine(
-  nonEmptyUpdate,
-  nonEmptyUpdateMessage,
-);
+export const updateTaskInputSchema = updateTaskFieldsSchema
+  .refine(nonEmptyUpdate, nonEmptyUpdateMessage)
+  .meta({ minProperties: 1 });
 export type UpdateTaskInput = z.infer<typeof updateTaskInputSchema>;
 
 /**
@@ -169,9 +174,24 @@ function foldDueDate<T extends { due_at?: string | null | undefined }>(
   return { ...input, due_at: due_date } as T;
 }
 
+/**
+ * A recurring task needs a due date (its series starts there): in JSON Schema, a `recurrence`
+ * object requires `due_at` or `due_date` as a string. The actor refuses the same (decide.ts).
+ */
+const recurrenceNeedsDue = {
+  if: { required: ['recurrence'], properties: { recurrence: { type: 'object' } } },
+  then: {
+    anyOf: [
+      { required: ['due_at'], properties: { due_at: { type: 'string' } } },
+      { required: ['due_date'], properties: { due_date: { type: 'string' } } },
+    ],
+  },
+};
+
 /** The body of POST /tasks: a create input, in the plan's names too. */
 export const createTaskRequestSchema = createTaskInputSchema
   .extend({ due_at: editableFields.due_at.optional(), ...planAliases })
+  .meta(recurrenceNeedsDue)
   .transform((input, context) => {
     const folded = foldDueDate(input, context);
     return { ...folded, due_at: folded.due_at ?? null };
@@ -182,4 +202,5 @@ export const updateTaskRequestSchema = updateTaskFieldsSchema
   .extend(planAliases)
   .partial()
   .refine(nonEmptyUpdate, nonEmptyUpdateMessage)
+  .meta({ minProperties: 1 })
   .transform(foldDueDate);

@@ -42,13 +42,14 @@ export type UserProfile = z.infer<typeof userProfileSchema>;
 
 export const updateProfileInputSchema = z
   .strictObject({
-    display_name: textSchema().trim().min(1).max(100),
+    display_name: textSchema().trim().min(1).max(100).regex(/\S/, 'must not be blank'),
     email: emailSchema.nullable(),
     time_zone: timeZoneSchema,
     notifications: z.strictObject({ email: z.boolean() }),
   })
   .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'an update must change at least one field');
+  .refine((patch) => Object.keys(patch).length > 0, 'an update must change at least one field')
+  .meta({ minProperties: 1 });
 export type UpdateProfileInput = z.infer<typeof updateProfileInputSchema>;
 
 export const userActorCalls = {
@@ -74,7 +75,12 @@ export const userActorResultSchema = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(false),
     error: z.object({
-      code: z.enum(['forbidden', 'validation_failed', 'verification_address_changed']),
+      code: z.enum([
+        'forbidden',
+        'validation_failed',
+        'verification_address_changed',
+        'invalid_call',
+      ]),
       message: z.string(),
       fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     }),

@@ -43,9 +43,10 @@ describe('If-Match', () => {
     expect(read('3"')).toBe(3);
   });
 
-  it('passes 0 on as version 0 (no task has it; the caller decides)', () => {
-    expect(read('"0"')).toBe(0);
-    expect(read('0')).toBe(0);
+  it('refuses 0, which no task has: the client’s error in the client’s words', () => {
+    expect(read('"0"')).toEqual(refused);
+    expect(read('0')).toEqual(refused);
+    expect(read('W/"000"')).toEqual(refused);
   });
 
   it('takes nine digits, the largest exact version it accepts', () => {

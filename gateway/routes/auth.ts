@@ -1,13 +1,14 @@
-import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler, Router } from 'express';
 import {
   InvalidVerificationTokenError,
   verifyVerificationToken,
 } from '../../platform/auth/email-verification-token.ts';
 import {
+  emailVerificationStateSchema,
   loginInputSchema,
   logoutInputSchema,
   refreshInputSchema,
+  sessionSchema,
   signupInputSchema,
   verifyEmailQuerySchema,
   type EmailVerificationState,
@@ -19,6 +20,7 @@ import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../auth/pa
 import { requestVerificationMail } from '../auth/verification-mails.ts';
 import { verificationPage } from '../auth/verification-page.ts';
 import { ApiError, problem } from '../errors.ts';
+import { operation, operationsRouter } from '../http/operation.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import type { UserActorClient } from '../user-actor-client.ts';
 
@@ -27,6 +29,100 @@ const emailTaken = () =>
   problem.email_taken('an account with this e-mail exists', [
     { path: 'email', message: 'already registered' },
   ]);
+
+export const signup = operation({
+  method: 'post',
+  path: '/auth/signup',
+  operationId: 'signup',
+  tags: ['auth'],
+  auth: 'none',
+  description:
+    'Also mails a verification link to the address; reminders are mailed only once it is followed.',
+  body: signupInputSchema,
+  responses: { 201: { description: 'Account created, logged in', body: sessionSchema } },
+  problems: ['email_taken', 'busy'],
+});
+
+export const login = operation({
+  method: 'post',
+  path: '/auth/login',
+  operationId: 'login',
+  tags: ['auth'],
+  auth: 'none',
+  description:
+    'Too many failed log-ins for one e-mail are throttled (`login_throttled`: 5 free, then 1 s ' +
+    'doubling up to 15 min, see Retry-After).',
+  body: loginInputSchema,
+  responses: { 200: { description: 'Logged in', body: sessionSchema } },
+  problems: ['invalid_credentials', 'login_throttled', 'busy'],
+});
+
+export const refresh = operation({
+  method: 'post',
+  path: '/auth/refresh',
+  operationId: 'refresh',
+  tags: ['auth'],
+  auth: 'none',
+  description:
+    'A refresh token used a second time (`refresh_token_reused`) revokes every token of its session.',
+  body: refreshInputSchema,
+  responses: {
+    200: {
+      description: 'The next session of the family; the presented token is used up',
+      body: sessionSchema,
+    },
+  },
+  problems: ['invalid_refresh_token', 'refresh_token_reused'],
+});
+
+export const logout = operation({
+  method: 'post',
+  path: '/auth/logout',
+  operationId: 'logout',
+  tags: ['auth'],
+  auth: 'none',
+  description: 'Ends the session the refresh token belongs to. Idempotent.',
+  body: logoutInputSchema,
+  responses: { 204: { description: 'Logged out (also when the token was unknown or ended)' } },
+});
+
+export const logoutEverywhere = operation({
+  method: 'post',
+  path: '/auth/logout-all',
+  operationId: 'logoutEverywhere',
+  tags: ['auth'],
+  description: "Ends every session of the caller's account; access tokens expire within 15 min.",
+  responses: { 204: { description: 'Every session ended' } },
+});
+
+export const verifyEmail = operation({
+  method: 'get',
+  path: '/auth/verify-email',
+  operationId: 'verifyEmail',
+  tags: ['auth', 'profile'],
+  auth: 'none',
+  description:
+    'The link in a verification mail (valid 24 h). Browsers get a small HTML page (with the ' +
+    'problem `code` in `data-code` on failure); a client that accepts JSON first gets JSON or ' +
+    'problem+json.',
+  query: verifyEmailQuerySchema,
+  validate: 'handler',
+  responses: {
+    200: { description: 'The address is verified', body: emailVerificationStateSchema, html: true },
+  },
+  problems: [
+    'verification_token_invalid',
+    'verification_address_changed',
+    'verification_token_expired',
+  ],
+  beyondSchema: {
+    verification_token_invalid: 'the token is malformed or its signature is not ours',
+    verification_token_expired: 'the link is older than 24 hours',
+    verification_address_changed: 'the link was mailed to an address the profile no longer has',
+  },
+});
+
+export const authOperations = [signup, login, refresh, logout, logoutEverywhere, verifyEmail];
 
 export interface AuthRouterDependencies {
   accounts: Pick<
@@ -66,10 +162,9 @@ export function authRouter({
   limits,
   jwtSecret,
 }: AuthRouterDependencies): Router {
-  const router = Router();
+  const routes = operationsRouter('/auth');
 
-  router.post('/signup', limits.signup, async (request, response) => {
-    const input = signupInputSchema.parse(request.body ?? {});
+  routes.on(signup, limits.signup, async ({ body: input }, _request, response) => {
     // A taken e-mail is said so anyway (409): finding out first spares the password hash.
     if (await accounts.findByEmail(input.email)) throw emailTaken();
     const account = await accounts.create(
@@ -94,8 +189,7 @@ export function authRouter({
     response.status(201).json(await accounts.issueSession(account));
   });
 
-  router.post('/login', limits.login, async (request, response) => {
-    const input = loginInputSchema.parse(request.body ?? {});
+  routes.on(login, limits.login, async ({ body: input }, _request, response) => {
     // Before any hash: a locked account costs no scrypt, whatever password comes with it.
     await throttle.refuseIfLocked(input.email);
     const account = await accounts.findByEmail(input.email);
@@ -114,8 +208,7 @@ export function authRouter({
     response.json(await accounts.issueSession(account));
   });
 
-  router.post('/refresh', limits.refresh, async (request, response) => {
-    const input = refreshInputSchema.parse(request.body ?? {});
+  routes.on(refresh, limits.refresh, async ({ body: input }, _request, response) => {
     const session = await accounts.refresh(input.refresh_token);
     if (session === 'reused')
       throw problem.refresh_token_reused(
@@ -130,7 +223,7 @@ export function authRouter({
   // token is single-purpose and the outcome idempotent, so a mail scanner opening it early does
   // no harm beyond confirming what the mail's reader would. A person gets a page; a program that
   // asks for JSON gets the profile's state or a problem with a stable code.
-  router.get('/verify-email', limits.verify, async (request, response) => {
+  routes.on(verifyEmail, limits.verify, async (_input, request, response) => {
     const wantsJson = request.accepts(['html', 'json']) === 'json';
     try {
       const query = verifyEmailQuerySchema.safeParse(request.query);
@@ -164,16 +257,15 @@ export function authRouter({
   });
 
   // Idempotent: an unknown or already ended session is as logged out as can be.
-  router.post('/logout', limits.refresh, async (request, response) => {
-    const input = logoutInputSchema.parse(request.body ?? {});
+  routes.on(logout, limits.refresh, async ({ body: input }, _request, response) => {
     await accounts.logout(input.refresh_token);
     response.status(204).end();
   });
 
-  router.post('/logout-all', limits.refresh, authenticate, async (request, response) => {
+  routes.on(logoutEverywhere, limits.refresh, authenticate, async (_input, request, response) => {
     await accounts.logoutEverywhere(userOf(request));
     response.status(204).end();
   });
 
-  return rejectOtherMethods(router);
+  return routes.router();
 }

@@ -1,12 +1,42 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { AuditPayload } from '../../db/schema.ts';
-import { auditQuerySchema, type AuditEntry } from '../../schemas/audit.ts';
-import { taskIdSchema } from '../../schemas/task.ts';
-import { problem } from '../errors.ts';
+import {
+  auditEntrySchema,
+  auditPageSchema,
+  auditQuerySchema,
+  type AuditEntry,
+} from '../../schemas/audit.ts';
+import { operation, operationsRouter } from '../http/operation.ts';
 import { userOf } from '../middleware/authenticate.ts';
-import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
 import type { TaskService } from '../services/task-service.ts';
+import { taskIdParam } from './tasks.ts';
+
+export const taskHistorySchema = z.object({ items: z.array(auditEntrySchema) });
+
+export const taskHistory = operation({
+  method: 'get',
+  path: '/tasks/{id}/history',
+  operationId: 'taskHistory',
+  tags: ['audit'],
+  description: 'Every event of the task, in version order, once each.',
+  params: taskIdParam,
+  responses: { 200: { description: 'The task’s events', body: taskHistorySchema } },
+  problems: ['task_not_found'],
+});
+
+export const listAudit = operation({
+  method: 'get',
+  path: '/audit',
+  operationId: 'listAudit',
+  tags: ['audit'],
+  description: 'Your own events, newest first, with keyset pagination.',
+  query: auditQuerySchema,
+  responses: { 200: { description: 'A page of events', body: auditPageSchema } },
+});
+
+export const historyOperations = [taskHistory, listAudit];
 
 const columns = [
   'id',
@@ -48,17 +78,15 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 
 /** A task's history and the caller's own audit trail, from the audit log. Always the caller's rows only. */
 export function historyRouter(db: Db, tasks: TaskService): { taskHistory: Router; audit: Router } {
-  const taskHistory = Router();
-  taskHistory.get('/:id/history', async (request, response) => {
-    const id = taskIdSchema.safeParse(request.params.id);
-    if (!id.success) throw problem.task_not_found('task not found');
+  const history = operationsRouter('/tasks');
+  history.on(taskHistory, async ({ params }, request, response) => {
     // The task's own actor decides whether it exists (is the caller's, is not deleted): a deleted
     // task has no history here any more; the caller's /audit still lists its events.
-    await tasks.get(userOf(request), id.data);
+    await tasks.get(userOf(request), params.id);
     const rows = await db
       .selectFrom('audit_log')
       .select(columns)
-      .where('task_id', '=', id.data)
+      .where('task_id', '=', params.id)
       .where('user_id', '=', userOf(request))
       .orderBy('version', 'asc')
       .orderBy('occurred_at', 'asc')
@@ -67,9 +95,8 @@ export function historyRouter(db: Db, tasks: TaskService): { taskHistory: Router
     response.json({ items: rows.map(toEntry) });
   });
 
-  const audit = Router();
-  audit.get('/', async (request, response) => {
-    const query = auditQuerySchema.parse(request.query);
+  const audit = operationsRouter('/audit');
+  audit.on(listAudit, async ({ query }, request, response) => {
     let select = db.selectFrom('audit_log').select(columns).where('user_id', '=', userOf(request));
     if (query.cursor) select = select.where('id', '<', query.cursor);
     const rows = await select
@@ -82,5 +109,5 @@ export function historyRouter(db: Db, tasks: TaskService): { taskHistory: Router
       next_cursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null,
     });
   });
-  return { taskHistory: rejectOtherMethods(taskHistory), audit: rejectOtherMethods(audit) };
+  return { taskHistory: history.router(), audit: audit.router() };
 }

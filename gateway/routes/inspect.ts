@@ -1,14 +1,46 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { registrationName, SERIES_ADVANCE_REMINDER } from '../../schemas/reminder.ts';
 import { TASK_ACTOR_TYPE, taskInspectionResultSchema } from '../../schemas/task-actor.ts';
-import { taskIdSchema } from '../../schemas/task.ts';
 import { USER_ACTOR_TYPE } from '../../schemas/user.ts';
 import { ActorClient } from '../actor-client.ts';
 import { listActorHosts, totalActiveActors } from '../operator/actor-hosts.ts';
-import { problem } from '../errors.ts';
+import { operation, operationsRouter } from '../http/operation.ts';
+import { taskIdParam } from './tasks.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import type { UserActorClient } from '../user-actor-client.ts';
+
+/** The inspector page's view: for people, shaped for the page, so not a stable contract. */
+const inspectorView = z.object({
+  actor: z.object({ type: z.string(), id: z.string() }),
+  state: z.unknown(),
+  actor_types: z.array(z.object({ type: z.string(), count: z.number().int() })),
+});
+
+export const inspectTask = operation({
+  method: 'get',
+  path: '/inspect/tasks/{id}',
+  operationId: 'inspectTask',
+  tags: ['inspect'],
+  description:
+    'One of your tasks as its actor holds it now: state, the reminders the scheduler holds ' +
+    'for it, its pending effects and recent events (the web page’s inspector).',
+  params: taskIdParam,
+  responses: { 200: { description: 'The TaskActor', body: inspectorView.loose() } },
+  problems: ['task_not_found'],
+});
+
+export const inspectMe = operation({
+  method: 'get',
+  path: '/inspect/me',
+  operationId: 'inspectMe',
+  tags: ['inspect'],
+  description: 'Your UserActor as it holds your profile now, and the actor tier’s active actors.',
+  responses: { 200: { description: 'The UserActor', body: inspectorView.loose() } },
+});
+
+export const inspectOperations = [inspectTask, inspectMe];
 
 /**
  * The actor inspector's data: one of the caller's actors as it is now (state, the reminders the
@@ -20,16 +52,14 @@ export function inspectRouter(deps: {
   users: UserActorClient;
   db: Db;
 }): Router {
-  const router = Router();
+  const routes = operationsRouter('/inspect');
   const actorTypes = async () => totalActiveActors(await listActorHosts(deps.db));
 
-  router.get('/tasks/:id', async (request, response) => {
+  routes.on(inspectTask, async ({ params }, request, response) => {
     const userId = userOf(request);
-    const id = taskIdSchema.safeParse(request.params.id);
-    if (!id.success) throw problem.task_not_found('task not found');
     const inspection = await deps.actors.call(
       TASK_ACTOR_TYPE,
-      id.data,
+      params.id,
       'inspect',
       { caller: ActorClient.caller(userId) },
       taskInspectionResultSchema,
@@ -63,7 +93,7 @@ export function inspectRouter(deps: {
     });
   });
 
-  router.get('/me', async (request, response) => {
+  routes.on(inspectMe, async (_input, request, response) => {
     const userId = userOf(request);
     const profile = await deps.users.call(userId, 'getProfile', {
       caller: ActorClient.caller(userId),
@@ -74,5 +104,5 @@ export function inspectRouter(deps: {
       actor_types: await actorTypes(),
     });
   });
-  return router;
+  return routes.router();
 }

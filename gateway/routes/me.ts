@@ -1,14 +1,56 @@
-import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { Db } from '../../db/database.ts';
-import type { EmailVerificationState } from '../../schemas/auth.ts';
-import { updateProfileInputSchema, type Profile, type UserProfile } from '../../schemas/user.ts';
+import { emailVerificationStateSchema, type EmailVerificationState } from '../../schemas/auth.ts';
+import {
+  updateProfileInputSchema,
+  userProfileSchema,
+  type Profile,
+  type UserProfile,
+} from '../../schemas/user.ts';
 import { ActorClient } from '../actor-client.ts';
 import { requestVerificationMail } from '../auth/verification-mails.ts';
 import { problem } from '../errors.ts';
+import { operation, operationsRouter } from '../http/operation.ts';
 import { userOf } from '../middleware/authenticate.ts';
 import { userCounters } from '../queries/user-counters.ts';
 import type { UserActorClient } from '../user-actor-client.ts';
+
+export const getProfile = operation({
+  method: 'get',
+  path: '/me',
+  operationId: 'getProfile',
+  tags: ['profile'],
+  responses: { 200: { description: 'Your profile', body: userProfileSchema } },
+});
+
+export const updateProfile = operation({
+  method: 'patch',
+  path: '/me',
+  operationId: 'updateProfile',
+  tags: ['profile'],
+  description:
+    'A new `email` is unverified (`email_verified: false`) and gets a verification mail. ' +
+    'Requests that set `email` count against the per-hour limit of verification mails (429 ' +
+    'beyond it).',
+  body: updateProfileInputSchema,
+  responses: { 200: { description: 'Updated', body: userProfileSchema } },
+});
+
+export const resendEmailVerification = operation({
+  method: 'post',
+  path: '/me/email/verification',
+  operationId: 'resendEmailVerification',
+  tags: ['profile'],
+  description:
+    'Mails a new verification link to the profile’s unverified address. A few per hour per ' +
+    'user (429 with Retry-After beyond).',
+  responses: {
+    202: { description: 'A verification mail is on its way', body: emailVerificationStateSchema },
+  },
+  problems: ['no_email', 'email_already_verified'],
+});
+
+export const profileOperations = [getProfile, updateProfile, resendEmailVerification];
 
 /**
  * The caller's own profile, kept by their UserActor, with the counters of their events. A new
@@ -17,7 +59,7 @@ import type { UserActorClient } from '../user-actor-client.ts';
  * would mail either without a limit).
  */
 export function meRouter(users: UserActorClient, db: Db, mailLimit: RequestHandler): Router {
-  const router = Router();
+  const routes = operationsRouter('/me');
   const limitWhenSettingEmail: RequestHandler = (request, response, next) => {
     const body: unknown = request.body;
     const setsEmail =
@@ -31,14 +73,13 @@ export function meRouter(users: UserActorClient, db: Db, mailLimit: RequestHandl
     const [found, counters] = await Promise.all([profile, userCounters(db, userId)]);
     return { ...found, counters };
   };
-  router.get('/', async (request, response) => {
+  routes.on(getProfile, async (_input, request, response) => {
     const userId = userOf(request);
     const caller = ActorClient.caller(userId);
     response.json(await withCounters(userId, users.call(userId, 'getProfile', { caller })));
   });
-  router.patch('/', limitWhenSettingEmail, async (request, response) => {
+  routes.on(updateProfile, limitWhenSettingEmail, async ({ body: patch }, request, response) => {
     const userId = userOf(request);
-    const patch = updateProfileInputSchema.parse(request.body ?? {});
     const caller = ActorClient.caller(userId);
     const updated = users.update(userId, { caller, patch }).then(async ({ profile, changed }) => {
       // Queued after the actor saved the address: should this fail, the answer is an error and
@@ -49,7 +90,7 @@ export function meRouter(users: UserActorClient, db: Db, mailLimit: RequestHandl
     });
     response.json(await withCounters(userId, updated));
   });
-  router.post('/email/verification', mailLimit, async (request, response) => {
+  routes.on(resendEmailVerification, mailLimit, async (_input, request, response) => {
     const userId = userOf(request);
     const profile = await users.call(userId, 'getProfile', {
       caller: ActorClient.caller(userId),
@@ -61,5 +102,5 @@ export function meRouter(users: UserActorClient, db: Db, mailLimit: RequestHandl
     const state: EmailVerificationState = { email: profile.email, email_verified: false };
     response.status(202).json(state);
   });
-  return rejectOtherMethods(router);
+  return routes.router();
 }

@@ -1,11 +1,26 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { changePasswordInputSchema } from '../../schemas/auth.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { problem } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
-import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
+import { operation, operationsRouter } from '../http/operation.ts';
+
+export const changePassword = operation({
+  method: 'post',
+  path: '/me/password',
+  operationId: 'changePassword',
+  tags: ['profile'],
+  description:
+    'Sets a new password after checking the current one. Every session ends but the one ' +
+    "`refresh_token` names (the caller's own), whose tokens stay valid.",
+  body: changePasswordInputSchema,
+  responses: { 204: { description: 'Changed; other sessions ended' } },
+  problems: ['wrong_password', 'account_not_found', 'login_throttled'],
+});
+
+export const passwordOperations = [changePassword];
 
 /**
  * The caller's new password. The current one is asked for (a token alone, lost with a laptop,
@@ -14,9 +29,8 @@ import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
  * stay valid. Access tokens already issued elsewhere expire within their 15 minutes.
  */
 export function passwordRouter(accounts: Accounts, throttle: LoginThrottle): Router {
-  const router = Router();
-  router.post('/', async (request, response) => {
-    const input = changePasswordInputSchema.parse(request.body ?? {});
+  const routes = operationsRouter('/me/password');
+  routes.on(changePassword, async ({ body: input }, request, response) => {
     const account = await accounts.findById(userOf(request));
     if (!account) throw problem.account_not_found('this user has no account with a password');
     await throttle.refuseIfLocked(account.email);
@@ -34,5 +48,5 @@ export function passwordRouter(accounts: Accounts, throttle: LoginThrottle): Rou
     );
     response.status(204).end();
   });
-  return rejectOtherMethods(router);
+  return routes.router();
 }

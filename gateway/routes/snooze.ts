@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import {
   InvalidSnoozeTokenError,
@@ -7,21 +7,113 @@ import {
 } from '../../platform/auth/snooze-token.ts';
 import {
   snoozeInputSchema,
+  snoozeLinkPreviewSchema,
   snoozeLinkQuerySchema,
+  snoozeLinkResultSchema,
   type SnoozeInput,
   type SnoozeLinkPreview,
   type SnoozeLinkResult,
 } from '../../schemas/snooze.ts';
-import type { Task } from '../../schemas/task.ts';
+import { taskSchema, type Task } from '../../schemas/task.ts';
 import { snoozePage } from '../auth/snooze-page.ts';
 import { ApiError, problem } from '../errors.ts';
 import { userOf } from '../middleware/authenticate.ts';
-import { rejectOtherMethods } from '../middleware/method-not-allowed.ts';
+import { operation, operationsRouter } from '../http/operation.ts';
 import { zodFields } from '../middleware/problem.ts';
 import type { ActorTaskService, TaskService } from '../services/task-service.ts';
-import { taskIdOf } from './tasks.ts';
+import { taskIdParam } from './tasks.ts';
 
-const reminderIdSchema = z.string().min(1).max(200);
+export const snoozeReminder = operation({
+  method: 'post',
+  path: '/tasks/{id}/reminders/{reminder_id}/snooze',
+  operationId: 'snoozeReminder',
+  tags: ['tasks'],
+  description:
+    'The reminder fires (again) once at the snoozed instant: `for` a duration from now (added ' +
+    'in the task’s zone) or `until` an instant, exactly one, in the future and at most 30 days ' +
+    'ahead. A reminder that has fired gets another `reminder.due` (mailed again, within the ' +
+    'daily cap); one that has not fired yet is moved. Snoozing again replaces the earlier ' +
+    'snooze. The reminder shows `snoozed_until` until it fires; the task’s version does not ' +
+    'change. A `reminder.snoozed` event is in the task’s history.',
+  params: {
+    ...taskIdParam,
+    reminder_id: {
+      schema: z.string().min(1).max(200),
+      notFound: 'reminder_not_found',
+      description: 'The reminder’s `id` as the task lists it (URL-encoded), e.g. `offset:-PT30M`',
+    },
+  },
+  body: snoozeInputSchema,
+  responses: {
+    200: {
+      description: 'The task, its reminder snoozed',
+      body: taskSchema,
+      headers: { ETag: 'The task’s version' },
+    },
+  },
+  problems: ['task_not_found', 'reminder_not_found', 'task_completed', 'task_deleted'],
+  beyondSchema: {
+    validation_failed:
+      'the snooze would end in the past or more than 30 days ahead (the actor’s clock decides)',
+  },
+});
+
+/** The query of a snooze link: its token, and the reader's choice. */
+const snoozeLinkQuery = snoozeLinkQuerySchema;
+
+const linkProblems = ['snooze_token_invalid', 'snooze_token_expired', 'task_not_found'] as const;
+const linkBeyondSchema = {
+  snooze_token_invalid: 'the token is malformed or its signature is not ours',
+  snooze_token_expired: 'the link is older than 7 days',
+  validation_failed:
+    'the snooze would end in the past (a `tomorrow 09:00` link followed late) or too far ahead',
+} as const;
+
+export const previewSnoozeLink = operation({
+  method: 'get',
+  path: '/snooze',
+  operationId: 'previewSnoozeLink',
+  tags: ['tasks'],
+  auth: 'none',
+  description:
+    'A snooze link of a reminder mail, followed: changes nothing (mail scanners follow links ' +
+    'too). A browser gets a page whose button POSTs to the same address; a client that accepts ' +
+    'JSON first gets what the link would do.',
+  query: snoozeLinkQuery,
+  validate: 'handler',
+  responses: {
+    200: { description: 'What the link would do', body: snoozeLinkPreviewSchema, html: true },
+  },
+  problems: linkProblems,
+  beyondSchema: linkBeyondSchema,
+});
+
+export const snoozeByLink = operation({
+  method: 'post',
+  path: '/snooze',
+  operationId: 'snoozeByLink',
+  tags: ['tasks'],
+  auth: 'none',
+  description:
+    'Snoozes the reminder the token names, without logging in, as `POST ' +
+    '/tasks/{id}/reminders/{reminder_id}/snooze` does. Limited per client address.',
+  query: snoozeLinkQuery,
+  validate: 'handler',
+  responses: { 200: { description: 'Snoozed', body: snoozeLinkResultSchema, html: true } },
+  problems: [
+    ...linkProblems,
+    'reminder_not_found',
+    'snooze_link_superseded',
+    'task_completed',
+    'task_deleted',
+  ],
+  beyondSchema: {
+    ...linkBeyondSchema,
+    snooze_link_superseded: 'the reminder fired again or was changed since the mail',
+  },
+});
+
+export const snoozeOperations = [snoozeReminder, previewSnoozeLink, snoozeByLink];
 
 /** The reminder as the task holds it, after a snooze: what both routes answer with. */
 function snoozedReminder(task: Task, reminderId: string): SnoozeLinkResult {
@@ -35,16 +127,12 @@ function snoozedReminder(task: Task, reminderId: string): SnoozeLinkResult {
 
 /** `POST /tasks/{id}/reminders/{reminder_id}/snooze`, for a signed-in user. */
 export function reminderSnoozeRouter(tasks: TaskService): Router {
-  const router = Router();
-  router.post('/:id/reminders/:reminderId/snooze', async (request, response) => {
-    const taskId = taskIdOf(request);
-    const reminderId = reminderIdSchema.safeParse(request.params.reminderId);
-    if (!reminderId.success) throw problem.reminder_not_found('the task has no such reminder');
-    const snooze = snoozeInputSchema.parse(request.body ?? {});
-    const task = await tasks.snoozeReminder(userOf(request), taskId, reminderId.data, snooze);
+  const routes = operationsRouter('/tasks');
+  routes.on(snoozeReminder, async ({ params, body }, request, response) => {
+    const task = await tasks.snoozeReminder(userOf(request), params.id, params.reminder_id, body);
     response.setHeader('etag', `"${task.version}"`).json(task);
   });
-  return rejectOtherMethods(router);
+  return routes.router();
 }
 
 export interface SnoozeLinkDependencies {
@@ -63,7 +151,7 @@ export interface SnoozeLinkDependencies {
  * the route, not the query).
  */
 export function snoozeLinkRouter({ tasks, jwtSecret, limit }: SnoozeLinkDependencies): Router {
-  const router = Router();
+  const routes = operationsRouter('/snooze');
 
   async function claimsOf(
     request: Request,
@@ -77,7 +165,7 @@ export function snoozeLinkRouter({ tasks, jwtSecret, limit }: SnoozeLinkDependen
           : problem.snooze_token_invalid('the snooze link is not valid');
       },
     );
-    const query = snoozeLinkQuerySchema.safeParse(request.query);
+    const query = snoozeLinkQuery.safeParse(request.query);
     if (!query.success)
       throw problem.validation_failed('the request is invalid', zodFields(query.error));
     return { claims, snooze: query.data.snooze };
@@ -85,8 +173,8 @@ export function snoozeLinkRouter({ tasks, jwtSecret, limit }: SnoozeLinkDependen
 
   const page = (
     run: (request: Request, response: Response, wantsJson: boolean) => Promise<void>,
-  ): RequestHandler => {
-    return async (request, response) => {
+  ) => {
+    return async (_input: unknown, request: Request, response: Response) => {
       const wantsJson = request.accepts(['html', 'json']) === 'json';
       try {
         await run(request, response, wantsJson);
@@ -100,8 +188,8 @@ export function snoozeLinkRouter({ tasks, jwtSecret, limit }: SnoozeLinkDependen
     };
   };
 
-  router.get(
-    '/',
+  routes.on(
+    previewSnoozeLink,
     limit,
     page(async (request, response, wantsJson) => {
       const { claims, snooze } = await claimsOf(request);
@@ -126,8 +214,8 @@ export function snoozeLinkRouter({ tasks, jwtSecret, limit }: SnoozeLinkDependen
     }),
   );
 
-  router.post(
-    '/',
+  routes.on(
+    snoozeByLink,
     limit,
     page(async (request, response, wantsJson) => {
       const { claims, snooze } = await claimsOf(request);
@@ -151,5 +239,5 @@ export function snoozeLinkRouter({ tasks, jwtSecret, limit }: SnoozeLinkDependen
     }),
   );
 
-  return rejectOtherMethods(router);
+  return routes.router();
 }

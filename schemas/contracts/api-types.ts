@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What a client needs before signing in: where live updates come from, which chat engine answers. */
+        get: operations["getClientConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/signup": {
         parameters: {
             query?: never;
@@ -30,6 +47,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Too many failed log-ins for one e-mail are throttled (`login_throttled`: 5 free, then 1 s doubling up to 15 min, see Retry-After). */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -46,6 +64,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A refresh token used a second time (`refresh_token_reused`) revokes every token of its session. */
         post: operations["refresh"];
         delete?: never;
         options?: never;
@@ -104,16 +123,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/{id}/reminders/{reminder_id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The reminder fires (again) once at the snoozed instant: `for` a duration from now (added in the task’s zone) or `until` an instant, exactly one, in the future and at most 30 days ahead. A reminder that has fired gets another `reminder.due` (mailed again, within the daily cap); one that has not fired yet is moved. Snoozing again replaces the earlier snooze. The reminder shows `snoozed_until` until it fires; the task’s version does not change. A `reminder.snoozed` event is in the task’s history. */
+        post: operations["snoozeReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/snooze": {
         parameters: {
-            query: {
-                /** @description The signed token of a reminder mail’s snooze links: 7 days, for one firing of one reminder */
-                token: string;
-                /** @description Snooze for this long (exactly one of `for` and `until`) */
-                for?: string;
-                /** @description Snooze until this instant (exactly one of `for` and `until`) */
-                until?: string & (unknown & unknown);
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -146,30 +175,11 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/tasks/parse": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Quick add: reads one typed line ("pay rent on the 1st of every month at 9am #home !high") with the offline chat’s parser, in the caller’s profile zone, and answers the task it would create and a one-line preview. Writes nothing; `task` is a valid body for `POST /tasks` as it is. At most 500 characters. */
-        post: operations["parseTask"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/tasks/{id}": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         get: operations["getTask"];
@@ -186,9 +196,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
@@ -205,14 +213,12 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** @description Closes this occurrence of a recurring task as `skipped` and moves the series on to its next occurrence (the same one a completion or its due time would create). Skipping a skipped occurrence is harmless. 409 `task_not_recurring` for a task that does not recur (there is no series to move on), 409 `task_not_open` for a completed one (reopen it first). */
+        /** @description Closes this occurrence of a recurring task as `skipped` and moves the series on to its next occurrence (the same one a completion or its due time would create). Skipping a skipped occurrence is harmless. */
         post: operations["skipTask"];
         delete?: never;
         options?: never;
@@ -224,9 +230,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
@@ -238,21 +242,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/tasks/{id}/reminders/{reminder_id}/snooze": {
+    "/tasks/parse": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-                /** @description The reminder’s `id` as the task lists it (URL-encoded), e.g. `offset:-PT30M` */
-                reminder_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** @description The reminder fires (again) once at the snoozed instant: `for` a duration from now (added in the task’s zone) or `until` an instant, exactly one, in the future and at most 30 days ahead. A reminder that has fired gets another `reminder.due` (mailed again, within the daily cap); one that has not fired yet is moved. Snoozing again replaces the earlier snooze. The reminder shows `snoozed_until` until it fires; the task’s version does not change. A `reminder.snoozed` event is in the task’s history. */
-        post: operations["snoozeReminder"];
+        /** @description Quick add: reads one typed line ("pay rent on the 1st of every month at 9am #home !high") with the offline chat’s parser, in the caller’s profile zone, and answers the task it would create and a one-line preview. Writes nothing; `task` is a valid body for `POST /tasks` as it is. */
+        post: operations["parseTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -280,12 +280,10 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        /** @description The due dates of the next occurrences of a recurring task (none for a one-off task). For a series that repeats from completion they are `projected`: as if each occurrence were completed when due. `count`: 1–20, 5 unless given. */
+        /** @description The due dates of the next occurrences of a recurring task (none for a one-off task). For a series that repeats from completion they are `projected`: as if each occurrence were completed when due. */
         get: operations["taskOccurrences"];
         put?: never;
         post?: never;
@@ -299,9 +297,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         /** @description Every event of the task, in version order, once each. */
@@ -399,6 +395,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inspect/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One of your tasks as its actor holds it now: state, the reminders the scheduler holds for it, its pending effects and recent events (the web page’s inspector). */
+        get: operations["inspectTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspect/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Your UserActor as it holds your profile now, and the actor tier’s active actors. */
+        get: operations["inspectMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operator/actors/{type}/{id}": {
         parameters: {
             query?: never;
@@ -406,7 +436,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Operators only (OPERATOR_USER_IDS, see docs/SECURITY.md): any actor as it is now, whoever owns it: the actor host that holds it, its stored state (null when it has none), its reminders as the Dapr scheduler holds them, and its pending effects. Read-only; every access is written to the audit log (`operator.inspected`). */
+        /** @description Operators only (OPERATOR_USER_IDS, see docs/SECURITY.md): any actor as it is now, whoever owns it: the actor host that holds it, its stored state (null when it has none), its reminders as the Dapr scheduler holds them, and its pending effects. Read-only; every access is written to the audit log (`operator.inspected`). Not an operator: `operator_only`, the same answer whatever the path names. */
         get: operations["operatorInspectActor"];
         put?: never;
         post?: never;
@@ -515,7 +545,7 @@ export interface components {
             next_cursor: string | null;
         };
         CreateTaskInput: {
-            title: string;
+            title: string & (unknown & unknown);
             /** @default  */
             description?: string;
             /**
@@ -528,7 +558,7 @@ export interface components {
              * @enum {string}
              */
             priority?: "low" | "medium" | "high" | "urgent";
-            tags?: string[];
+            tags?: (string & (unknown & unknown))[];
             due_at?: (string & (unknown & unknown)) | null;
             /**
              * @description An IANA time zone (tz database 2026d): a current name or a backward-compatible one (Asia/Calcutta, US/Eastern), in any case. It is stored and answered as its current name (Asia/Kolkata, America/New_York).
@@ -579,13 +609,13 @@ export interface components {
             due_date?: (string & (unknown & unknown)) | null;
         };
         UpdateTaskInput: {
-            title?: string;
+            title?: string & (unknown & unknown);
             description?: string;
             /** @enum {string} */
             status?: "pending" | "in_progress" | "completed";
             /** @enum {string} */
             priority?: "low" | "medium" | "high" | "urgent";
-            tags?: string[];
+            tags?: (string & (unknown & unknown))[];
             due_at?: (string & (unknown & unknown)) | null;
             /**
              * @description An IANA time zone (tz database 2026d): a current name or a backward-compatible one (Asia/Calcutta, US/Eastern), in any case. It is stored and answered as its current name (Asia/Kolkata, America/New_York).
@@ -655,7 +685,7 @@ export interface components {
             };
         };
         UpdateProfileInput: {
-            display_name?: string;
+            display_name?: string & (unknown & unknown);
             email?: (string & (unknown & unknown)) | null;
             /**
              * @description An IANA time zone (tz database 2026d): a current name or a backward-compatible one (Asia/Calcutta, US/Eastern), in any case. It is stored and answered as its current name (Asia/Kolkata, America/New_York).
@@ -669,7 +699,7 @@ export interface components {
         SignupInput: {
             email: string & (unknown & unknown);
             password: string;
-            display_name?: string;
+            display_name?: string & (unknown & unknown);
             /**
              * @description An IANA time zone (tz database 2026d): a current name or a backward-compatible one (Asia/Calcutta, US/Eastern), in any case. It is stored and answered as its current name (Asia/Kolkata, America/New_York).
              * @enum {string}
@@ -845,10 +875,10 @@ export interface components {
         };
         QuickAddPreview: {
             task: {
-                title: string;
+                title: string & (unknown & unknown);
                 /** @enum {string} */
                 priority: "low" | "medium" | "high" | "urgent";
-                tags: string[];
+                tags: unknown;
                 due_at: unknown | null;
                 reminders: ({
                     offset: string;
@@ -921,6 +951,11 @@ export interface components {
                 reported_at: string;
             }[];
         };
+        ClientConfig: {
+            realtime_urls: string[];
+            /** @enum {string} */
+            chat_engine: "language model" | "offline";
+        };
     };
     responses: never;
     parameters: never;
@@ -930,6 +965,77 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getClientConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientConfig"];
+                };
+            };
+            /** @description `rate_limited`: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     signup: {
         parameters: {
             query?: never;
@@ -952,40 +1058,109 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description E-mail already registered */
+            /** @description `email_taken`: an account with this e-mail exists */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "email_taken";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `body_too_large`: the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `busy`: this kind of work is at capacity; retry in a second
+             *
+             *     `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "busy" | "actor_unavailable" | "user_unavailable";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1012,40 +1187,113 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong e-mail or password (`invalid_credentials`) */
+            /** @description `invalid_credentials`: e-mail or password is wrong */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "invalid_credentials";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many attempts from this address (`rate_limited`), or too many failed log-ins for this e-mail (`login_throttled`, 5 free, then 1 s doubling up to 15 min); see Retry-After */
+            /** @description `body_too_large`: the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `login_throttled`: too many failed logins; see Retry-After
+             *
+             *     `rate_limited`: too many requests; see Retry-After
+             */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "login_throttled" | "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many password checks waiting in this replica (`busy`, see Retry-After), or a backing service is unavailable */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `busy`: this kind of work is at capacity; retry in a second
+             *
+             *     `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "busy" | "actor_unavailable" | "user_unavailable";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1072,31 +1320,113 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or expired refresh token (`invalid_refresh_token`), or one used before (`refresh_token_reused`): then every token of its session is revoked */
+            /**
+             * @description `invalid_refresh_token`: the refresh token is unknown or expired
+             *
+             *     `refresh_token_reused`: a refresh token was used twice: its whole family is revoked
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "invalid_refresh_token" | "refresh_token_reused";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
-            429: {
+            /** @description `body_too_large`: the body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1121,22 +1451,97 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
-            429: {
+            /** @description `body_too_large`: the body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1157,22 +1562,73 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1180,7 +1636,6 @@ export interface operations {
     verifyEmail: {
         parameters: {
             query: {
-                /** @description The signed token from the mail */
                 token: string;
             };
             header?: never;
@@ -1199,52 +1654,274 @@ export interface operations {
                     "application/json": components["schemas"]["EmailVerificationState"];
                 };
             };
-            /** @description verification_token_invalid: the link is malformed or forged */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields
+             *
+             *     `verification_token_invalid`: the e-mail verification link is malformed or forged; also when the token is malformed or its signature is not ours
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "verification_token_invalid";
+                    } & components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
-            /** @description verification_address_changed: the link was mailed to an address the profile no longer has */
+            /** @description `verification_address_changed`: the e-mail address changed after the verification link was sent; also when the link was mailed to an address the profile no longer has */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "verification_address_changed";
+                    } & components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
-            /** @description verification_token_expired: the link is older than 24 hours */
+            /** @description `verification_token_expired`: the verification link has expired; also when the link is older than 24 hours */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "verification_token_expired";
+                    } & components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    snoozeReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The reminder’s `id` as the task lists it (URL-encoded), e.g. `offset:-PT30M` */
+                reminder_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnoozeInput"];
+            };
+        };
+        responses: {
+            /** @description The task, its reminder snoozed */
+            200: {
+                headers: {
+                    /** @description The task’s version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields; also when the snooze would end in the past or more than 30 days ahead (the actor’s clock decides)
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403)
+             *
+             *     `reminder_not_found`: the task has no such reminder
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found" | "reminder_not_found";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `task_completed`: the task is completed: nothing to remind of
+             *
+             *     `task_deleted`: the task is deleted
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_completed" | "task_deleted";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `body_too_large`: the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1252,11 +1929,8 @@ export interface operations {
     previewSnoozeLink: {
         parameters: {
             query: {
-                /** @description The signed token of a reminder mail’s snooze links: 7 days, for one firing of one reminder */
                 token: string;
-                /** @description Snooze for this long (exactly one of `for` and `until`) */
                 for?: string;
-                /** @description Snooze until this instant (exactly one of `for` and `until`) */
                 until?: string & (unknown & unknown);
             };
             header?: never;
@@ -1275,52 +1949,101 @@ export interface operations {
                     "application/json": components["schemas"]["SnoozeLinkPreview"];
                 };
             };
-            /** @description snooze_token_invalid: the token is missing, malformed or forged; validation_failed: the choice */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields; also when the snooze would end in the past (a `tomorrow 09:00` link followed late) or too far ahead
+             *
+             *     `snooze_token_invalid`: the snooze link is malformed or forged; also when the token is malformed or its signature is not ours
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "snooze_token_invalid";
+                    } & components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
-            /** @description task_not_found: the task is gone */
+            /** @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found";
+                    } & components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
-            /** @description snooze_token_expired: the link is older than 7 days */
+            /** @description `snooze_token_expired`: the snooze link has expired; also when the link is older than 7 days */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "snooze_token_expired";
+                    } & components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
         };
@@ -1328,11 +2051,8 @@ export interface operations {
     snoozeByLink: {
         parameters: {
             query: {
-                /** @description The signed token of a reminder mail’s snooze links: 7 days, for one firing of one reminder */
                 token: string;
-                /** @description Snooze for this long (exactly one of `for` and `until`) */
                 for?: string;
-                /** @description Snooze until this instant (exactly one of `for` and `until`) */
                 until?: string & (unknown & unknown);
             };
             header?: never;
@@ -1351,62 +2071,124 @@ export interface operations {
                     "application/json": components["schemas"]["SnoozeLinkResult"];
                 };
             };
-            /** @description snooze_token_invalid: the token is missing, malformed or forged; validation_failed: the snooze would end in the past (a `tomorrow 09:00` link followed late) or too far ahead */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields; also when the snooze would end in the past (a `tomorrow 09:00` link followed late) or too far ahead
+             *
+             *     `snooze_token_invalid`: the snooze link is malformed or forged; also when the token is malformed or its signature is not ours
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "snooze_token_invalid";
+                    } & components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
-            /** @description task_not_found or reminder_not_found */
+            /**
+             * @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403)
+             *
+             *     `reminder_not_found`: the task has no such reminder
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found" | "reminder_not_found";
+                    } & components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
-            /** @description snooze_link_superseded: the reminder fired again or was changed since the mail; task_completed, task_deleted */
+            /**
+             * @description `snooze_link_superseded`: the reminder fired or changed after the snooze link was sent; also when the reminder fired again or was changed since the mail
+             *
+             *     `task_completed`: the task is completed: nothing to remind of
+             *
+             *     `task_deleted`: the task is deleted
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "snooze_link_superseded" | "task_completed" | "task_deleted";
+                    } & components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
-            /** @description snooze_token_expired: the link is older than 7 days */
+            /** @description `snooze_token_expired`: the snooze link has expired; also when the link is older than 7 days */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "snooze_token_expired";
+                    } & components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
         };
@@ -1418,17 +2200,22 @@ export interface operations {
                 priority?: ("low" | "medium" | "high" | "urgent")[];
                 tags?: string[];
                 tags_mode?: "any" | "all";
+                /** @description An instant with offset, or a date-time without offset or a plain date read in your profile time zone. As an upper bound, a plain date includes the whole day. */
                 due_from?: (string & (unknown & unknown)) | (string & (unknown & unknown)) | (string & (unknown & unknown));
+                /** @description An instant with offset, or a date-time without offset or a plain date read in your profile time zone. As an upper bound, a plain date includes the whole day. */
                 due_to?: (string & (unknown & unknown)) | (string & (unknown & unknown)) | (string & (unknown & unknown));
+                /** @description An instant with offset, or a date-time without offset or a plain date read in your profile time zone. As an upper bound, a plain date includes the whole day. */
                 due_date_start?: (string & (unknown & unknown)) | (string & (unknown & unknown)) | (string & (unknown & unknown));
+                /** @description An instant with offset, or a date-time without offset or a plain date read in your profile time zone. As an upper bound, a plain date includes the whole day. */
                 due_date_end?: (string & (unknown & unknown)) | (string & (unknown & unknown)) | (string & (unknown & unknown));
                 overdue?: "0" | "1" | "true" | "false";
                 has_recurrence?: "0" | "1" | "true" | "false";
+                /** @description `today`: open tasks due by the end of today (overdue ones included); `upcoming`: open tasks due from tomorrow on; `overdue`: open tasks whose due time has passed; `completed`: completed and skipped tasks, most recently closed first; `all`: every task. Days are days of your profile time zone. Not combinable with status, due bounds or overdue. */
                 view?: "today" | "upcoming" | "overdue" | "completed" | "all";
-                q?: string;
-                search?: string;
-                sort?: string;
-                sort_by?: string;
+                q?: string & (unknown & unknown);
+                search?: string & (unknown & unknown);
+                sort?: "due" | "priority" | "created" | "updated" | "title" | "due_date" | "due_at" | "created_at" | "updated_at";
+                sort_by?: "due" | "priority" | "created" | "updated" | "title" | "due_date" | "due_at" | "created_at" | "updated_at";
                 order?: "asc" | "desc";
                 sort_order?: "asc" | "desc";
                 limit?: number;
@@ -1450,31 +2237,89 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPage"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields; also when parameters that exclude each other: `cursor` with `offset`, a `view` other than `all` with `status`, `due_from`, `due_to` or `overdue` (the view sets them), `due_date_start` with a different `due_from` (and the other aliases alike)
+             *
+             *     `invalid_cursor`: the page cursor is malformed or from another query; also when the cursor is not a `next_cursor` of this query (same sort and order)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_cursor";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1495,125 +2340,137 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The task’s version */
                     ETag?: string;
+                    /** @description The task */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields; also when `due_at` and `due_date` (its other name) both given with different instants; an RRULE of well-formed parts the task cannot follow (an unknown or unsupported part, a value out of range); `errors` names the field
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description `recurrence_never_occurs`: the recurrence rule is well-formed but produces no occurrence (never, or not within ten years of due_at); `errors` names `recurrence` or `recurrence.rrule` */
+            /** @description `body_too_large`: the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `recurrence_never_occurs`: the recurrence has no occurrence within ten years of the due date; also when the recurrence is well-formed but has no occurrence (never, or not within ten years of `due_at`); `errors` names `recurrence` or `recurrence.rrule` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "recurrence_never_occurs";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
             503: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    parseTask: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["QuickAddRequest"];
-            };
-        };
-        responses: {
-            /** @description The task the text asks for */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QuickAddPreview"];
-                };
-            };
-            /** @description Invalid request; `errors` lists the offending fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `quick_add_no_title`: nothing is left of the text for a title (only a date, tags, a priority); `quick_add_invalid_task`: what the text says is not a valid task (a day no month has, more than 10 tags, a title over 200 characters); `errors` names the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit exceeded; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A backing service is unavailable; retry */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1632,6 +2489,7 @@ export interface operations {
             /** @description The task */
             200: {
                 headers: {
+                    /** @description The task’s version, for If-Match: `"3"` */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -1639,31 +2497,85 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description No such task for this user */
+            /** @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1692,58 +2604,117 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields
+             *
+             *     `invalid_if_match`: If-Match is not a task version such as "3"
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_if_match";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description No such task for this user */
+            /** @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Version conflict (If-Match) or duplicate */
+            /**
+             * @description `version_conflict`: the task changed since the version in If-Match
+             *
+             *     `task_deleted`: the task is deleted
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "version_conflict" | "task_deleted";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1772,6 +2743,7 @@ export interface operations {
             /** @description Updated */
             200: {
                 headers: {
+                    /** @description The task’s version, for If-Match: `"3"` */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -1779,67 +2751,157 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields; also when what the task already holds decides: a recurrence on a task without `due_at`, removing `due_at` from a recurring task, changing `recurrence` with scope=occurrence; `due_at` and `due_date` with different instants; an RRULE the task cannot follow
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             *
+             *     `invalid_if_match`: If-Match is not a task version such as "3"
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep" | "invalid_if_match";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description No such task for this user */
+            /** @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Version conflict (If-Match) or duplicate */
+            /**
+             * @description `version_conflict`: the task changed since the version in If-Match
+             *
+             *     `task_deleted`: the task is deleted
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "version_conflict" | "task_deleted";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description `recurrence_never_occurs`: the recurrence rule is well-formed but produces no occurrence (never, or not within ten years of due_at); `errors` names `recurrence` or `recurrence.rrule` */
+            /** @description `body_too_large`: the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `recurrence_never_occurs`: the recurrence has no occurrence within ten years of the due date; also when the recurrence is well-formed but has no occurrence */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "recurrence_never_occurs";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1861,6 +2923,7 @@ export interface operations {
             /** @description Completed */
             200: {
                 headers: {
+                    /** @description The task’s version, for If-Match: `"3"` */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -1868,58 +2931,113 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /** @description `invalid_if_match`: If-Match is not a task version such as "3" */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "invalid_if_match";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description No such task for this user */
+            /** @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Version conflict (If-Match) or duplicate */
+            /**
+             * @description `version_conflict`: the task changed since the version in If-Match
+             *
+             *     `task_deleted`: the task is deleted
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "version_conflict" | "task_deleted";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -1941,6 +3059,7 @@ export interface operations {
             /** @description Skipped */
             200: {
                 headers: {
+                    /** @description The task’s version, for If-Match: `"3"` */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -1948,58 +3067,117 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /** @description `invalid_if_match`: If-Match is not a task version such as "3" */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "invalid_if_match";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description No such task for this user */
+            /** @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Version conflict (If-Match) or duplicate */
+            /**
+             * @description `version_conflict`: the task changed since the version in If-Match
+             *
+             *     `task_deleted`: the task is deleted
+             *
+             *     `task_not_recurring`: only an occurrence of a series can be skipped
+             *
+             *     `task_not_open`: only an open task can be skipped
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "version_conflict" | "task_deleted" | "task_not_recurring" | "task_not_open";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2021,6 +3199,7 @@ export interface operations {
             /** @description Reopened */
             200: {
                 headers: {
+                    /** @description The task’s version, for If-Match: `"3"` */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -2028,141 +3207,264 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /** @description `invalid_if_match`: If-Match is not a task version such as "3" */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "invalid_if_match";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description No such task for this user */
+            /** @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Version conflict (If-Match) or duplicate */
+            /**
+             * @description `version_conflict`: the task changed since the version in If-Match
+             *
+             *     `task_deleted`: the task is deleted
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "version_conflict" | "task_deleted";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
     };
-    snoozeReminder: {
+    parseTask: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-                /** @description The reminder’s `id` as the task lists it (URL-encoded), e.g. `offset:-PT30M` */
-                reminder_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SnoozeInput"];
+                "application/json": components["schemas"]["QuickAddRequest"];
             };
         };
         responses: {
-            /** @description The task, its reminder snoozed */
+            /** @description The task the text asks for */
             200: {
                 headers: {
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Task"];
+                    "application/json": components["schemas"]["QuickAddPreview"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description `task_not_found`, or `reminder_not_found`: the task has no such reminder */
-            404: {
+            /** @description `body_too_large`: the body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description `task_completed` or `task_deleted`: nothing to remind of */
-            409: {
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /**
+             * @description `quick_add_no_title`: the quick-add text leaves no title; also when nothing is left of the text for a title (only a date, tags, a priority)
+             *
+             *     `quick_add_invalid_task`: the quick-add text reads as an invalid task; also when what the text says is not a valid task (a day no month has, more than 10 tags, a title over 200 characters); `errors` names the fields
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "quick_add_no_title" | "quick_add_invalid_task";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2170,10 +3472,10 @@ export interface operations {
     countTaskViews: {
         parameters: {
             query?: {
+                q?: string & (unknown & unknown);
                 priority?: ("low" | "medium" | "high" | "urgent")[];
                 tags?: string[];
                 tags_mode?: "any" | "all";
-                q?: string;
             };
             header?: never;
             path?: never;
@@ -2190,31 +3492,85 @@ export interface operations {
                     "application/json": components["schemas"]["TaskCounts"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /** @description `validation_failed`: the input is invalid; `errors` lists the offending fields */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2241,49 +3597,97 @@ export interface operations {
                     "application/json": components["schemas"]["TaskOccurrences"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /** @description `validation_failed`: the input is invalid; `errors` lists the offending fields */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description No such task for this user */
+            /** @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2308,31 +3712,85 @@ export interface operations {
                     "application/json": components["schemas"]["TaskHistory"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description No such task for this user */
+            /** @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2358,31 +3816,85 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /** @description `validation_failed`: the input is invalid; `errors` lists the offending fields */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2409,49 +3921,127 @@ export interface operations {
                     "application/json": components["schemas"]["ChatResponse"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description No such conversation for this user */
+            /** @description `conversation_not_found`: no such conversation for this user */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "conversation_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `body_too_large`: the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2474,22 +4064,73 @@ export interface operations {
                     "application/json": components["schemas"]["UserProfile"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2516,40 +4157,115 @@ export interface operations {
                     "application/json": components["schemas"]["UserProfile"];
                 };
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `body_too_large`: the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2572,40 +4288,89 @@ export interface operations {
                     "application/json": components["schemas"]["EmailVerificationState"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description no_email: the profile has no address; email_already_verified: nothing to do */
+            /**
+             * @description `no_email`: the profile has no e-mail address
+             *
+             *     `email_already_verified`: the e-mail address is verified already
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "no_email" | "email_already_verified";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2630,58 +4395,359 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid request; `errors` lists the offending fields */
+            /**
+             * @description `validation_failed`: the input is invalid; `errors` lists the offending fields
+             *
+             *     `invalid_json`: the body is not valid JSON
+             *
+             *     `json_too_deep`: the JSON body nests too deeply
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "validation_failed" | "invalid_json" | "json_too_deep";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description The current password is wrong (`wrong_password`) */
+            /** @description `wrong_password`: the current password is wrong */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "wrong_password";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description The user has no account with a password (`account_not_found`) */
+            /** @description `account_not_found`: the user has no account with a password */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "account_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (`rate_limited`) or failed password checks (`login_throttled`) */
+            /** @description `body_too_large`: the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "body_too_large";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_encoding`: the body’s charset or encoding is unsupported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unsupported_encoding";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `login_throttled`: too many failed logins; see Retry-After
+             *
+             *     `rate_limited`: too many requests; see Retry-After
+             */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "login_throttled" | "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many password checks waiting in this replica (`busy`, see Retry-After), or a backing service is unavailable */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inspectTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The TaskActor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actor: {
+                            type: string;
+                            id: string;
+                        };
+                        state: unknown;
+                        actor_types: {
+                            type: string;
+                            count: number;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `task_not_found`: no such task for this user (another user’s task is reported so too, never 403) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "task_not_found";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inspectMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The UserActor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actor: {
+                            type: string;
+                            id: string;
+                        };
+                        state: unknown;
+                        actor_types: {
+                            type: string;
+                            count: number;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2708,49 +4774,101 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorActorView"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Not an operator (`operator_only`), the same answer whatever the path names */
+            /** @description `operator_only`: this needs the operator role */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "operator_only";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description No such actor type (`actor_type_unknown`), or an id no actor of the type can have (`actor_not_found`) */
+            /**
+             * @description `actor_type_unknown`: the operator view knows no such actor type
+             *
+             *     `actor_not_found`: no actor of this type can have this id; also when the id is not a uuid, for a TaskActor
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_type_unknown" | "actor_not_found";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };
@@ -2773,40 +4891,85 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorHostsView"];
                 };
             };
-            /** @description Missing, invalid or expired bearer token */
+            /**
+             * @description `unauthorized`: a bearer token is required
+             *
+             *     `invalid_token`: the bearer token is not valid
+             *
+             *     `token_expired`: the bearer token has expired; refresh the session
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "unauthorized" | "invalid_token" | "token_expired";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Not an operator (`operator_only`) */
+            /** @description `operator_only`: this needs the operator role */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "operator_only";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded; see Retry-After */
+            /** @description `rate_limited`: too many requests; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    } & components["schemas"]["Problem"];
                 };
             };
-            /** @description A backing service is unavailable; retry */
-            503: {
+            /** @description The URL or the headers exceed 16 KB; answered by the HTTP server, without a body */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `actor_bad_response`: a service behind the API answered unexpectedly */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_bad_response";
+                    } & components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description `actor_unavailable`: the task service is unavailable; whether the command applied is unknown, retry
+             *
+             *     `user_unavailable`: the user’s profile could not be read; retry
+             *
+             *     `busy`: this kind of work is at capacity; retry in a second
+             */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {unknown} */
+                        code?: "actor_unavailable" | "user_unavailable" | "busy";
+                    } & components["schemas"]["Problem"];
                 };
             };
         };

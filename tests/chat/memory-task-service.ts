@@ -29,7 +29,11 @@ export class MemoryTaskService implements TaskService {
     const state = this.states.get(taskId);
     const decision = decide(state, command, { now: this.now().toISOString() });
     if (!decision.ok)
-      throw new ApiError(decision.error.code, decision.error.message, decision.error.fields);
+      throw new ApiError(
+        decision.error.code === 'invalid_call' ? 'internal_error' : decision.error.code,
+        decision.error.message,
+        decision.error.fields,
+      );
     const next = decision.events.reduce<TaskState | undefined>(
       (s, event) => apply(s, event),
       state,
